@@ -1,0 +1,88 @@
+// Package measures derives the person-level measures of METHODS §2 (cohort,
+// employment, credential attainment, barriers, clusters, …) from the typed
+// columns of a PIRL file, and counts every record each measure leaves out.
+package measures
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wioa-equity/wioa/analysis/pirl"
+)
+
+// Cluster is a high-demand industry cluster defined by SOC-code prefixes of
+// the occupational skills training code (PIRL 1306).
+type Cluster struct {
+	Name     string   `yaml:"name" json:"name"`
+	Prefixes []string `yaml:"soc_prefixes" json:"soc_prefixes"` // e.g. "29-", "15-12"; punctuation is ignored
+}
+
+// DefaultClusters is METHODS §2's default HD-cluster mapping.
+func DefaultClusters() []Cluster {
+	return []Cluster{
+		{Name: "Health Care", Prefixes: []string{"29-", "31-"}},
+		{Name: "Information Technology", Prefixes: []string{"15-12", "15-11"}},
+		{Name: "Transportation, Distribution & Logistics", Prefixes: []string{"53-", "43-5"}},
+		{Name: "Advanced Manufacturing", Prefixes: []string{"51-"}},
+	}
+}
+
+// Options select the cohort and set the thresholds of the derived measures.
+type Options struct {
+	// ExitFrom and ExitTo bound the exit cohort (inclusive day numbers);
+	// pirl.MissingDate leaves that side open.
+	ExitFrom, ExitTo int32
+	// PovertyThreshold is the tract poverty rate at or above which a tract is high-poverty (0.20).
+	PovertyThreshold float64
+	// NeediestMinOtherBarriers: neediest = low income (802 = 1) and at least this many other barriers (2).
+	NeediestMinOtherBarriers int
+	Clusters                 []Cluster
+	// ExcludeCodes are the PIRL 923 codes that take a record out of outcome measures (1–5, 7).
+	ExcludeCodes []int
+}
+
+// DefaultOptions returns METHODS' defaults with an open exit window.
+func DefaultOptions() Options {
+	return Options{
+		ExitFrom:                 pirl.MissingDate,
+		ExitTo:                   pirl.MissingDate,
+		PovertyThreshold:         0.20,
+		NeediestMinOtherBarriers: 2,
+		Clusters:                 DefaultClusters(),
+		ExcludeCodes:             []int{1, 2, 3, 4, 5, 7},
+	}
+}
+
+// Validate reports option values that make no sense.
+func (o *Options) Validate() error {
+	if o.PovertyThreshold <= 0 || o.PovertyThreshold >= 1 {
+		return fmt.Errorf("poverty threshold %g must be between 0 and 1 (e.g. 0.20 for 20%%)", o.PovertyThreshold)
+	}
+	if o.NeediestMinOtherBarriers < 0 {
+		return fmt.Errorf("neediest rule: minimum number of other barriers %d must not be negative", o.NeediestMinOtherBarriers)
+	}
+	if o.ExitFrom != pirl.MissingDate && o.ExitTo != pirl.MissingDate && o.ExitFrom > o.ExitTo {
+		return fmt.Errorf("exit window starts (%s) after it ends (%s)", pirl.FormatDate(o.ExitFrom), pirl.FormatDate(o.ExitTo))
+	}
+	for _, c := range o.Clusters {
+		if strings.TrimSpace(c.Name) == "" {
+			return fmt.Errorf("HD cluster with no name")
+		}
+		for _, p := range c.Prefixes {
+			if socDigits(p) == "" {
+				return fmt.Errorf("HD cluster %q: SOC prefix %q has no digits", c.Name, p)
+			}
+		}
+	}
+	return nil
+}
+
+func socDigits(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,500 @@
+package measures
+
+import (
+	"math"
+
+	"github.com/wioa-equity/wioa/analysis/pirl"
+)
+
+// Tri-state values of a derived binary measure.
+const (
+	NA  int8 = -1 // not available or not in the measure's denominator
+	No  int8 = 0
+	Yes int8 = 1
+)
+
+// Education groups (METHODS §2), in order; EduUnknown when neither 408 nor 407 says.
+const (
+	EduUnknown int8 = -1
+	EduLessHS  int8 = iota - 1
+	EduHS
+	EduSomePost
+	EduAssociate
+	EduBachelor
+	NumEdu int = 5
+)
+
+// EduNames names the education groups, indexed by group.
+var EduNames = [NumEdu]string{
+	"Less than high school",
+	"High school / equivalency",
+	"Some postsecondary / certificate",
+	"Associate degree",
+	"Bachelor's or higher",
+}
+
+// Programs (primary program of a record: Youth, else Dislocated Worker, else Adult).
+const (
+	ProgramNone  int8 = -1
+	ProgramAdult int8 = iota - 1
+	ProgramDW
+	ProgramYouth
+	NumPrograms int = 3
+)
+
+// ProgramNames names the programs.
+var ProgramNames = [NumPrograms]string{"Adult", "Dislocated Worker", "Youth"}
+
+// Age bands at program entry.
+var AgeBandNames = []string{"Under 25", "25–34", "35–44", "45–54", "55 and over"}
+
+// TractLookup finds a tract by GEOID; analysis/tracts.Table implements it.
+type TractLookup interface {
+	Lookup(geoid uint64) (int, bool)
+	PovertyRate(i int) float64
+}
+
+// Derived holds the per-record measures, index-aligned with the rows of the
+// pirl.Data they came from. Binary measures are NA, No or Yes.
+type Derived struct {
+	N int
+
+	// Active marks records whose period of participation overlaps the window
+	// (entry on or before its end, not exited before its start); all records when open.
+	Active []bool
+	// Record is 903/904/905 in 1–4 (an Adult, DW or Youth record at all).
+	Record []bool
+	// Enrolled: among Record, participant (1–3) = Yes, reportable individual only (4) = No.
+	Enrolled []int8
+	// Participant is Enrolled == Yes.
+	Program []int8
+	// Cohort marks participants who exited in the window and have no 923 exclusion.
+	Cohort []bool
+
+	Sex        []int8 // 1 male, 2 female, NA otherwise
+	Edu        []int8 // education group or EduUnknown
+	AgeBand    []int8 // index into AgeBandNames or NA
+	Barriers   []int8 // number of yes answers among the barrier elements
+	LowIncome  []bool
+	Neediest   []bool
+	Trainee    []bool // 1300 = 1
+	Support    []bool // 1409 holds a date
+	Cluster    []int8 // among trainees: 0 = non-HD, c+1 = Options.Clusters[c]; NA when not a trainee or no code
+	Tract      []int32
+	HighPov    []int8 // Yes/No when the tract is known, NA otherwise
+	EmpQ2      []int8
+	EmpQ4      []int8
+	EmpAll4    []int8
+	Credential []int8 // NA outside the credential denominator
+	Completed  []int8 // training completion among those with 1811 set
+	TrainRet   []int8 // training-related employment retention
+	EarnQ2     []float64
+	Wage       []float64 // hourly wage when the file has one, else Q2 earnings; NaN when not employed Q2 or missing
+	// WageIsHourly says which of the two Wage holds.
+	WageIsHourly bool
+	HasTracts    bool
+
+	// Counts of records left out, by reason, for the data-quality section.
+	Counts Counts
+}
+
+// Counts records how the file's rows were sorted into the cohort.
+type Counts struct {
+	Rows            int
+	NotRecord       int // 903/904/905 all outside 1–4 or blank
+	Exiters         int
+	OutsideWindow   int // exiters whose exit is outside the window
+	NotExited       int
+	ReportableOnly  int // exiters in window who were reportable individuals only
+	Excluded923     int // exiters in window with a 923 exclusion code
+	Cohort          int
+	TractUnknown    int // cohort or active participants with no tract_geoid
+	TractNotInTable int // tract_geoid not found in the tract file
+	// Not available among the cohort (9 or blank):
+	EmpQ2NA, EmpQ4NA, EmpAll4NA int
+	// EarnQ2NA counts cohort members employed in Q2 whose 1704 is blank or
+	// 999999.99 (not yet available); the file-wide sentinel count is in
+	// pirl.Quality.Sentinels.
+	EarnQ2NA int
+}
+
+// Derive computes the measures. tracts may be nil.
+func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
+	n := d.Rows
+	v := &Derived{N: n, HasTracts: tracts != nil && d.Has(pirl.FieldTract)}
+	v.Active = make([]bool, n)
+	v.Record = make([]bool, n)
+	v.Enrolled = make([]int8, n)
+	v.Program = make([]int8, n)
+	v.Cohort = make([]bool, n)
+	v.Sex = make([]int8, n)
+	v.Edu = make([]int8, n)
+	v.AgeBand = make([]int8, n)
+	v.Barriers = make([]int8, n)
+	v.LowIncome = make([]bool, n)
+	v.Neediest = make([]bool, n)
+	v.Trainee = make([]bool, n)
+	v.Support = make([]bool, n)
+	v.Cluster = make([]int8, n)
+	v.Tract = make([]int32, n)
+	v.HighPov = make([]int8, n)
+	v.EmpQ2 = make([]int8, n)
+	v.EmpQ4 = make([]int8, n)
+	v.EmpAll4 = make([]int8, n)
+	v.Credential = make([]int8, n)
+	v.Completed = make([]int8, n)
+	v.TrainRet = make([]int8, n)
+	v.EarnQ2 = make([]float64, n)
+	v.Wage = make([]float64, n)
+	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
+	v.Counts.Rows = n
+
+	exclude := [128]bool{}
+	for _, c := range o.ExcludeCodes {
+		if c >= 0 && c < 128 {
+			exclude[c] = true
+		}
+	}
+	prefixes := clusterPrefixes(o.Clusters)
+	programCols := d.Has(pirl.FieldAdult) || d.Has(pirl.FieldDW) || d.Has(pirl.FieldYouth)
+
+	// Tract lookups are cached per distinct GEOID: files have far fewer
+	// tracts than rows.
+	type tractInfo struct {
+		idx  int32
+		high int8
+	}
+	tractCache := map[uint64]tractInfo{}
+
+	for i := 0; i < n; i++ {
+		entry, exit := d.Date(pirl.FieldEntry, i), d.Date(pirl.FieldExit, i)
+
+		// Program record and enrolment.
+		v.Program[i] = ProgramNone
+		v.Enrolled[i] = NA
+		if programCols {
+			best := int8(0) // 0 none, 1..3 participant, 4 reportable
+			for p, f := range [3]pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
+				c := d.Code(f, i)
+				if c >= 1 && c <= 3 {
+					best = 1
+					v.Program[i] = int8(p) // later programs (DW, Youth) take precedence
+				} else if c == 4 && best == 0 {
+					best = 4
+				}
+			}
+			switch best {
+			case 1:
+				v.Record[i], v.Enrolled[i] = true, Yes
+			case 4:
+				v.Record[i], v.Enrolled[i] = true, No
+			default:
+				v.Counts.NotRecord++
+			}
+		} else {
+			// A file without program columns is taken to hold participants only.
+			v.Record[i], v.Enrolled[i] = true, Yes
+		}
+
+		// Window membership.
+		v.Active[i] = (o.ExitTo == pirl.MissingDate || entry == pirl.MissingDate || entry <= o.ExitTo) &&
+			(o.ExitFrom == pirl.MissingDate || exit == pirl.MissingDate || exit >= o.ExitFrom)
+
+		// Exit cohort.
+		if exit == pirl.MissingDate {
+			v.Counts.NotExited++
+		} else {
+			v.Counts.Exiters++
+			switch {
+			case (o.ExitFrom != pirl.MissingDate && exit < o.ExitFrom) || (o.ExitTo != pirl.MissingDate && exit > o.ExitTo):
+				v.Counts.OutsideWindow++
+			case v.Enrolled[i] != Yes:
+				v.Counts.ReportableOnly++
+			default:
+				if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && exclude[c] {
+					v.Counts.Excluded923++
+				} else {
+					v.Cohort[i] = true
+					v.Counts.Cohort++
+				}
+			}
+		}
+
+		// Demographics and barriers.
+		s := d.Code(pirl.FieldSex, i)
+		if s == 1 || s == 2 {
+			v.Sex[i] = s
+		} else {
+			v.Sex[i] = NA
+		}
+		v.Edu[i] = eduGroup(d.Code(pirl.FieldEduLevel, i), d.Code(pirl.FieldGrade, i))
+		v.AgeBand[i] = ageBand(d.Date(pirl.FieldBirthDate, i), entry)
+		var bars int8
+		for _, f := range barrierFields {
+			c := d.Code(f, i)
+			if f == pirl.FieldSSI {
+				if c >= 1 && c <= 6 {
+					bars++
+				}
+			} else if c == 1 {
+				bars++
+			}
+		}
+		v.Barriers[i] = bars
+		v.LowIncome[i] = d.Code(pirl.FieldLowIncome, i) == 1
+		v.Neediest[i] = v.LowIncome[i] && int(bars)-1 >= o.NeediestMinOtherBarriers
+		v.Trainee[i] = d.Code(pirl.FieldTraining, i) == 1
+		v.Support[i] = d.Date(pirl.FieldSupportDate, i) != pirl.MissingDate
+
+		// HD cluster of trainees by the first training code.
+		v.Cluster[i] = NA
+		if v.Trainee[i] {
+			if code := d.Text(pirl.FieldTrainCode1, i); code != "" {
+				v.Cluster[i] = clusterOf(code, prefixes)
+			}
+		}
+
+		// Tract.
+		v.Tract[i], v.HighPov[i] = -1, NA
+		if v.HasTracts {
+			g := d.Cols[pirl.FieldTract].Hash[i]
+			if g == 0 {
+				if v.Active[i] && v.Enrolled[i] == Yes {
+					v.Counts.TractUnknown++
+				}
+			} else {
+				ti, ok := tractCache[g]
+				if !ok {
+					ti = tractInfo{idx: -1, high: NA}
+					if k, found := tracts.Lookup(g); found {
+						ti.idx = int32(k)
+						if r := tracts.PovertyRate(k); !math.IsNaN(r) {
+							ti.high = No
+							if r >= o.PovertyThreshold {
+								ti.high = Yes
+							}
+						}
+					}
+					tractCache[g] = ti
+				}
+				v.Tract[i], v.HighPov[i] = ti.idx, ti.high
+				if ti.idx < 0 && v.Active[i] && v.Enrolled[i] == Yes {
+					v.Counts.TractNotInTable++
+				}
+			}
+		}
+
+		// Outcomes (cohort only).
+		v.EmpQ2[i], v.EmpQ4[i], v.EmpAll4[i] = NA, NA, NA
+		v.Credential[i], v.Completed[i], v.TrainRet[i] = NA, NA, NA
+		v.EarnQ2[i], v.Wage[i] = math.NaN(), math.NaN()
+		if !v.Cohort[i] {
+			continue
+		}
+		q := [4]int8{employed(d.Code(pirl.FieldEmpQ1, i)), employed(d.Code(pirl.FieldEmpQ2, i)),
+			employed(d.Code(pirl.FieldEmpQ3, i)), employed(d.Code(pirl.FieldEmpQ4, i))}
+		v.EmpQ2[i], v.EmpQ4[i] = q[1], q[3]
+		v.EmpAll4[i] = all4(q)
+		if q[1] == NA {
+			v.Counts.EmpQ2NA++
+		}
+		if q[3] == NA {
+			v.Counts.EmpQ4NA++
+		}
+		if v.EmpAll4[i] == NA {
+			v.Counts.EmpAll4NA++
+		}
+		if q[1] == Yes {
+			v.EarnQ2[i] = d.Num(pirl.FieldWageQ2, i)
+			if math.IsNaN(v.EarnQ2[i]) {
+				v.Counts.EarnQ2NA++
+			}
+			if v.WageIsHourly {
+				v.Wage[i] = d.Num(pirl.FieldHourlyWage, i)
+			} else {
+				v.Wage[i] = v.EarnQ2[i]
+			}
+		}
+		v.Credential[i] = credential(d, i, exit, q)
+		if d.Date(pirl.FieldEduEnrolled, i) != pirl.MissingDate {
+			v.Completed[i] = No
+			if d.Date(pirl.FieldEduCompleted, i) != pirl.MissingDate {
+				v.Completed[i] = Yes
+			}
+		}
+		if v.Trainee[i] && q[1] == Yes {
+			if tr := d.Code(pirl.FieldTrainRelated, i); (tr == 0 || tr == 1) && q[3] != NA {
+				v.TrainRet[i] = No
+				if tr == 1 && q[3] == Yes {
+					v.TrainRet[i] = Yes
+				}
+			}
+		}
+	}
+	return v
+}
+
+var barrierFields = []pirl.Field{
+	pirl.FieldLongTermUnemployed, pirl.FieldTANF, pirl.FieldSSI, pirl.FieldSNAP, pirl.FieldHomeless,
+	pirl.FieldExOffender, pirl.FieldLowIncome, pirl.FieldEnglishLearner, pirl.FieldBasicSkills,
+	pirl.FieldSingleParent, pirl.FieldDisability,
+}
+
+// BarrierFields lists the elements counted as barriers (METHODS §2).
+func BarrierFields() []pirl.Field { return append([]pirl.Field(nil), barrierFields...) }
+
+func employed(c int8) int8 {
+	switch {
+	case c >= 1 && c <= 3:
+		return Yes
+	case c == 0:
+		return No
+	}
+	return NA
+}
+
+// all4: Yes when all four quarters employed; No when any is 0 and none is
+// unavailable; NA otherwise (METHODS §2).
+func all4(q [4]int8) int8 {
+	yes, no := 0, 0
+	for _, e := range q {
+		switch e {
+		case Yes:
+			yes++
+		case No:
+			no++
+		}
+	}
+	switch {
+	case yes == 4:
+		return Yes
+	case no > 0 && yes+no == 4:
+		return No
+	}
+	return NA
+}
+
+func eduGroup(level, grade int8) int8 {
+	switch {
+	case level == 0:
+		return EduLessHS
+	case level >= 1 && level <= 3:
+		return EduHS
+	case level == 4 || level == 5:
+		return EduSomePost
+	case level == 6:
+		return EduAssociate
+	case level == 7 || level == 8:
+		return EduBachelor
+	case level == pirl.MissingCode && grade >= 0 && grade < 12:
+		return EduLessHS
+	}
+	return EduUnknown
+}
+
+func ageBand(birth, entry int32) int8 {
+	if birth == pirl.MissingDate || entry == pirl.MissingDate || entry < birth {
+		return NA
+	}
+	by, bm, bd := pirl.Civil(birth)
+	ey, em, ed := pirl.Civil(entry)
+	age := ey - by
+	if em < bm || (em == bm && ed < bd) {
+		age--
+	}
+	switch {
+	case age < 25:
+		return 0
+	case age < 35:
+		return 1
+	case age < 45:
+		return 2
+	case age < 55:
+		return 3
+	}
+	return 4
+}
+
+// OneYearAfter returns the day number one calendar year after z (Feb 29 → Feb 28).
+func OneYearAfter(z int32) int32 {
+	y, m, d := pirl.Civil(z)
+	if m == 2 && d == 29 {
+		d = 28
+	}
+	return pirl.DayNumber(y+1, m, d)
+}
+
+var credTypes = [3]pirl.Field{pirl.FieldCredType1, pirl.FieldCredType2, pirl.FieldCredType3}
+var credDates = [3]pirl.Field{pirl.FieldCredDate1, pirl.FieldCredDate2, pirl.FieldCredDate3}
+var trainTypes = [3]pirl.Field{pirl.FieldTrainType1, pirl.FieldTrainType2, pirl.FieldTrainType3}
+
+// credential applies the WIOA credential attainment definition (METHODS §2):
+// NA outside the denominator, else Yes/No.
+func credential(d *pirl.Data, i int, exit int32, q [4]int8) int8 {
+	in := false
+	for _, f := range trainTypes {
+		c := d.Code(f, i)
+		if (c >= 2 && c <= 4) || (c >= 6 && c <= 10) {
+			in = true
+			break
+		}
+	}
+	if !in && d.Code(pirl.FieldPostsecondary, i) == 1 {
+		in = true
+	}
+	if !in && d.Code(pirl.FieldEduLevel, i) == 0 && d.Code(pirl.FieldSecondaryEnrolled, i) == 1 {
+		in = true
+	}
+	if !in {
+		return NA
+	}
+	limit := OneYearAfter(exit)
+	for k := range credTypes {
+		t := d.Code(credTypes[k], i)
+		dt := d.Date(credDates[k], i)
+		if t < 1 || t > 7 || dt == pirl.MissingDate || dt > limit {
+			continue
+		}
+		if t >= 2 {
+			return Yes
+		}
+		// Type 1 (secondary diploma) counts with employment after exit or
+		// post-exit education or training within a year.
+		if q[0] == Yes || q[1] == Yes || q[2] == Yes || q[3] == Yes {
+			return Yes
+		}
+		if pe := d.Date(pirl.FieldPostExitEduDate, i); pe != pirl.MissingDate && pe <= limit {
+			return Yes
+		}
+	}
+	return No
+}
+
+type prefix struct {
+	digits  string
+	cluster int8
+}
+
+func clusterPrefixes(cs []Cluster) []prefix {
+	var ps []prefix
+	for c, cl := range cs {
+		for _, p := range cl.Prefixes {
+			if dg := socDigits(p); dg != "" {
+				ps = append(ps, prefix{dg, int8(c + 1)})
+			}
+		}
+	}
+	return ps
+}
+
+// clusterOf returns the cluster of a digits-only SOC code: the longest
+// matching prefix wins; 0 when none matches (non-HD).
+func clusterOf(code string, ps []prefix) int8 {
+	best, bestLen := int8(0), 0
+	for _, p := range ps {
+		if len(p.digits) > bestLen && len(code) >= len(p.digits) && code[:len(p.digits)] == p.digits {
+			best, bestLen = p.cluster, len(p.digits)
+		}
+	}
+	return best
+}
