@@ -1,0 +1,318 @@
+package pirl
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// headerKeys maps a normalised header (see normKey) to its field. Built once
+// from Elements: the PIRL number ("201", "108a"), the DOL name with and
+// without a trailing "(WIOA)", and the aliases.
+var headerKeys = func() map[string]Field {
+	m := make(map[string]Field)
+	add := func(k string, f Field) {
+		if k == "" {
+			return
+		}
+		if g, ok := m[k]; ok && g != f {
+			// Two elements claiming one spelling is a mistake in the table.
+			panic(fmt.Sprintf("pirl: header key %q claimed by %v and %v", k, g, f))
+		}
+		m[k] = f
+	}
+	for i := range Elements {
+		e := &Elements[i]
+		f := Field(i)
+		if e.Number != "" {
+			add(numberKey(e.Number), f)
+		}
+		add(normKey(e.Name), f)
+		if base, ok := strings.CutSuffix(strings.TrimSpace(e.Name), "(WIOA)"); ok {
+			add(normKey(base), f)
+		}
+		for _, a := range e.Aliases {
+			add(normKey(a), f)
+		}
+	}
+	return m
+}()
+
+// normKey lowers ASCII letters and drops everything that is not an ASCII
+// letter or digit, so that "Sex (WIOA)", "sex_wioa" and "SEX-WIOA" agree and
+// stray Latin-1 or invalid UTF-8 bytes do not prevent a match.
+func normKey(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b.WriteByte(c)
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		}
+	}
+	return b.String()
+}
+
+// numberKey is the key of a PIRL element number: "#" + lower-case number, so
+// that numbers never collide with name keys ("108A" → "#108a").
+func numberKey(n string) string { return "#" + normKey(n) }
+
+// MatchHeader returns the field a header names. It accepts the PIRL element
+// number with or without a "PIRL" or "P" prefix and with any separator
+// ("PIRL201", "PIRL 201", "pirl_201", "p201", "201", "PIRL-201"; suffix letters
+// are kept: "108-A" is 108A, "PIRL108" is not), the DOL element name (with or
+// without "(WIOA)"), and the aliases of extension columns. Case, spaces and
+// punctuation are ignored. Unknown headers return false.
+func MatchHeader(h string) (Field, bool) {
+	k := normKey(h)
+	if k == "" {
+		return 0, false
+	}
+	if f, ok := headerKeys[k]; ok && !isNumberish(k) {
+		return f, true
+	}
+	num := k
+	if s, ok := strings.CutPrefix(num, "pirl"); ok {
+		num = s
+	} else if s, ok := strings.CutPrefix(num, "p"); ok {
+		num = s
+	}
+	if isNumberish(num) {
+		if f, ok := headerKeys["#"+num]; ok {
+			return f, true
+		}
+	}
+	return 0, false
+}
+
+// isNumberish reports whether k is digits optionally followed by one letter.
+func isNumberish(k string) bool {
+	n := len(k)
+	if n == 0 {
+		return false
+	}
+	if c := k[n-1]; c >= 'a' && c <= 'z' {
+		n--
+	}
+	if n == 0 {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if k[i] < '0' || k[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Spellings lists header spellings accepted for f, for error messages.
+func (f Field) Spellings() []string {
+	e := &Elements[f]
+	var s []string
+	if e.Number != "" {
+		s = append(s, "PIRL"+e.Number, "PIRL "+e.Number, "p"+e.Number, e.Number)
+	}
+	s = append(s, e.Name)
+	if base, ok := strings.CutSuffix(strings.TrimSpace(e.Name), "(WIOA)"); ok {
+		s = append(s, strings.TrimSpace(base))
+	}
+	return append(s, e.Aliases...)
+}
+
+// MissingColumnsError reports required fields that no header of the file
+// names. Read returns it together with the rest of the data so that a
+// quality report can still be written.
+type MissingColumnsError struct {
+	File    string
+	Missing []Field
+	Seen    []string // the headers of the file, in order
+}
+
+func (e *MissingColumnsError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:1: required column", e.File)
+	if len(e.Missing) > 1 {
+		b.WriteString("s")
+	}
+	b.WriteString(" not found:")
+	for _, f := range e.Missing {
+		q := make([]string, 0, 8)
+		for _, s := range f.Spellings() {
+			q = append(q, fmt.Sprintf("%q", s))
+		}
+		fmt.Fprintf(&b, "\n  %s: accepted headers %s", f.Label(), strings.Join(q, ", "))
+	}
+	const show = 40
+	fmt.Fprintf(&b, "\n  headers seen (%d):", len(e.Seen))
+	for i, h := range e.Seen {
+		if i == show {
+			fmt.Fprintf(&b, " … and %d more", len(e.Seen)-show)
+			break
+		}
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, " %q", h)
+	}
+	b.WriteString("\n  (map a column to a field with --columns FILE, lines like \"201,My Sex Column\")")
+	return b.String()
+}
+
+// ParseColumnsFile reads a header mapping: one "field,header" or
+// "field: header" per line, where field is a PIRL number ("201", "108A"), any
+// spelling MatchHeader accepts, or an extension column name, and header is
+// the exact header text of the file (surrounding spaces and double quotes are
+// removed). Blank lines and lines starting with "#" are ignored, as is a first
+// line "field,header". Errors name the file and line.
+func ParseColumnsFile(path string) (map[Field]string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	m := make(map[Field]string)
+	where := make(map[Field]int)
+	sc := bufio.NewScanner(fh)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		t := sc.Text()
+		if line == 1 {
+			t = strings.TrimPrefix(t, "\ufeff")
+		}
+		t = strings.TrimSpace(t)
+		if t == "" || strings.HasPrefix(t, "#") {
+			continue
+		}
+		if !utf8.ValidString(t) {
+			return nil, fmt.Errorf("%s:%d: the line is not UTF-8 text", path, line)
+		}
+		i := strings.IndexAny(t, ",:")
+		if i < 0 {
+			return nil, fmt.Errorf("%s:%d: want \"field,header\" or \"field: header\", got %q", path, line, t)
+		}
+		spec, hdr := strings.TrimSpace(t[:i]), unquote(strings.TrimSpace(t[i+1:]))
+		if line == 1 && strings.EqualFold(spec, "field") {
+			continue
+		}
+		f, ok := MatchHeader(spec)
+		if !ok {
+			return nil, fmt.Errorf("%s:%d: unknown field %q (give a PIRL number such as 201 or 108A, or an extension column such as tract_geoid)", path, line, spec)
+		}
+		if hdr == "" {
+			return nil, fmt.Errorf("%s:%d: empty header for %s", path, line, f)
+		}
+		if prev, dup := where[f]; dup {
+			return nil, fmt.Errorf("%s:%d: %s is already mapped on line %d", path, line, f, prev)
+		}
+		m[f] = hdr
+		where[f] = line
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %v", path, line+1, err)
+	}
+	return m, nil
+}
+
+// unquote removes one level of CSV double quotes.
+func unquote(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return strings.TrimSpace(strings.ReplaceAll(s[1:len(s)-1], `""`, `"`))
+	}
+	return s
+}
+
+// column is the reading plan of one field found in the header.
+type column struct {
+	idx    int // 0-based header position
+	field  Field
+	kind   Kind
+	header string
+	valid  *[128]bool // KindCode: which codes are valid
+	digits bool       // KindDict: keep digits only (training codes)
+}
+
+// plan says, for a header, which columns are read into which fields.
+type plan struct {
+	file   string
+	delim  byte
+	ncols  int
+	cols   []column // sorted by idx
+	header []string
+	warns  []string
+	absent []Field // required fields not found
+	maxDay int32   // last valid date (today + 1 year)
+}
+
+// makePlan matches header names to fields. Overrides (field → exact header
+// text) win over normal matching; otherwise the first header naming a field
+// wins and later ones are reported in warnings.
+func makePlan(file string, header []string, over map[Field]string) *plan {
+	p := &plan{file: file, ncols: len(header), header: header}
+	at := make([]int, NumFields)
+	for i := range at {
+		at[i] = -1
+	}
+	taken := make([]bool, len(header))
+	// Overrides first, in field order for stable warnings.
+	for f := Field(0); f < NumFields; f++ {
+		h, ok := over[f]
+		if !ok {
+			continue
+		}
+		for i, name := range header {
+			if !taken[i] && strings.TrimSpace(name) == strings.TrimSpace(h) {
+				at[f], taken[i] = i, true
+				break
+			}
+		}
+		if at[f] < 0 {
+			p.warns = append(p.warns, fmt.Sprintf("%s:1: column %q mapped to %s is not in the header", file, h, f))
+		}
+	}
+	for i, name := range header {
+		if taken[i] {
+			continue
+		}
+		f, ok := MatchHeader(name)
+		if !ok {
+			continue
+		}
+		if _, mapped := over[f]; mapped && at[f] >= 0 {
+			p.warns = append(p.warns, fmt.Sprintf("%s:1: column %q (column %d) also names %s; using %q from the column mapping", file, name, i+1, f, header[at[f]]))
+			continue
+		}
+		if at[f] >= 0 {
+			p.warns = append(p.warns, fmt.Sprintf("%s:1: column %q (column %d) names %s again; using the first, %q (column %d)", file, name, i+1, f, header[at[f]], at[f]+1))
+			continue
+		}
+		at[f] = i
+	}
+	for f := Field(0); f < NumFields; f++ {
+		e := &Elements[f]
+		if at[f] < 0 {
+			if e.Required {
+				p.absent = append(p.absent, f)
+			}
+			continue
+		}
+		c := column{idx: at[f], field: f, kind: e.Kind, header: header[at[f]]}
+		if e.Kind == KindCode {
+			c.valid = new([128]bool)
+			for v := 0; v < 128; v++ {
+				c.valid[v] = e.ValidCode(v)
+			}
+		}
+		c.digits = f == FieldTrainCode1 || f == FieldTrainCode2 || f == FieldTrainCode3
+		p.cols = append(p.cols, c)
+	}
+	sort.Slice(p.cols, func(i, j int) bool { return p.cols[i].idx < p.cols[j].idx })
+	return p
+}

@@ -1,0 +1,443 @@
+package pirl
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// chunk is what one worker parsed from one block: typed column pieces and
+// the quality counts of those rows. Chunks are reused.
+type chunk struct {
+	seq   int
+	rows  int
+	bytes int
+	buf   []byte // the block, freed after merging
+	err   error
+	cols  [NumFields]Column
+	dicts [NumFields]map[string]int32
+
+	missing, sentinels [NumFields]int
+	probs              []Problem
+	ragged             int
+	raggedEx           []string
+	blank, blankLine   int
+	notText, notLine   int
+}
+
+func (c *chunk) reset(p *plan) {
+	c.rows, c.bytes, c.err, c.buf = 0, 0, nil, nil
+	for _, pc := range p.cols {
+		col := &c.cols[pc.field]
+		col.Code, col.Date, col.Num, col.Hash = col.Code[:0], col.Date[:0], col.Num[:0], col.Hash[:0]
+		col.Dict = col.Dict[:0]
+		if pc.kind == KindDict {
+			if c.dicts[pc.field] == nil {
+				c.dicts[pc.field] = make(map[string]int32)
+			}
+			clear(c.dicts[pc.field])
+		}
+	}
+	c.missing, c.sentinels = [NumFields]int{}, [NumFields]int{}
+	c.probs = c.probs[:0]
+	c.ragged, c.raggedEx = 0, c.raggedEx[:0]
+	c.blank, c.blankLine, c.notText, c.notLine = 0, 0, 0, 0
+}
+
+// worker parses blocks. Its scratch space is reused across records, so the
+// hot path allocates only when a chunk's slices grow or a new dictionary
+// value appears.
+type worker struct {
+	p       *plan
+	ch      *chunk
+	fields  []span
+	scratch []byte
+	digits  []byte
+	dsep    [1]byte
+}
+
+// parse turns the records of b into ch.
+func (w *worker) parse(b *block, ch *chunk) {
+	ch.reset(w.p)
+	ch.seq = b.seq
+	if b.err != nil {
+		ch.err = b.err
+		return
+	}
+	w.ch = ch
+	w.dsep[0] = w.p.delim
+	buf := b.data
+	ch.bytes = len(buf)
+	line := b.line
+	pos := 0
+	for pos < len(buf) {
+		end, next := len(buf), len(buf)
+		if i := bytes.IndexByte(buf[pos:], '\n'); i >= 0 {
+			end, next = pos+i, pos+i+1
+		}
+		rec := buf[pos:end]
+		if b.quoted && bytes.IndexByte(rec, '"') >= 0 {
+			used, lines, open := splitRecord(buf[pos:], w.p.delim, &w.fields, &w.scratch)
+			if open >= 0 {
+				ch.err = fmt.Errorf("%s:%d: unclosed double quote: the quoted field opened on this line runs to the end of the file", w.p.file, line+open)
+				return
+			}
+			w.slowRecord(line)
+			pos += used
+			line += lines + 1
+			continue
+		}
+		if len(trim(rec)) == 0 {
+			if ch.blank == 0 {
+				ch.blankLine = line
+			}
+			ch.blank++
+		} else {
+			w.fastRecord(rec, line)
+		}
+		pos = next
+		line++
+	}
+}
+
+// fastRecord parses a record without quotes: skipped columns cost one byte
+// comparison per byte and nothing else.
+func (w *worker) fastRecord(rec []byte, line int) {
+	d := w.p.delim
+	nf := 1 + bytes.Count(rec, w.dsep[:])
+	if nf != w.p.ncols {
+		w.raggedRow(line, nf)
+	}
+	cols := w.p.cols
+	p, idx := 0, 0
+	for k := range cols {
+		t := cols[k].idx
+		if t >= nf {
+			for ; k < len(cols); k++ {
+				w.blank(k)
+			}
+			break
+		}
+		for idx < t {
+			for rec[p] != d {
+				p++
+			}
+			p++
+			idx++
+		}
+		e := p
+		for e < len(rec) && rec[e] != d {
+			e++
+		}
+		w.value(k, rec[p:e], line)
+		p = e + 1
+		idx++
+	}
+	w.ch.rows++
+}
+
+// slowRecord stores a record already split by splitRecord.
+func (w *worker) slowRecord(line int) {
+	nf := len(w.fields)
+	if nf == 1 && len(trim(w.scratch[w.fields[0].from:w.fields[0].to])) == 0 {
+		if w.ch.blank == 0 {
+			w.ch.blankLine = line
+		}
+		w.ch.blank++
+		return
+	}
+	if nf != w.p.ncols {
+		w.raggedRow(line, nf)
+	}
+	for k := range w.p.cols {
+		t := w.p.cols[k].idx
+		if t >= nf {
+			w.blank(k)
+			continue
+		}
+		s := w.fields[t]
+		w.value(k, w.scratch[s.from:s.to], line)
+	}
+	w.ch.rows++
+}
+
+func (w *worker) raggedRow(line, nf int) {
+	ch := w.ch
+	ch.ragged++
+	if len(ch.raggedEx) < MaxExamples {
+		how := "missing trailing fields read as blank"
+		if nf > w.p.ncols {
+			how = "extra fields ignored"
+		}
+		ch.raggedEx = append(ch.raggedEx, fmt.Sprintf("%s:%d: %d fields, the header has %d (%s)", w.p.file, line, nf, w.p.ncols, how))
+	}
+}
+
+// blank appends column k's missing marker and counts it.
+func (w *worker) blank(k int) {
+	pc := &w.p.cols[k]
+	w.ch.missing[pc.field]++
+	w.missingValue(pc)
+}
+
+// missingValue appends the missing marker of pc's kind without counting.
+func (w *worker) missingValue(pc *column) {
+	c := &w.ch.cols[pc.field]
+	switch pc.kind {
+	case KindCode:
+		c.Code = append(c.Code, MissingCode)
+	case KindDate, KindInt, KindDict:
+		c.Date = append(c.Date, MissingDate)
+	case KindMoney, KindFloat:
+		c.Num = append(c.Num, math.NaN())
+	case KindID, KindGEOID:
+		c.Hash = append(c.Hash, 0)
+	}
+}
+
+// value parses one field into column k.
+func (w *worker) value(k int, v []byte, line int) {
+	pc := &w.p.cols[k]
+	v = trim(v)
+	if len(v) == 0 {
+		w.blank(k)
+		return
+	}
+	c := &w.ch.cols[pc.field]
+	switch pc.kind {
+	case KindCode:
+		x := parseCode(v)
+		if x < 0 || x > 127 || !pc.valid[x] {
+			w.bad(pc, v, line, reasonCode)
+			return
+		}
+		c.Code = append(c.Code, int8(x))
+	case KindDate:
+		z, why := parseDate(v, w.p.maxDay)
+		if why != "" {
+			w.bad(pc, v, line, why)
+			return
+		}
+		c.Date = append(c.Date, z)
+	case KindMoney:
+		x, why := parseMoney(v)
+		if why != "" {
+			w.bad(pc, v, line, why)
+			return
+		}
+		if x == sentinelWage {
+			w.ch.sentinels[pc.field]++
+			x = math.NaN()
+		}
+		c.Num = append(c.Num, x)
+	case KindFloat:
+		x, ok := parseDecimal(v, false)
+		if !ok {
+			w.bad(pc, v, line, reasonNumber)
+			return
+		}
+		c.Num = append(c.Num, x)
+	case KindID:
+		if !isText(v) {
+			w.bad(pc, v, line, reasonText)
+			return
+		}
+		c.Hash = append(c.Hash, fnv1a(v))
+	case KindDict:
+		if !isText(v) {
+			w.bad(pc, v, line, reasonText)
+			return
+		}
+		if pc.digits {
+			w.digits = w.digits[:0]
+			for _, b := range v {
+				if b >= '0' && b <= '9' {
+					w.digits = append(w.digits, b)
+				}
+			}
+			if len(w.digits) == 0 {
+				w.bad(pc, v, line, reasonOccCode)
+				return
+			}
+			v = w.digits
+		}
+		m := w.ch.dicts[pc.field]
+		i, ok := m[string(v)]
+		if !ok {
+			s := string(v)
+			i = int32(len(c.Dict))
+			c.Dict = append(c.Dict, s)
+			m[s] = i
+		}
+		c.Date = append(c.Date, i)
+	case KindGEOID:
+		g, why := parseGEOID(v)
+		if why != "" {
+			w.bad(pc, v, line, why)
+			return
+		}
+		c.Hash = append(c.Hash, g)
+	case KindInt:
+		x, ok := parseInt(v)
+		if !ok {
+			w.bad(pc, v, line, reasonInteger)
+			return
+		}
+		c.Date = append(c.Date, x)
+	}
+}
+
+// bad records an invalid value: counted per (field, reason) with the first
+// examples, and stored as missing.
+func (w *worker) bad(pc *column, v []byte, line int, why string) {
+	ch := w.ch
+	w.missingValue(pc)
+	if !isText(v) {
+		if ch.notText == 0 {
+			ch.notLine = line
+		}
+		ch.notText++
+	}
+	var pr *Problem
+	for i := range ch.probs {
+		if ch.probs[i].Field == pc.field && ch.probs[i].Reason == why {
+			pr = &ch.probs[i]
+			break
+		}
+	}
+	if pr == nil {
+		ch.probs = append(ch.probs, Problem{Field: pc.field, Reason: why})
+		pr = &ch.probs[len(ch.probs)-1]
+	}
+	pr.Count++
+	if len(pr.Examples) < MaxExamples {
+		pr.Examples = append(pr.Examples, fmt.Sprintf("%s:%d: column %q: value %s %s", w.p.file, line, pc.header, showValue(pc, v), why))
+	}
+}
+
+// showValue quotes an invalid value for a message, shortened; identifiers are
+// never shown.
+func showValue(pc *column, v []byte) string {
+	if pc.kind == KindID {
+		return "(identifier, not shown)"
+	}
+	const max = 40
+	if len(v) > max {
+		return strconv.Quote(string(v[:max])) + "…"
+	}
+	return strconv.Quote(string(v))
+}
+
+// merger appends chunks, in file order, to the Data.
+type merger struct {
+	d     *Data
+	p     *plan
+	dicts [NumFields]map[string]int32
+	remap []int32
+}
+
+func (m *merger) init(d *Data, p *plan) {
+	m.d, m.p = d, p
+	for _, pc := range p.cols {
+		if pc.kind == KindDict {
+			m.dicts[pc.field] = make(map[string]int32)
+		}
+	}
+}
+
+// reserve sets the capacity of every column to about n rows, so that a
+// large file is not copied over and over as its columns grow.
+func (m *merger) reserve(n int) {
+	for _, pc := range m.p.cols {
+		c := &m.d.Cols[pc.field]
+		switch pc.kind {
+		case KindCode:
+			c.Code = append(make([]int8, 0, n), c.Code...)
+		case KindDate, KindInt, KindDict:
+			c.Date = append(make([]int32, 0, n), c.Date...)
+		case KindMoney, KindFloat:
+			c.Num = append(make([]float64, 0, n), c.Num...)
+		case KindID, KindGEOID:
+			c.Hash = append(make([]uint64, 0, n), c.Hash...)
+		}
+	}
+}
+
+func (m *merger) add(ch *chunk, r *reading) {
+	d := m.d
+	q := &d.Quality
+	for _, pc := range m.p.cols {
+		f := pc.field
+		src, dst := &ch.cols[f], &d.Cols[f]
+		switch pc.kind {
+		case KindCode:
+			dst.Code = append(dst.Code, src.Code...)
+		case KindDate, KindInt:
+			dst.Date = append(dst.Date, src.Date...)
+		case KindMoney, KindFloat:
+			dst.Num = append(dst.Num, src.Num...)
+		case KindID, KindGEOID:
+			dst.Hash = append(dst.Hash, src.Hash...)
+		case KindDict:
+			// Chunk-local indices → file-wide ones, in first-seen order.
+			m.remap = m.remap[:0]
+			gm := m.dicts[f]
+			for _, s := range src.Dict {
+				g, ok := gm[s]
+				if !ok {
+					g = int32(len(dst.Dict))
+					dst.Dict = append(dst.Dict, s)
+					gm[s] = g
+				}
+				m.remap = append(m.remap, g)
+			}
+			for _, i := range src.Date {
+				if i >= 0 {
+					i = m.remap[i]
+				}
+				dst.Date = append(dst.Date, i)
+			}
+		}
+		q.Missing[f] += ch.missing[f]
+		q.Sentinels[f] += ch.sentinels[f]
+	}
+	for _, p := range ch.probs {
+		merged := false
+		for i := range q.Problems {
+			qp := &q.Problems[i]
+			if qp.Field == p.Field && qp.Reason == p.Reason {
+				qp.Count += p.Count
+				for _, e := range p.Examples {
+					if len(qp.Examples) < MaxExamples {
+						qp.Examples = append(qp.Examples, e)
+					}
+				}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			q.Problems = append(q.Problems, Problem{Field: p.Field, Reason: p.Reason, Count: p.Count, Examples: append([]string(nil), p.Examples...)})
+		}
+	}
+	q.RaggedRows += ch.ragged
+	for _, e := range ch.raggedEx {
+		if len(q.RaggedExamples) < MaxExamples {
+			q.RaggedExamples = append(q.RaggedExamples, e)
+		}
+	}
+	if ch.blank > 0 {
+		if r.blank == 0 {
+			r.blankLine = ch.blankLine
+		}
+		r.blank += ch.blank
+	}
+	if ch.notText > 0 {
+		if r.notText == 0 {
+			r.notTextLine = ch.notLine
+		}
+		r.notText += ch.notText
+	}
+	d.Rows += ch.rows
+}

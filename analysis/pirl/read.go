@@ -1,0 +1,427 @@
+package pirl
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/gzip"
+)
+
+// Options control Read.
+type Options struct {
+	// Columns overrides header matching: field → exact header text
+	// (from --columns FILE or the config).
+	Columns map[Field]string
+	// Workers is the number of parsing goroutines; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, when a terminal, receives a progress line (rows, MB/s,
+	// time left). Nil or not a terminal: silent.
+	Progress io.Writer
+}
+
+// defaultBlock is the size of the blocks handed to workers: large enough that
+// per-block overhead vanishes, small enough that a few in flight stay cheap.
+const defaultBlock = 4 << 20
+
+// now is the clock for the "date in the far future" check; tests pin it.
+var now = time.Now
+
+// Read reads a PIRL participant file ("-" = standard input). Gzip input is
+// recognised by its magic bytes, whatever the name. When required columns are
+// missing, Read returns the data read from the other columns together with a
+// *MissingColumnsError, so that a quality report can still be written; any
+// other error returns nil data.
+func Read(path string, opts Options) (*Data, error) {
+	if path == "-" {
+		return read(os.Stdin, "<stdin>", opts, -1, defaultBlock)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return read(f, path, opts, size, defaultBlock)
+}
+
+// ReadFrom reads a PIRL participant file from r; name is used in messages.
+func ReadFrom(r io.Reader, name string, opts Options) (*Data, error) {
+	return read(r, name, opts, -1, defaultBlock)
+}
+
+// hashReader hashes and counts the bytes as stored, before decompression.
+type hashReader struct {
+	r io.Reader
+	h hash.Hash
+	n atomic.Int64
+}
+
+func (h *hashReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.h.Write(p[:n])
+	h.n.Add(int64(n))
+	return n, err
+}
+
+// magic numbers of formats we can name in an error.
+var formats = []struct {
+	magic, what string
+}{
+	{"PK\x03\x04", "a zip archive (or an Excel .xlsx workbook); extract or export the CSV first"},
+	{"\xd0\xcf\x11\xe0", "an Office document (e.g. Excel .xls); export it as CSV first"},
+	{"BZh", "bzip2-compressed; decompress it first (only gzip is read directly)"},
+	{"\xfd7zXZ\x00", "xz-compressed; decompress it first (only gzip is read directly)"},
+	{"\x28\xb5\x2f\xfd", "zstd-compressed; decompress it first (only gzip is read directly)"},
+	{"\xff\xfe", "UTF-16 text; save it as UTF-8 CSV"},
+	{"\xfe\xff", "UTF-16 text; save it as UTF-8 CSV"},
+}
+
+func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*Data, error) {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	hr := &hashReader{r: r, h: sha256.New()}
+	br := bufio.NewReaderSize(hr, 64<<10)
+	var src *bufio.Reader = br
+	gz := false
+	if m, _ := br.Peek(2); len(m) == 2 && m[0] == 0x1f && m[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: not a readable gzip file: %v", name, err)
+		}
+		defer zr.Close()
+		src = bufio.NewReaderSize(zr, 64<<10)
+		gz = true
+	}
+	head, err := src.Peek(4096)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if len(head) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty (no header line)", name)
+	}
+	for _, f := range formats {
+		if bytes.HasPrefix(head, []byte(f.magic)) {
+			return nil, fmt.Errorf("%s:1: not a delimited text file: it is %s", name, f.what)
+		}
+	}
+	if i := bytes.IndexByte(head, 0); i >= 0 {
+		return nil, fmt.Errorf("%s:%d: not a delimited text file: it contains binary data (NUL bytes)", name, 1+bytes.Count(head[:i], nl))
+	}
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		src.Discard(3)
+	}
+
+	r0 := &reading{name: name, workers: workers, free: make(chan []byte, workers+2), done: make(chan struct{})}
+	r0.bufs = workers + 2
+	sp := &splitter{name: name, src: src, size: blockSize, line: 1, get: r0.getBuf}
+	first, err := sp.next()
+	if err == io.EOF {
+		return nil, fmt.Errorf("%s: the file is empty (no header line)", name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p, used, err := readHeader(name, first.data, opts.Columns)
+	if err != nil {
+		return nil, err
+	}
+	first.data = first.data[used:]
+	first.line++ // readHeader rejects headers spanning lines
+	first.quoted = bytes.IndexByte(first.data, '"') >= 0
+	t := now().UTC()
+	p.maxDay = DayNumber(t.Year(), int(t.Month()), t.Day()) + 365
+
+	d := &Data{}
+	q := &d.Quality
+	q.File, q.Header, q.Delimiter = name, p.header, p.delim
+	q.Warnings = append(q.Warnings, p.warns...)
+	for _, c := range p.cols {
+		col := &d.Cols[c.field]
+		col.Present, col.Header, col.Index = true, c.header, c.idx
+	}
+	prog := newProgress(opts.Progress, size, gz)
+
+	if err := r0.run(sp, first, p, d, prog, hr); err != nil {
+		prog.finish()
+		return nil, err
+	}
+	// Drain the rest of the raw input so the digest covers the whole file
+	// (gzip can stop before trailing bytes).
+	if _, err := io.Copy(io.Discard, br); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	prog.finish()
+	q.SHA256 = hex.EncodeToString(hr.h.Sum(nil))
+	q.Bytes = hr.n.Load()
+	q.RowsRead = d.Rows
+	q.DuplicatePeriods = duplicatePeriods(d)
+	if d.Rows == 0 {
+		q.Warnings = append(q.Warnings, fmt.Sprintf("%s: the file has a header but no data rows", name))
+	}
+	if r0.blank > 0 {
+		q.Warnings = append(q.Warnings, fmt.Sprintf("%s:%d: %d blank line(s) skipped (first on this line)", name, r0.blankLine, r0.blank))
+	}
+	if r0.notText > 0 {
+		q.Warnings = append(q.Warnings, fmt.Sprintf("%s:%d: %d value(s) in the columns read have bytes that are not UTF-8 (Latin-1?) and were counted as invalid (first on this line)", name, r0.notTextLine, r0.notText))
+	}
+	if len(p.absent) > 0 {
+		return d, &MissingColumnsError{File: name, Missing: p.absent, Seen: p.header}
+	}
+	return d, nil
+}
+
+// readHeader parses the header record at the start of b and makes the plan.
+func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error) {
+	delim := detectDelimiter(b)
+	var fields []span
+	var scratch []byte
+	used, lines, open := splitRecord(b, delim, &fields, &scratch)
+	if open >= 0 {
+		return nil, 0, fmt.Errorf("%s:1: unclosed double quote in the header line", name)
+	}
+	if lines > 0 {
+		return nil, 0, fmt.Errorf("%s:1: a header name spans lines (newline inside quotes)", name)
+	}
+	header := make([]string, len(fields))
+	latin := false
+	for i, s := range fields {
+		v := trim(scratch[s.from:s.to])
+		if !utf8.Valid(v) {
+			latin = true
+			r := make([]rune, len(v))
+			for j, c := range v {
+				r[j] = rune(c)
+			}
+			header[i] = string(r)
+			continue
+		}
+		header[i] = string(v)
+	}
+	if len(header) == 1 && header[0] == "" {
+		return nil, 0, fmt.Errorf("%s:1: the header line is empty", name)
+	}
+	p := makePlan(name, header, over)
+	p.delim = delim
+	if latin {
+		p.warns = append(p.warns, fmt.Sprintf("%s:1: the header has bytes that are not UTF-8; they were read as Latin-1", name))
+	}
+	return p, used, nil
+}
+
+// detectDelimiter picks the most frequent of tab, comma, pipe and semicolon
+// outside quotes in the first line (ties in that order; comma when none).
+func detectDelimiter(b []byte) byte {
+	cands := [4]byte{'\t', ',', '|', ';'}
+	var n [4]int
+	inq := false
+	for _, c := range b {
+		if c == '"' {
+			inq = !inq
+			continue
+		}
+		if inq {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		for i, d := range cands {
+			if c == d {
+				n[i]++
+			}
+		}
+	}
+	best := 1
+	for i := range cands {
+		if n[i] > n[best] || (n[i] == n[best] && i < best && n[i] > 0) {
+			best = i
+		}
+	}
+	return cands[best]
+}
+
+// reading is the state of one concurrent read: a producer cutting blocks,
+// workers parsing them into chunks, and the caller merging chunks in order.
+type reading struct {
+	name    string
+	workers int
+	free    chan []byte
+	bufs    int // buffers that may still be allocated
+	mu      sync.Mutex
+	done    chan struct{}
+	chunks  sync.Pool
+
+	blank, blankLine     int
+	notText, notTextLine int
+}
+
+// getBuf returns a free block buffer, waiting while all are in flight; nil
+// after cancellation.
+func (r *reading) getBuf() []byte {
+	select {
+	case b := <-r.free:
+		return b
+	default:
+	}
+	r.mu.Lock()
+	if r.bufs > 0 {
+		r.bufs--
+		r.mu.Unlock()
+		return []byte{} // the splitter allocates it at block size
+	}
+	r.mu.Unlock()
+	select {
+	case b := <-r.free:
+		return b
+	case <-r.done:
+		return nil
+	}
+}
+
+func (r *reading) putBuf(b []byte) {
+	select {
+	case r.free <- b[:0]:
+	default:
+	}
+}
+
+func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progress, hr *hashReader) error {
+	blocks := make(chan *block, r.workers)
+	results := make(chan *chunk, r.workers)
+	var producer sync.WaitGroup
+	producer.Add(1)
+	go func() {
+		defer producer.Done()
+		defer close(blocks)
+		b := first
+		for {
+			select {
+			case blocks <- b:
+			case <-r.done:
+				return
+			}
+			if b.err != nil {
+				return
+			}
+			var err error
+			b, err = sp.next()
+			if err == io.EOF || errors.Is(err, errCancelled) {
+				return
+			}
+			if err != nil {
+				b = &block{seq: sp.seq, err: err}
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	for i := 0; i < r.workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := &worker{p: p}
+			for b := range blocks {
+				ch, _ := r.chunks.Get().(*chunk)
+				if ch == nil {
+					ch = new(chunk)
+				}
+				w.parse(b, ch)
+				// The buffer is freed only after its chunk is merged, so
+				// that blocks plus parsed chunks in flight stay bounded.
+				ch.buf = b.data
+				select {
+				case results <- ch:
+				case <-r.done:
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var m merger
+	m.init(d, p)
+	pending := make(map[int]*chunk)
+	next := 0
+	var err error
+	for ch := range results {
+		if err != nil {
+			continue // draining after an error
+		}
+		pending[ch.seq] = ch
+		for {
+			c, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			if c.buf != nil {
+				r.putBuf(c.buf)
+				c.buf = nil
+			}
+			if c.err != nil {
+				err = c.err
+				close(r.done)
+				break
+			}
+			if next == 1 && c.bytes > 0 && c.rows > 0 && prog.size > 0 && !prog.gz {
+				m.reserve(int(float64(c.rows) * float64(prog.size) / float64(c.bytes) * 1.02))
+			}
+			m.add(c, r)
+			r.chunks.Put(c)
+			prog.update(hr.n.Load(), d.Rows)
+		}
+	}
+	producer.Wait()
+	return err
+}
+
+// duplicatePeriods counts rows whose (identifier, entry date) pair occurred
+// in an earlier row; rows with a blank identifier or entry date are not
+// counted. Pairs are compared through a 64-bit mix of the two, so two
+// different pairs collide with probability about n²/2⁶⁵ (1e-5 at 20M rows).
+func duplicatePeriods(d *Data) int {
+	ids, entries := d.Cols[FieldID].Hash, d.Cols[FieldEntry].Date
+	if ids == nil || entries == nil {
+		return 0
+	}
+	keys := make([]uint64, 0, len(ids))
+	for i, h := range ids {
+		if h == 0 || entries[i] == MissingDate {
+			continue
+		}
+		k := h ^ uint64(uint32(entries[i]))*0x9e3779b97f4a7c15
+		// splitmix64 finaliser, so that nearby dates spread over all bits.
+		k ^= k >> 30
+		k *= 0xbf58476d1ce4e5b9
+		k ^= k >> 27
+		k *= 0x94d049bb133111eb
+		k ^= k >> 31
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	n := 0
+	for i := 1; i < len(keys); i++ {
+		if keys[i] == keys[i-1] {
+			n++
+		}
+	}
+	return n
+}
