@@ -86,7 +86,7 @@ type Derived struct {
 	EmpQ4      []int8
 	EmpAll4    []int8
 	Credential []int8 // NA outside the credential denominator
-	Completed  []int8 // training completion among those with 1811 set
+	Completed  []int8 // training completion among trainees with 1811 set
 	TrainRet   []int8 // training-related employment retention
 	EarnQ2     []float64
 	Wage       []float64 // hourly wage when the file has one, else Q2 earnings; NaN when not employed Q2 or missing
@@ -100,16 +100,19 @@ type Derived struct {
 
 // Counts records how the file's rows were sorted into the cohort.
 type Counts struct {
-	Rows            int
-	NotRecord       int // 903/904/905 all outside 1–4 or blank
-	Exiters         int
-	OutsideWindow   int // exiters whose exit is outside the window
-	NotExited       int
-	ReportableOnly  int // exiters in window who were reportable individuals only
-	Excluded923     int // exiters in window with a 923 exclusion code
-	Cohort          int
-	TractUnknown    int // cohort or active participants with no tract_geoid
-	TractNotInTable int // tract_geoid not found in the tract file
+	Rows           int
+	NotRecord      int // 903/904/905 all outside 1–4 or blank
+	Exiters        int
+	OutsideWindow  int // exiters whose exit is outside the window
+	NotExited      int
+	ReportableOnly int // exiters in window who were reportable individuals only
+	// NotRecordInWindow counts exiters in window with no Adult, DW or Youth
+	// record (e.g. Wagner-Peyser only); they are also in NotRecord.
+	NotRecordInWindow int
+	Excluded923       int // exiters in window with a 923 exclusion code
+	Cohort            int
+	TractUnknown      int // cohort or active participants with no tract_geoid
+	TractNotInTable   int // tract_geoid not found in the tract file
 	// Not available among the cohort (9 or blank):
 	EmpQ2NA, EmpQ4NA, EmpAll4NA int
 	// EarnQ2NA counts cohort members employed in Q2 whose 1704 is blank or
@@ -208,8 +211,10 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 			switch {
 			case (o.ExitFrom != pirl.MissingDate && exit < o.ExitFrom) || (o.ExitTo != pirl.MissingDate && exit > o.ExitTo):
 				v.Counts.OutsideWindow++
-			case v.Enrolled[i] != Yes:
+			case v.Enrolled[i] == No:
 				v.Counts.ReportableOnly++
+			case v.Enrolled[i] == NA:
+				v.Counts.NotRecordInWindow++
 			default:
 				if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && exclude[c] {
 					v.Counts.Excluded923++
@@ -316,7 +321,7 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 			}
 		}
 		v.Credential[i] = credential(d, i, exit, q)
-		if d.Date(pirl.FieldEduEnrolled, i) != pirl.MissingDate {
+		if v.Trainee[i] && d.Date(pirl.FieldEduEnrolled, i) != pirl.MissingDate {
 			v.Completed[i] = No
 			if d.Date(pirl.FieldEduCompleted, i) != pirl.MissingDate {
 				v.Completed[i] = Yes
