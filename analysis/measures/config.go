@@ -55,7 +55,7 @@ func DefaultOptions() Options {
 
 // Validate reports option values that make no sense.
 func (o *Options) Validate() error {
-	if o.PovertyThreshold <= 0 || o.PovertyThreshold >= 1 {
+	if !(o.PovertyThreshold > 0 && o.PovertyThreshold < 1) { // NaN too
 		return fmt.Errorf("poverty threshold %g must be between 0 and 1 (e.g. 0.20 for 20%%)", o.PovertyThreshold)
 	}
 	if o.NeediestMinOtherBarriers < 0 {
@@ -64,14 +64,35 @@ func (o *Options) Validate() error {
 	if o.ExitFrom != pirl.MissingDate && o.ExitTo != pirl.MissingDate && o.ExitFrom > o.ExitTo {
 		return fmt.Errorf("exit window starts (%s) after it ends (%s)", pirl.FormatDate(o.ExitFrom), pirl.FormatDate(o.ExitTo))
 	}
+	for _, c := range o.ExcludeCodes {
+		if !pirl.Elements[pirl.FieldOtherExit].ValidCode(c) {
+			return fmt.Errorf("exclusion list: %s code %d does not exist (codes are 0–7)", pirl.FieldOtherExit, c)
+		}
+	}
+	// Derived.Cluster holds c+1 in an int8.
+	if len(o.Clusters) > 126 {
+		return fmt.Errorf("%d HD clusters: at most 126", len(o.Clusters))
+	}
+	names := map[string]bool{}
+	owner := map[string]string{} // prefix digits → cluster, so that no code matches two clusters equally
 	for _, c := range o.Clusters {
-		if strings.TrimSpace(c.Name) == "" {
+		name := strings.TrimSpace(c.Name)
+		if name == "" {
 			return fmt.Errorf("HD cluster with no name")
 		}
+		if names[name] {
+			return fmt.Errorf("HD cluster %q is named twice", name)
+		}
+		names[name] = true
 		for _, p := range c.Prefixes {
-			if socDigits(p) == "" {
+			dg := socDigits(p)
+			if dg == "" {
 				return fmt.Errorf("HD cluster %q: SOC prefix %q has no digits", c.Name, p)
 			}
+			if prev, ok := owner[dg]; ok && prev != c.Name {
+				return fmt.Errorf("SOC prefix %q is in both HD cluster %q and %q", dg, prev, c.Name)
+			}
+			owner[dg] = c.Name
 		}
 	}
 	return nil
