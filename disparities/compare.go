@@ -1,0 +1,254 @@
+package disparities
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/stats"
+)
+
+var nan = math.NaN()
+
+// blankRow is a row with every numeric field NaN.
+func blankRow(disp, measure, group, ref string, unit Unit) Row {
+	return Row{Disparity: disp, Measure: measure, Group: group, Reference: ref, Unit: unit,
+		Value: nan, CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan, P: nan, PAdj: nan}
+}
+
+// suppress blanks every value of a row whose group is below the minimum cell size.
+func suppress(r Row) Row {
+	s := blankRow(r.Disparity, r.Measure, r.Group, r.Reference, r.Unit)
+	s.Suppressed = true
+	s.Test = r.Test
+	return s
+}
+
+// count is one group's successes out of trials for a rate measure.
+type count struct {
+	Name string
+	X, N int
+}
+
+// tally counts a binary measure y (Yes/No; NA left out) by group among the
+// rows where in(i) holds; group(i) < 0 leaves a row out as "group unknown".
+// It returns the counts and how many rows were left out for each reason.
+func tally(n int, in func(int) bool, group func(int) int, y []int8, k int) (x, tot []int, na, unknown int) {
+	x, tot = make([]int, k), make([]int, k)
+	for i := 0; i < n; i++ {
+		if !in(i) {
+			continue
+		}
+		g := group(i)
+		if g < 0 {
+			unknown++
+			continue
+		}
+		switch y[i] {
+		case measures.Yes:
+			x[g]++
+			tot[g]++
+		case measures.No:
+			tot[g]++
+		default:
+			na++
+		}
+	}
+	return
+}
+
+// rateRows compares rates of groups with groups[ref] (METHODS §4): Wilson
+// intervals, Newcombe difference, rate ratio (log method), two-proportion z
+// or, when an expected cell is below 5, Fisher's exact test.
+func (c *Config) rateRows(disp, measure string, groups []count, ref int) []Row {
+	rows := make([]Row, len(groups))
+	r0 := groups[ref]
+	refOK := r0.N >= c.MinCell
+	for g, gr := range groups {
+		refName := groups[ref].Name
+		if g == ref {
+			refName = ""
+		}
+		r := blankRow(disp, measure, gr.Name, refName, UnitRate)
+		r.N = gr.N
+		if gr.N > 0 {
+			r.Value = float64(gr.X) / float64(gr.N)
+			r.CILow, r.CIHigh = stats.Wilson(gr.X, gr.N, c.Conf)
+		}
+		if g != ref {
+			r.RefN = r0.N
+			if refOK && gr.N >= c.MinCell {
+				r.Diff, r.DiffLow, r.DiffHigh = stats.NewcombeDiff(gr.X, gr.N, r0.X, r0.N, c.Conf)
+				if r0.X > 0 {
+					r.Ratio, _, _ = stats.RateRatio(gr.X, gr.N, r0.X, r0.N, c.Conf)
+				}
+				a, b, cc, d := gr.X, gr.N-gr.X, r0.X, r0.N-r0.X
+				if stats.NeedsExact(a, b, cc, d) {
+					r.P, r.Test = stats.Fisher2x2(a, b, cc, d).P, "Fisher exact"
+				} else {
+					_, r.P = stats.TwoPropZ(gr.X, gr.N, r0.X, r0.N)
+					r.Test = "two-proportion z"
+				}
+			}
+		}
+		if gr.N < c.MinCell {
+			r = suppress(r)
+		}
+		rows[g] = r
+	}
+	return rows
+}
+
+// sample is one group's values of a continuous measure.
+type sample struct {
+	Name   string
+	Values []float64
+}
+
+// split gathers the non-NaN values of v by group among rows where in(i).
+func split(n int, in func(int) bool, group func(int) int, v []float64, k int) (out [][]float64, na, unknown int) {
+	out = make([][]float64, k)
+	for i := 0; i < n; i++ {
+		if !in(i) {
+			continue
+		}
+		g := group(i)
+		if g < 0 {
+			unknown++
+			continue
+		}
+		if math.IsNaN(v[i]) {
+			na++
+			continue
+		}
+		out[g] = append(out[g], v[i])
+	}
+	return
+}
+
+// meanRows compares means with Welch's t; each group's interval is the
+// one-sample t interval.
+func (c *Config) meanRows(disp, measure string, groups []sample, ref int, unit Unit) []Row {
+	rows := make([]Row, len(groups))
+	r0 := groups[ref]
+	for g, gr := range groups {
+		refName := r0.Name
+		if g == ref {
+			refName = ""
+		}
+		r := blankRow(disp, measure, gr.Name, refName, unit)
+		r.N = len(gr.Values)
+		r.Value, r.CILow, r.CIHigh = meanCI(gr.Values, c.Conf)
+		if g != ref {
+			r.RefN = len(r0.Values)
+			if r.N >= c.MinCell && r.RefN >= c.MinCell {
+				t := stats.Welch(gr.Values, r0.Values, c.Conf)
+				r.Diff, r.DiffLow, r.DiffHigh, r.P = t.Diff, t.CILow, t.CIHigh, t.P
+				if t.MeanY != 0 {
+					r.Ratio = t.MeanX / t.MeanY
+				}
+				r.Test = "Welch t"
+			}
+		}
+		if r.N < c.MinCell {
+			r = suppress(r)
+		}
+		rows[g] = r
+	}
+	return rows
+}
+
+func meanCI(x []float64, conf float64) (m, lo, hi float64) {
+	n := len(x)
+	if n == 0 {
+		return nan, nan, nan
+	}
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	m = s / float64(n)
+	if n < 2 {
+		return m, nan, nan
+	}
+	var ss float64
+	for _, v := range x {
+		ss += (v - m) * (v - m)
+	}
+	se := math.Sqrt(ss / float64(n-1) / float64(n))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(1 - (1-conf)/2)
+	return m, m - t*se, m + t*se
+}
+
+// medianRows compares medians: each group's median with a distribution-free
+// order-statistic interval; the difference with a seeded percentile
+// bootstrap (or, above BootstrapMaxN, a normal approximation from the
+// order-statistic standard errors); p from the Mann–Whitney test.
+func (c *Config) medianRows(disp, measure string, groups []sample, ref int, unit Unit, seed uint64) ([]Row, []string) {
+	var warns []string
+	rows := make([]Row, len(groups))
+	r0 := groups[ref]
+	for g, gr := range groups {
+		refName := r0.Name
+		if g == ref {
+			refName = ""
+		}
+		r := blankRow(disp, measure, gr.Name, refName, unit)
+		r.N = len(gr.Values)
+		r.Value, r.CILow, r.CIHigh = medianCI(gr.Values, c.Conf)
+		if g != ref {
+			r.RefN = len(r0.Values)
+			if r.N >= c.MinCell && r.RefN >= c.MinCell {
+				r.Diff = r.Value - stats.Median(r0.Values)
+				if len(gr.Values)+len(r0.Values) <= c.BootstrapMaxN {
+					b := stats.BootstrapMedianDiff(gr.Values, r0.Values, c.Bootstrap, seed+uint64(g), c.Conf)
+					r.DiffLow, r.DiffHigh = b.Lo, b.Hi
+					for _, w := range b.Warnings {
+						warns = append(warns, fmt.Sprintf("%s, %s: %v", measure, gr.Name, w))
+					}
+					r.Test = fmt.Sprintf("bootstrap (%d resamples, seed %d); Mann–Whitney", c.Bootstrap, seed+uint64(g))
+				} else {
+					_, l1, h1 := medianCI(gr.Values, c.Conf)
+					_, l0, h0 := medianCI(r0.Values, c.Conf)
+					z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
+					se := math.Hypot((h1-l1)/(2*z), (h0-l0)/(2*z))
+					r.DiffLow, r.DiffHigh = r.Diff-z*se, r.Diff+z*se
+					r.Test = "order-statistic normal approximation; Mann–Whitney"
+				}
+				r.P = stats.MannWhitney(gr.Values, r0.Values).P
+				if ref := stats.Median(r0.Values); ref != 0 {
+					r.Ratio = r.Value / ref
+				}
+			}
+		}
+		if r.N < c.MinCell {
+			r = suppress(r)
+		}
+		rows[g] = r
+	}
+	return rows, warns
+}
+
+// medianCI returns the R type-7 median and the distribution-free interval
+// between the order statistics whose ranks bracket the binomial(n, 1/2)
+// quantiles (normal approximation for the ranks).
+func medianCI(x []float64, conf float64) (m, lo, hi float64) {
+	n := len(x)
+	if n == 0 {
+		return nan, nan, nan
+	}
+	s := append([]float64(nil), x...)
+	sort.Float64s(s)
+	m = stats.Quantile7(0.5, s)
+	z := distuv.UnitNormal.Quantile(1 - (1-conf)/2)
+	half := z * math.Sqrt(float64(n)) / 2
+	j := int(math.Floor(float64(n)/2 - half))
+	k := int(math.Ceil(float64(n)/2 + half))
+	if j < 1 || k > n {
+		return m, nan, nan
+	}
+	return m, s[j-1], s[k-1]
+}

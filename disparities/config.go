@@ -1,0 +1,120 @@
+package disparities
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/stats"
+)
+
+// Config holds the statistical thresholds of METHODS §4–5. Defaults come
+// from DefaultConfig; every field is a flag or a config key.
+type Config struct {
+	Conf    float64 // confidence level of every interval (0.95)
+	Alpha   float64 // significance level for flags, on adjusted p (0.05)
+	MinCell int     // groups with n below this are suppressed (10)
+	// Practical size: a rate gap counts when |diff| ≥ MinDiff (0.05 = 5
+	// percentage points) or the ratio is outside [RatioLow, RatioHigh]
+	// (four-fifths rule); a dollar gap when |diff| ≥ MinMoneyGap × the
+	// reference value.
+	MinDiff             float64
+	RatioLow, RatioHigh float64
+	MinMoneyGap         float64
+	// Adjust is the multiple-comparison method within each disparity: "holm" or "bh".
+	Adjust string
+	// Seed and Bootstrap drive every resampling (medians, Oaxaca standard errors).
+	Seed      uint64
+	Bootstrap int
+	// OaxacaBootstrap is the number of resamples for Oaxaca–Blinder standard errors.
+	OaxacaBootstrap int
+	// BootstrapMaxN: above this combined size, median-difference intervals use
+	// the large-sample order-statistic method instead of resampling.
+	BootstrapMaxN int
+	Measures      measures.Options
+}
+
+// DefaultConfig returns METHODS' defaults.
+func DefaultConfig() Config {
+	return Config{
+		Conf: 0.95, Alpha: 0.05, MinCell: 10,
+		MinDiff: 0.05, RatioLow: 0.8, RatioHigh: 1.25, MinMoneyGap: 0.05,
+		Adjust: "holm", Seed: 20240701, Bootstrap: 2000, OaxacaBootstrap: 200, BootstrapMaxN: 50000,
+		Measures: measures.DefaultOptions(),
+	}
+}
+
+// Validate reports settings that make no sense.
+func (c *Config) Validate() error {
+	switch {
+	case !(c.Conf > 0 && c.Conf < 1):
+		return fmt.Errorf("confidence level %g must be between 0 and 1", c.Conf)
+	case !(c.Alpha > 0 && c.Alpha < 1):
+		return fmt.Errorf("alpha %g must be between 0 and 1", c.Alpha)
+	case c.MinCell < 1:
+		return fmt.Errorf("minimum cell size %d must be at least 1", c.MinCell)
+	case c.Adjust != "holm" && c.Adjust != "bh":
+		return fmt.Errorf("p-value adjustment %q: use holm or bh", c.Adjust)
+	case c.Bootstrap < 100:
+		return fmt.Errorf("bootstrap resamples %d: use at least 100 (METHODS asks for 2,000)", c.Bootstrap)
+	case c.OaxacaBootstrap < 0:
+		return fmt.Errorf("Oaxaca bootstrap resamples %d must not be negative", c.OaxacaBootstrap)
+	case !(c.RatioLow > 0 && c.RatioLow < 1 && c.RatioHigh > 1):
+		return fmt.Errorf("practical-size ratio band [%g, %g] must contain 1", c.RatioLow, c.RatioHigh)
+	}
+	return c.Measures.Validate()
+}
+
+// finish adjusts the p-values of a section's comparison rows, flags rows
+// and sets the section status (METHODS §5).
+func (c *Config) finish(s *Section) {
+	var idx []int
+	var ps []float64
+	for i, r := range s.Rows {
+		if r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {
+			idx = append(idx, i)
+			ps = append(ps, r.P)
+		}
+	}
+	var adj []float64
+	if c.Adjust == "bh" {
+		adj = stats.BenjaminiHochberg(ps)
+	} else {
+		adj = stats.Holm(ps)
+	}
+	for k, i := range idx {
+		r := &s.Rows[i]
+		r.PAdj = adj[k]
+		r.Flagged = r.PAdj < c.Alpha && r.N >= c.MinCell && r.RefN >= c.MinCell && c.practical(r)
+	}
+	if s.Status == StatusNotComputed {
+		return
+	}
+	s.Status = StatusNoGap
+	for _, r := range s.Rows {
+		if r.Flagged {
+			s.Status = StatusFlagged
+			break
+		}
+	}
+	if s.Status != StatusFlagged && (s.Headline < 0 || s.Rows[s.Headline].Suppressed || math.IsNaN(s.Rows[s.Headline].P) && math.IsNaN(s.Rows[s.Headline].DiffLow) && math.IsNaN(s.Rows[s.Headline].Ratio)) {
+		s.Status = StatusInsufficient
+	}
+}
+
+// practical reports whether a comparison is large enough to matter.
+func (c *Config) practical(r *Row) bool {
+	ratioOut := !math.IsNaN(r.Ratio) && (r.Ratio < c.RatioLow || r.Ratio > c.RatioHigh)
+	switch r.Unit {
+	case UnitRate:
+		return ratioOut || math.Abs(r.Diff) >= c.MinDiff
+	case UnitOddsRatio:
+		// Adjusted rows carry the average marginal effect (pp) in Diff.
+		return math.Abs(r.Diff) >= c.MinDiff
+	case UnitDollars:
+		ref := r.Value - r.Diff
+		return ratioOut || (ref != 0 && math.Abs(r.Diff) >= c.MinMoneyGap*math.Abs(ref))
+	default:
+		return ratioOut
+	}
+}

@@ -1,0 +1,162 @@
+// Package disparities holds the eight actionable disparities of METHODS §3,
+// one file each, in the registry All. Each disparity turns derived measures
+// into result rows, a finding sentence and charts; rendering lives in reports/.
+package disparities
+
+import (
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/tracts"
+)
+
+// Disparity is one question of METHODS §3.
+type Disparity struct {
+	ID       string // stable id, e.g. "gender-wages"
+	Title    string // short heading
+	Question string // the plain-language question it answers
+	Doc      string // what it compares and how (printed in the report's Methods)
+	// Needs lists the inputs without which it cannot be computed.
+	Needs []Need
+	// Run fills in the section (ID, Title and Question already set). It is
+	// called only when every Need is met.
+	Run func(in *Input, s *Section)
+}
+
+// Need is an input a disparity requires.
+type Need struct {
+	What string // "a tract reference file (--tracts)", "PIRL 1306 training codes", …
+	Met  func(in *Input) bool
+}
+
+// Input is what every disparity reads.
+type Input struct {
+	Data   *pirl.Data
+	D      *measures.Derived
+	Tracts *tracts.Table // nil when no tract file was given
+	Cfg    *Config
+}
+
+// Status is a section's overall verdict, in neutral words (METHODS §5).
+type Status uint8
+
+const (
+	StatusNoGap        Status = iota // "no significant gap"
+	StatusFlagged                    // "flagged for review"
+	StatusInsufficient               // "insufficient data"
+	StatusNotComputed                // "not computed: needs …"
+)
+
+func (s Status) String() string {
+	return [...]string{"no significant gap", "flagged for review", "insufficient data", "not computed"}[s]
+}
+
+// Section is one disparity's result.
+type Section struct {
+	ID, Title, Question string
+	Status              Status
+	// Finding is the plain-language lead sentence.
+	Finding string
+	// Headline indexes the row summarised in the report's summary table; -1 for none.
+	Headline int
+	Rows     []Row
+	Charts   []Chart
+	// LeftOut lists records of the analysed population that a measure could not use, by reason.
+	LeftOut []LeftOut
+	// Warnings are footnotes: conditions that did not stop the analysis.
+	Warnings []string
+	// NotComputed says what is missing when Status is StatusNotComputed.
+	NotComputed string
+
+	// describe writes Finding once p-values are adjusted and rows flagged.
+	describe func() string
+}
+
+// Chart asks the renderer for one group chart: rows of one unit.
+type Chart struct {
+	Name  string // file base name, e.g. "gender-wages-mean"
+	Title string
+	Rows  []Row
+}
+
+// LeftOut is a count of records a measure could not use, and why.
+type LeftOut struct {
+	Measure string
+	Reason  string
+	N       int
+}
+
+// All is the registry of the eight disparities, in report order.
+var All = []*Disparity{
+	PovertyParticipation,
+	PovertyCredential,
+	NeediestEnrollment,
+	SupportiveServices,
+	GenderCredential,
+	GenderWages,
+	EducationLevel,
+	HDClusters,
+}
+
+// Lookup returns the disparity with the given id.
+func Lookup(id string) (*Disparity, bool) {
+	for _, d := range All {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return nil, false
+}
+
+// Run computes one disparity: a "not computed" section when a need is unmet.
+func (d *Disparity) RunOn(in *Input) *Section {
+	var missing []string
+	for _, n := range d.Needs {
+		if !n.Met(in) {
+			missing = append(missing, n.What)
+		}
+	}
+	if len(missing) > 0 {
+		s := &Section{ID: d.ID, Title: d.Title, Question: d.Question, Status: StatusNotComputed, Headline: -1}
+		s.NotComputed = "needs " + joinAnd(missing)
+		s.Finding = "Not computed: " + s.NotComputed + "."
+		return s
+	}
+	s := &Section{ID: d.ID, Title: d.Title, Question: d.Question, Headline: -1}
+	d.Run(in, s)
+	in.Cfg.finish(s)
+	if s.describe != nil {
+		s.Finding = s.describe()
+	}
+	return s
+}
+
+func joinAnd(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	out := ""
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			out += " and "
+		default:
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+// needField is a Need for a PIRL column.
+func needField(f pirl.Field) Need {
+	return Need{What: f.Label(), Met: func(in *Input) bool { return in.Data.Has(f) }}
+}
+
+var needTracts = Need{
+	What: "a tract reference file (--tracts) and tract_geoid in the participant file",
+	Met:  func(in *Input) bool { return in.Tracts != nil && in.Data.Has(pirl.FieldTract) },
+}

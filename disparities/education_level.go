@@ -1,0 +1,77 @@
+package disparities
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+)
+
+// EducationLevel asks whether exiters with less than high school fare worse.
+// Each education level (408, or 407 < 12 when 408 is blank) is compared with
+// less than high school on employment in Q2, Q4 and all four quarters after
+// exit, and on median Q2 earnings among those employed in Q2. Rows carry the
+// other level as Group and "Less than high school" as Reference, so a
+// positive Diff means the other level did better.
+var EducationLevel = &Disparity{
+	ID:       "education-level",
+	Title:    "Outcomes without a high-school diploma",
+	Question: "Do people with less than high school fare worse?",
+	Doc: "Among exiters in the cohort, by education group at entry: employment in Q2, Q4 and all four quarters " +
+		"after exit, and median Q2 earnings among those employed in Q2; each level compared with less than " +
+		"high school (z or Fisher with Newcombe interval; bootstrap and Mann–Whitney for medians).",
+	Needs: []Need{{What: "PIRL 408 or 407 (education at entry)", Met: func(in *Input) bool {
+		return in.Data.Has(pirl.FieldEduLevel) || in.Data.Has(pirl.FieldGrade)
+	}}},
+	Run: runEducationLevel,
+}
+
+func runEducationLevel(in *Input, s *Section) {
+	c, d := in.Cfg, in.D
+	id := s.ID
+	cohort := func(i int) bool { return d.Cohort[i] }
+	names := measures.EduNames[:]
+	ref := int(measures.EduLessHS)
+	var emp []Row
+	for _, m := range []struct {
+		name string
+		y    []int8
+	}{{mEmpQ2, d.EmpQ2}, {mEmpQ4, d.EmpQ4}, {mEmpAll4, d.EmpAll4}} {
+		x, n, na, unk := tally(d.N, cohort, byEdu(d), m.y, measures.NumEdu)
+		emp = append(emp, c.rateRows(id, m.name, counts(names, x, n), ref)...)
+		s.leftOut(m.name, na, "employment not yet available (9 or blank)", unk, "education level not reported")
+	}
+	s.Rows = append(s.Rows, emp...)
+	s.chart("employment", "Employment after exit by education level", emp)
+
+	employed := func(i int) bool { return d.Cohort[i] && d.EmpQ2[i] == measures.Yes }
+	vals, na, _ := split(d.N, employed, byEdu(d), d.EarnQ2, measures.NumEdu)
+	med, w := c.medianRows(id, mMedEarnQ2, samples(names, vals), ref, UnitDollars, c.Seed+100)
+	s.Rows = append(s.Rows, med...)
+	s.Warnings = append(s.Warnings, w...)
+	s.leftOut(mMedEarnQ2, na, "Q2 earnings blank or not yet available (999999.99)", 0, "")
+	s.chart("earnings", "Median 2nd-quarter earnings by education level", med)
+
+	s.Headline = s.find(mEmpQ2, names[measures.EduHS])
+	s.describe = func() string {
+		r := &s.Rows[s.Headline]
+		if r.Suppressed || math.IsNaN(r.Diff) {
+			return fmt.Sprintf("Too few exiters to compare those with less than high school with high-school graduates (groups under %d are suppressed) — insufficient data.", c.MinCell)
+		}
+		// State it from the less-than-high-school side: negate the difference.
+		flip := *r
+		flip.Diff, flip.DiffLow, flip.DiffHigh = -r.Diff, -r.DiffHigh, -r.DiffLow
+		out := c.gapSentence(&flip, "Exiters with less than high school", "were employed in the 2nd quarter after exit", "more often", "less often", "high-school graduates")
+		worse := 0
+		for _, x := range s.Rows {
+			if x.Flagged && x.Diff > 0 {
+				worse++
+			}
+		}
+		if worse > 0 {
+			out += fmt.Sprintf(" Across all levels and measures, %d comparisons are flagged with less than high school faring worse.", worse)
+		}
+		return out
+	}
+}

@@ -1,0 +1,61 @@
+package disparities
+
+import (
+	"github.com/wioa-equity/wioa/analysis/pirl"
+)
+
+// GenderCredential asks whether men are more likely than women to complete
+// training and earn credentials. Among exiters in the cohort: training
+// completion (1813 set among those with 1811 set) and credential attainment
+// (WIOA definition), women compared with men; an adjusted odds ratio for
+// credential attainment controls for education, age, barriers and program.
+var GenderCredential = &Disparity{
+	ID:       "gender-credential",
+	Title:    "Training completion and credentials by sex",
+	Question: "Are men more likely than women to complete training and earn credentials?",
+	Doc: "Among exiters in the cohort, training completion (PIRL 1813 set among those with 1811 set) and " +
+		"credential attainment (WIOA definition) for women compared with men (PIRL 201); two-proportion z " +
+		"or Fisher test, Newcombe interval; adjusted odds ratio from a logistic regression.",
+	Needs: []Need{needField(pirl.FieldSex)},
+	Run:   runGenderCredential,
+}
+
+const (
+	mCompletion = "training completion"
+	mCredential = "credential attainment"
+)
+
+func runGenderCredential(in *Input, s *Section) {
+	c, d := in.Cfg, in.D
+	cohort := func(i int) bool { return d.Cohort[i] }
+	x, n, na, unk := tally(d.N, cohort, bySex(d), d.Completed, 2)
+	s.Rows = append(s.Rows, c.rateRows(s.ID, mCompletion, counts(sexNames, x, n), sexMen)...)
+	s.leftOut(mCompletion, na, "no training enrolment date (PIRL 1811), not in the completion denominator", unk, "sex not reported (PIRL 201 = 9 or blank)")
+
+	x, n, na, unk = tally(d.N, cohort, bySex(d), d.Credential, 2)
+	s.Rows = append(s.Rows, c.rateRows(s.ID, mCredential, counts(sexNames, x, n), sexMen)...)
+	s.leftOut(mCredential, na, "not in the credential denominator (no qualifying education or training)", unk, "sex not reported (PIRL 201 = 9 or blank)")
+	s.chart("rates", "Training completion and credential attainment, women and men", s.Rows)
+
+	female := func(i int) int8 {
+		switch d.Sex[i] {
+		case 2:
+			return 1
+		case 1:
+			return 0
+		}
+		return -1
+	}
+	r, w, lo := c.adjustedRow(in, s.ID, mCredential+" (adjusted odds ratio)", sexNames[sexWomen], sexNames[sexMen], cohort, female, d.Credential, ctlSex)
+	s.Rows = append(s.Rows, r)
+	s.Warnings = append(s.Warnings, w...)
+	s.leftOut(mCredential+" (adjusted)", lo, "a control variable unknown (education, program, age or tract)", 0, "")
+
+	s.Headline = s.find(mCredential, sexNames[sexWomen])
+	s.describe = func() string {
+		comp := &s.Rows[s.find(mCompletion, sexNames[sexWomen])]
+		cred := &s.Rows[s.Headline]
+		return c.gapSentence(comp, "Women", "completed training", "more often", "less often", "men") + " " +
+			c.gapSentence(cred, "Women", "earned a credential", "more often", "less often", "men")
+	}
+}

@@ -1,0 +1,199 @@
+package disparities
+
+import (
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/stats"
+)
+
+// GenderWagesID is the id of GenderWages.
+const GenderWagesID = "gender-wages"
+
+// GenderWages asks how much more men earn than women and how much of the gap
+// the recorded characteristics explain. The wage is the hourly wage at
+// placement (extension column hourly_wage) when the file has it, otherwise
+// Q2 quarterly earnings (PIRL 1704) — the report says which. Mean gap by
+// Welch's t, median gap by bootstrap with a Mann–Whitney p, training-related
+// employment retention by sex, and a Blinder–Oaxaca decomposition (men as
+// group A) on education, age band, barriers, program and training cluster.
+var GenderWages = &Disparity{
+	ID:       GenderWagesID,
+	Title:    "Wages by sex",
+	Question: "How much more do men earn than women, and how much of that is explained?",
+	Doc: "Among exiters employed in the 2nd quarter after exit: mean (Welch t) and median (bootstrap, " +
+		"Mann–Whitney) hourly wage — or Q2 quarterly earnings (PIRL 1704) when no hourly wage is given — for " +
+		"women compared with men; training-related employment retention; Blinder–Oaxaca threefold and " +
+		"twofold (pooled) decomposition of the men–women gap with bootstrap standard errors.",
+	Needs: []Need{needField(pirl.FieldSex), {What: "hourly_wage or PIRL 1704 (Q2 earnings)", Met: func(in *Input) bool {
+		return in.Data.Has(pirl.FieldHourlyWage) || in.Data.Has(pirl.FieldWageQ2)
+	}}},
+	Run: runGenderWages,
+}
+
+func wageLabel(d *measures.Derived) (mean, median, noun string) {
+	if d.WageIsHourly {
+		return "mean hourly wage", "median hourly wage", "per hour"
+	}
+	return "mean Q2 earnings", "median Q2 earnings", "in 2nd-quarter earnings"
+}
+
+const mTrainRet = "training-related employment retention"
+
+func runGenderWages(in *Input, s *Section) {
+	c, d := in.Cfg, in.D
+	id := s.ID
+	mMean, mMedian, per := wageLabel(d)
+	if !d.WageIsHourly {
+		s.warnf("The file has no hourly_wage column: wage gaps are computed on 2nd-quarter quarterly earnings (PIRL 1704), which mix hourly pay with hours worked.")
+	}
+	employed := func(i int) bool { return d.Cohort[i] && d.EmpQ2[i] == measures.Yes }
+	vals, na, unk := split(d.N, employed, bySex(d), d.Wage, 2)
+	s.Rows = append(s.Rows, c.meanRows(id, mMean, samples(sexNames, vals), sexMen, UnitDollars)...)
+	med, w := c.medianRows(id, mMedian, samples(sexNames, vals), sexMen, UnitDollars, c.Seed)
+	s.Rows = append(s.Rows, med...)
+	s.Warnings = append(s.Warnings, w...)
+	wageWhy := "wage not reported or not yet available (blank or 999999.99)"
+	s.leftOut(mMean, na, wageWhy, unk, "sex not reported (PIRL 201 = 9 or blank)")
+	s.chart("wages", "Wages of women and men employed in the 2nd quarter after exit", s.Rows)
+
+	x, n, na, unk := tally(d.N, func(i int) bool { return d.Cohort[i] }, bySex(d), d.TrainRet, 2)
+	ret := c.rateRows(id, mTrainRet, counts(sexNames, x, n), sexMen)
+	s.Rows = append(s.Rows, ret...)
+	s.leftOut(mTrainRet, na, "not a trainee employed in Q2 with PIRL 1608 and 1606 known", unk, "sex not reported")
+	s.chart("retention", "Training-related employment retention, women and men", ret)
+
+	oax := c.oaxacaRows(in, employed, mMean)
+	s.Rows = append(s.Rows, oax.rows...)
+	s.Warnings = append(s.Warnings, oax.warnings...)
+
+	s.Headline = s.find(mMean, sexNames[sexWomen])
+	s.describe = func() string {
+		r := &s.Rows[s.Headline]
+		if r.Suppressed || math.IsNaN(r.Diff) {
+			return fmt.Sprintf("Too few employed exiters to compare the wages of women and men (groups under %d are suppressed) — insufficient data.", c.MinCell)
+		}
+		who, other := "Men", "women"
+		if r.Diff > 0 {
+			who, other = "Women", "men"
+		}
+		// r.Diff is women − men; the sentence states the higher group's advantage.
+		lo, hi := -r.DiffHigh, -r.DiffLow
+		if r.Diff > 0 {
+			lo, hi = r.DiffLow, r.DiffHigh
+		}
+		f := func(v float64) string { return FormatValue(v, UnitDollars) }
+		out := fmt.Sprintf("%s earned %s more %s than %s on average (%s) — %s.", who, formatDollars(math.Abs(r.Diff)), per, other,
+			ciPhrase(c.Conf, lo, hi, f, r.PAdj), verdict(r))
+		if oax.explained != "" {
+			out += " " + oax.explained
+		}
+		return out
+	}
+}
+
+type oaxacaOut struct {
+	rows      []Row
+	warnings  []string
+	explained string
+}
+
+// oaxacaRows decomposes the men − women wage gap (men = group A).
+func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) oaxacaOut {
+	d := in.D
+	var out oaxacaOut
+	ctls := in.controls(ctlSex)
+	ctls = append(ctls, control{name: "training cluster", levels: len(c.Measures.Clusters) + 2,
+		value: func(i int) int {
+			if d.Cluster[i] == measures.NA {
+				return len(c.Measures.Clusters) + 1 // not a trainee / no code
+			}
+			return int(d.Cluster[i])
+		},
+		labels: func(l int) string {
+			switch {
+			case l == 0:
+				return "non-HD training"
+			case l <= len(c.Measures.Clusters):
+				return c.Measures.Clusters[l-1].Name
+			}
+			return "no training code"
+		}})
+	hasWage := func(i int) bool { return !math.IsNaN(d.Wage[i]) }
+	// One design over both groups keeps the dummy coding identical.
+	man := func(i int) int8 {
+		switch d.Sex[i] {
+		case 1:
+			return 1
+		case 2:
+			return 0
+		}
+		return -1
+	}
+	dz := buildDesign(d.N, employed, man, hasWage, ctls)
+	var ia, ib []int
+	for r, i := range dz.rows {
+		if d.Sex[i] == 1 {
+			ia = append(ia, r)
+		} else {
+			ib = append(ib, r)
+		}
+	}
+	mDecomp := "wage gap decomposition (men − women)"
+	if len(ia) < c.MinCell || len(ib) < c.MinCell || len(ia) <= dz.k || len(ib) <= dz.k {
+		out.warnings = append(out.warnings, "Blinder–Oaxaca decomposition not computed: too few employed women or men with known characteristics.")
+		return out
+	}
+	// Group matrices without the focal (sex) column 1.
+	k := dz.k - 1
+	pick := func(idx []int) (*mat.Dense, []float64) {
+		x := make([]float64, 0, len(idx)*k)
+		y := make([]float64, len(idx))
+		for n, r := range idx {
+			row := dz.x[r*dz.k : (r+1)*dz.k]
+			x = append(x, row[0])
+			x = append(x, row[2:]...)
+			y[n] = d.Wage[dz.rows[r]]
+		}
+		return mat.NewDense(len(idx), k, x), y
+	}
+	XA, yA := pick(ia)
+	XB, yB := pick(ib)
+	res, err := stats.Oaxaca(XA, yA, XB, yB, c.OaxacaBootstrap, c.Seed)
+	if err != nil {
+		out.warnings = append(out.warnings, fmt.Sprintf("Blinder–Oaxaca decomposition not computed: %v.", err))
+		return out
+	}
+	for _, w := range res.Warnings {
+		out.warnings = append(out.warnings, fmt.Sprintf("Blinder–Oaxaca: %v", w))
+	}
+	z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
+	add := func(group string, v float64, seKey string) {
+		r := blankRow(GenderWagesID, mDecomp, group, "", UnitDollars)
+		r.N = res.NA + res.NB
+		r.Value = v
+		if se, ok := res.SE[seKey]; ok && !math.IsNaN(se) {
+			r.CILow, r.CIHigh = v-z*se, v+z*se
+		}
+		r.Test = fmt.Sprintf("Blinder–Oaxaca, bootstrap SE (%d resamples, seed %d); controls: %s", c.OaxacaBootstrap, c.Seed, joinAnd(dz.names[2:]))
+		out.rows = append(out.rows, r)
+	}
+	add("total gap", res.Gap, "")
+	add("threefold: endowments", res.Endowments, "endowments")
+	add("threefold: coefficients", res.Coefficients, "coefficients")
+	add("threefold: interaction", res.Interaction, "interaction")
+	if p, ok := res.Twofold["pooled"]; ok {
+		add("twofold (pooled): explained", p.Explained, "pooled.explained")
+		add("twofold (pooled): unexplained", p.Unexplained, "pooled.unexplained")
+		if res.Gap > 0 {
+			out.explained = fmt.Sprintf("Of the %s gap in means among those with known characteristics, %s is explained by differences in education, age, barriers, program and training cluster, and %s is not (Blinder–Oaxaca, pooled).",
+				formatDollars(res.Gap), formatDollars(p.Explained), formatDollars(p.Unexplained))
+		}
+	}
+	return out
+}

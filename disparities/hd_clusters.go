@@ -1,0 +1,101 @@
+package disparities
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+)
+
+// HDClusters asks whether trainees in high-demand industry clusters keep
+// training-related jobs and stay employed. Trainees in the cohort are placed
+// in a cluster by the SOC prefix of their first occupational skills training
+// code (1306; mapping configurable); each cluster is compared with non-HD
+// trainees on training-related employment retention and employment in all
+// four quarters after exit.
+var HDClusters = &Disparity{
+	ID:       "hd-clusters",
+	Title:    "High-demand industry clusters",
+	Question: "Do trainees in high-demand clusters keep training-related jobs, and are they employed all four quarters?",
+	Doc: "Among trainees (1300 = 1) in the cohort with a training code (1306), each high-demand cluster (SOC " +
+		"prefix mapping) against non-HD trainees: training-related employment retention (1608 = 1 and employed " +
+		"Q4, among those employed Q2) and employment in all four quarters after exit.",
+	Needs: []Need{needField(pirl.FieldTraining), needField(pirl.FieldTrainCode1)},
+	Run:   runHDClusters,
+}
+
+func runHDClusters(in *Input, s *Section) {
+	c, d := in.Cfg, in.D
+	id := s.ID
+	k := len(c.Measures.Clusters)
+	// Group 0..k-1 = clusters, k = non-HD (reference).
+	names := make([]string, k+1)
+	for i, cl := range c.Measures.Clusters {
+		names[i] = cl.Name
+	}
+	names[k] = "Non-HD trainees"
+	group := func(i int) int {
+		switch cl := d.Cluster[i]; {
+		case cl == measures.NA:
+			return -1
+		case cl == 0:
+			return k
+		default:
+			return int(cl) - 1
+		}
+	}
+	trainee := func(i int) bool { return d.Cohort[i] && d.Trainee[i] }
+	for _, m := range []struct {
+		name, title string
+		y           []int8
+		why         string
+	}{
+		{mTrainRet, "Training-related employment retention by cluster", d.TrainRet, "not employed in Q2, or PIRL 1608 / 1606 not known"},
+		{mEmpAll4, "Employed all four quarters after exit, by cluster", d.EmpAll4, "employment in some quarter not yet available"},
+	} {
+		x, n, na, unk := tally(d.N, trainee, group, m.y, k+1)
+		rows := c.rateRows(id, m.name, counts(names, x, n), k)
+		s.Rows = append(s.Rows, rows...)
+		s.leftOut(m.name, na, m.why, unk, "no training code (PIRL 1306)")
+		s.chart(strings.ReplaceAll(strings.SplitN(m.name, " ", 2)[0], "-", ""), m.title, rows)
+	}
+	s.Headline = -1
+	s.describe = func() string {
+		// Headline: the flagged comparison with the largest gap, else the largest gap shown.
+		best := -1
+		for i, r := range s.Rows {
+			if r.Reference == "" || r.Suppressed || math.IsNaN(r.Diff) {
+				continue
+			}
+			if best < 0 || (r.Flagged && !s.Rows[best].Flagged) ||
+				(r.Flagged == s.Rows[best].Flagged && math.Abs(r.Diff) > math.Abs(s.Rows[best].Diff)) {
+				best = i
+			}
+		}
+		s.Headline = best
+		if best < 0 {
+			return fmt.Sprintf("Too few trainees with training codes to compare clusters (groups under %d are suppressed) — insufficient data.", c.MinCell)
+		}
+		var parts []string
+		for _, r := range s.Rows {
+			if !r.Flagged {
+				continue
+			}
+			verb := "kept training-related jobs"
+			if r.Measure == mEmpAll4 {
+				verb = "were employed all four quarters after exit"
+			}
+			rr := r
+			parts = append(parts, c.gapSentence(&rr, r.Group+" trainees", verb, "more often", "less often", "non-HD trainees"))
+		}
+		if len(parts) == 0 {
+			r := &s.Rows[best]
+			return "No cluster differs enough from non-HD trainees to flag. The largest gap: " + c.gapSentence(r, r.Group+" trainees",
+				map[bool]string{true: "were employed all four quarters after exit", false: "kept training-related jobs"}[r.Measure == mEmpAll4],
+				"more often", "less often", "non-HD trainees")
+		}
+		return strings.Join(parts, " ")
+	}
+}

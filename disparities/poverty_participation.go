@@ -1,0 +1,192 @@
+package disparities
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/stats"
+)
+
+// PovertyParticipation asks whether residents of high-poverty tracts take
+// part at lower rates. Participants (distinct individuals with a period of
+// participation active in the window) are counted by tract of residence and
+// divided by the residents in poverty of every tract in the reference file:
+// participants per 1,000 residents in poverty, high-poverty tracts against
+// the others, with a Poisson rate ratio and its exact conditional-binomial
+// interval. Also the share of tracts with no participant, and participants
+// per square mile where land area is given.
+var PovertyParticipation = &Disparity{
+	ID:       "poverty-participation",
+	Title:    "Participation in high-poverty tracts",
+	Question: "Do residents of high-poverty tracts participate at lower rates, and is participation dense or thin there?",
+	Doc: "Distinct participants (903/904/905 in 1–3, active in the window) per 1,000 residents in poverty " +
+		"(tract file), high-poverty tracts (poverty rate ≥ threshold) against the others; Poisson rate ratio " +
+		"with exact conditional-binomial interval (R poisson.test); share of tracts with no participant; " +
+		"participants per square mile where land area is given.",
+	Needs: []Need{needTracts},
+	Run:   runPovertyParticipation,
+}
+
+const (
+	mPer1000   = "participants per 1,000 residents in poverty"
+	mZeroTract = "tracts with no participants"
+	mDensity   = "participants per square mile"
+)
+
+func runPovertyParticipation(in *Input, s *Section) {
+	c, d, t := in.Cfg, in.D, in.Tracts
+	id := s.ID
+	ids := in.Data.Cols[pirl.FieldID].Hash
+	nt := len(t.GEOID)
+	perTract := make([]int, nt)
+	var keys [2][]uint64 // distinct individuals per group
+	noID := [2]int{}
+	unknown := 0
+	for i := 0; i < d.N; i++ {
+		if !d.Active[i] || d.Enrolled[i] != measures.Yes {
+			continue
+		}
+		g := -1
+		switch d.HighPov[i] {
+		case measures.Yes:
+			g = 0
+		case measures.No:
+			g = 1
+		}
+		if g < 0 {
+			unknown++
+			continue
+		}
+		perTract[d.Tract[i]]++
+		if ids != nil && ids[i] != 0 {
+			keys[g] = append(keys[g], ids[i])
+		} else {
+			noID[g]++
+		}
+	}
+	var x [2]int
+	for g := range keys {
+		slices.Sort(keys[g])
+		x[g] = len(slices.Compact(keys[g])) + noID[g]
+	}
+	s.leftOut(mPer1000, 0, "", unknown, "participant's tract unknown, not in the tract file, or without a poverty rate")
+	if n := noID[0] + noID[1]; n > 0 {
+		s.warnf("%d participant records have no identifier (PIRL 100) and are each counted as a separate person.", n)
+	}
+
+	// Tract totals by group.
+	var below, land [2]float64
+	var tracts, zero [2]int
+	landKnown := true
+	for k := 0; k < nt; k++ {
+		r := t.PovertyRate(k)
+		if math.IsNaN(r) {
+			continue
+		}
+		g := 1
+		if r >= c.Measures.PovertyThreshold {
+			g = 0
+		}
+		below[g] += t.Below[k]
+		tracts[g]++
+		if perTract[k] == 0 {
+			zero[g]++
+		}
+		if a := t.LandSqMi[k]; math.IsNaN(a) {
+			landKnown = false
+		} else {
+			land[g] += a
+		}
+	}
+	names := povNames
+	rows := make([]Row, 2)
+	for g := range rows {
+		ref := names[1]
+		if g == 1 {
+			ref = ""
+		}
+		r := blankRow(id, mPer1000, names[g], ref, UnitPer1000)
+		r.N = x[g]
+		if below[g] > 0 {
+			r.Value = 1000 * float64(x[g]) / below[g]
+			lo, hi := poissonCI(x[g], c.Conf)
+			r.CILow, r.CIHigh = 1000*lo/below[g], 1000*hi/below[g]
+		}
+		rows[g] = r
+	}
+	rrLo, rrHi := nan, nan
+	if below[0] > 0 && below[1] > 0 && x[0] >= c.MinCell && x[1] >= c.MinCell {
+		r := &rows[0]
+		r.RefN = x[1]
+		rr, lo, hi, p := stats.PoissonRateRatio(x[0], below[0], x[1], below[1], c.Conf)
+		r.Ratio, r.P = rr, p
+		rrLo, rrHi = lo, hi
+		r.Diff = r.Value - rows[1].Value
+		r.Test = fmt.Sprintf("Poisson rate ratio %.2f (exact %g%% CI %.2f to %.2f)", rr, 100*c.Conf, lo, hi)
+	}
+	for g := range rows {
+		if rows[g].N < c.MinCell {
+			rows[g] = suppress(rows[g])
+		}
+	}
+	s.Rows = append(s.Rows, rows...)
+	s.chart("per1000", "Participants per 1,000 residents in poverty", rows)
+
+	if tracts[0] > 0 && tracts[1] > 0 {
+		zr := c.rateRows(id, mZeroTract, []count{{names[0], zero[0], tracts[0]}, {names[1], zero[1], tracts[1]}}, 1)
+		for i := range zr {
+			zr[i].Test += " (counts are tracts, not people)"
+		}
+		s.Rows = append(s.Rows, zr...)
+	} else {
+		s.warnf("The tract file has no %s: tract comparisons need both kinds.", map[bool]string{true: "high-poverty tracts", false: "other tracts"}[tracts[0] == 0])
+	}
+	if landKnown && land[0] > 0 && land[1] > 0 {
+		dens := make([]Row, 2)
+		for g := range dens {
+			ref := names[1]
+			if g == 1 {
+				ref = ""
+			}
+			r := blankRow(id, mDensity, names[g], ref, UnitPerSqMi)
+			r.N = x[g]
+			r.Value = float64(x[g]) / land[g]
+			if r.N < c.MinCell {
+				r = suppress(r)
+			}
+			dens[g] = r
+		}
+		if !dens[0].Suppressed && !dens[1].Suppressed {
+			dens[0].Ratio = dens[0].Value / dens[1].Value
+			dens[0].Diff = dens[0].Value - dens[1].Value
+		}
+		s.Rows = append(s.Rows, dens...)
+	} else {
+		s.warnf("Participants per square mile not computed: the tract file gives no land area for every tract.")
+	}
+
+	s.Headline = 0
+	s.describe = func() string {
+		r, o := &s.Rows[0], &s.Rows[1]
+		if r.Suppressed || o.Suppressed || math.IsNaN(r.Ratio) {
+			return fmt.Sprintf("Too few participants to compare high-poverty tracts with other tracts (groups under %d are suppressed) — insufficient data.", c.MinCell)
+		}
+		return fmt.Sprintf("Residents of high-poverty tracts took part at %s per 1,000 residents in poverty, against %s in other tracts (rate ratio %.2f; %s) — %s.",
+			FormatValue(r.Value, UnitPer1000), FormatValue(o.Value, UnitPer1000), r.Ratio, ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
+	}
+}
+
+// poissonCI is the exact (Garwood) interval for a Poisson count.
+func poissonCI(x int, conf float64) (lo, hi float64) {
+	a := 1 - conf
+	if x > 0 {
+		lo = distuv.ChiSquared{K: float64(2 * x)}.Quantile(a/2) / 2
+	}
+	hi = distuv.ChiSquared{K: float64(2*x + 2)}.Quantile(1-a/2) / 2
+	return lo, hi
+}

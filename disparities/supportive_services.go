@@ -1,0 +1,118 @@
+package disparities
+
+import (
+	"fmt"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+)
+
+// SupportiveServices asks whether supportive services are used little and
+// whether receiving them goes with better outcomes. Utilization (1409 holds a
+// date) among exiters in the cohort, overall and by sex, education, tract
+// poverty and neediest status; credential attainment and Q2 employment for
+// recipients against non-recipients, raw and adjusted. The adjusted effect
+// is an association, not a causal estimate: recipients differ in ways the
+// file does not record.
+var SupportiveServices = &Disparity{
+	ID:       "supportive-services",
+	Title:    "Supportive services",
+	Question: "Is supportive-service use low, and is it linked to better outcomes?",
+	Doc: "Among exiters in the cohort: utilization (PIRL 1409 holds a date) overall and by sex, education " +
+		"group, tract poverty and neediest status; credential attainment and Q2 employment for recipients " +
+		"against non-recipients, raw (z or Fisher, Newcombe) and adjusted (logistic regression, odds ratio " +
+		"and average marginal effect).",
+	Needs: []Need{needField(pirl.FieldSupportDate)},
+	Run:   runSupportiveServices,
+}
+
+const (
+	mUtil      = "utilization"
+	mEmpQ2     = "employed 2nd quarter after exit"
+	mEmpQ4     = "employed 4th quarter after exit"
+	mEmpAll4   = "employed all four quarters after exit"
+	mMedEarnQ2 = "median Q2 earnings"
+)
+
+var supportNames = []string{"Recipients", "Non-recipients"}
+
+func runSupportiveServices(in *Input, s *Section) {
+	c, d := in.Cfg, in.D
+	id := s.ID
+	cohort := func(i int) bool { return d.Cohort[i] }
+	used := boolTri(d.Support)
+
+	all := func(int) int { return 0 }
+	x, n, _, _ := tally(d.N, cohort, all, used, 1)
+	s.Rows = append(s.Rows, c.rateRows(id, mUtil, counts([]string{"All exiters"}, x, n), 0)...)
+	x, n, _, unk := tally(d.N, cohort, bySex(d), used, 2)
+	util := c.rateRows(id, mUtil+" by sex", counts(sexNames, x, n), sexMen)
+	s.leftOut(mUtil+" by sex", 0, "", unk, "sex not reported")
+	x, n, _, unk = tally(d.N, cohort, byEdu(d), used, measures.NumEdu)
+	util = append(util, c.rateRows(id, mUtil+" by education", counts(measures.EduNames[:], x, n), int(measures.EduHS))...)
+	s.leftOut(mUtil+" by education", 0, "", unk, "education level not reported (PIRL 408 and 407)")
+	if d.HasTracts {
+		x, n, _, unk = tally(d.N, cohort, byPoverty(d), used, 2)
+		util = append(util, c.rateRows(id, mUtil+" by tract poverty", counts(povNames, x, n), 1)...)
+		s.leftOut(mUtil+" by tract poverty", 0, "", unk, "tract unknown")
+	}
+	x, n, _, _ = tally(d.N, cohort, byNeediest(d), used, 2)
+	util = append(util, c.rateRows(id, mUtil+" by need", counts(neediestNames, x, n), 1)...)
+	s.Rows = append(s.Rows, util...)
+	s.chart("utilization", "Supportive-service utilization by group", util)
+
+	recip := func(i int) int {
+		if d.Support[i] {
+			return 0
+		}
+		return 1
+	}
+	var outcomes []Row
+	for _, m := range []struct {
+		name string
+		y    []int8
+		why  string
+	}{
+		{mCredential, d.Credential, "not in the credential denominator"},
+		{mEmpQ2, d.EmpQ2, "Q2 employment not yet available (PIRL 1602 = 9 or blank)"},
+	} {
+		x, n, na, _ := tally(d.N, cohort, recip, m.y, 2)
+		outcomes = append(outcomes, c.rateRows(id, m.name, counts(supportNames, x, n), 1)...)
+		s.leftOut(m.name, na, m.why, 0, "")
+	}
+	s.Rows = append(s.Rows, outcomes...)
+	s.chart("outcomes", "Outcomes of recipients and non-recipients of supportive services", outcomes)
+
+	focal := func(i int) int8 {
+		if d.Support[i] {
+			return 1
+		}
+		return 0
+	}
+	for _, m := range []struct {
+		name string
+		y    []int8
+	}{{mCredential, d.Credential}, {mEmpQ2, d.EmpQ2}} {
+		r, w, lo := c.adjustedRow(in, id, m.name+" (adjusted odds ratio)", supportNames[0], supportNames[1], cohort, focal, m.y)
+		s.Rows = append(s.Rows, r)
+		s.Warnings = append(s.Warnings, w...)
+		s.leftOut(m.name+" (adjusted)", lo, "a control variable unknown", 0, "")
+	}
+
+	s.Headline = s.find(mCredential, supportNames[0])
+	s.describe = func() string {
+		u := &s.Rows[0]
+		out := ""
+		if !u.Suppressed {
+			out = fmt.Sprintf("%s of exiters received supportive services (%g%% CI %s). ", FormatValue(u.Value, UnitRate), 100*c.Conf,
+				FormatInterval(u.CILow, u.CIHigh, func(v float64) string { return FormatValue(v, UnitRate) }))
+		}
+		out += c.gapSentence(&s.Rows[s.Headline], "Recipients", "earned a credential", "more often", "less often", "non-recipients")
+		if k := s.find(mCredential+" (adjusted odds ratio)", supportNames[0]); k >= 0 && !isNaN(s.Rows[k].Value) {
+			a := &s.Rows[k]
+			out += fmt.Sprintf(" Adjusted for sex, education, age, barriers and program, the difference is %s (odds ratio %.2f, adjusted p %s); this is an association, not proof that services cause it.",
+				FormatDiff(a.Diff, UnitRate), a.Value, FormatP(a.PAdj))
+		}
+		return out
+	}
+}

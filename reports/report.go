@@ -1,0 +1,283 @@
+package reports
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"github.com/wioa-equity/wioa/disparities"
+)
+
+// WriteMarkdown writes report.md. charts maps a chart name to the relative
+// path of its PNG (absent when the chart was not drawn).
+func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
+	b := bufio.NewWriter(w)
+	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+	c := run.Config
+	pv := &run.Provenance
+
+	p("# WIOA equity report\n\n")
+	p("Participant file **%s** (%s rows read). Exit cohort: %s — %s exiters analysed.", mdEscape(pv.Input.Name),
+		disparities.FormatValue(float64(pv.RowsRead), disparities.UnitCount), pv.Window,
+		disparities.FormatValue(float64(pv.Cohort), disparities.UnitCount))
+	if pv.Tracts != nil {
+		p(" Tract reference file **%s** (%d tracts).", mdEscape(pv.Tracts.Name), pv.Tracts.Rows)
+	} else {
+		p(" No tract reference file was given, so the two poverty analyses are not computed.")
+	}
+	p("\n\n")
+	p("A gap is *flagged for review* when it is large enough to matter (a difference of at least %.0f percentage points, a ratio outside %.2f–%.2f, or a wage gap of at least %.0f%%), its %s-adjusted p-value is below %g, and every compared group has at least %d people. Groups smaller than %d are suppressed everywhere. A flag is a prompt to look closer, not a verdict.\n\n",
+		100*c.MinDiff, c.RatioLow, c.RatioHigh, 100*c.MinMoneyGap, adjustName(c.Adjust), c.Alpha, c.MinCell, c.MinCell)
+
+	// Summary.
+	p("## Summary\n\n")
+	p("| # | Question | Finding | Gap | %g%% CI | Adjusted p | Status |\n|---|---|---|---|---|---|---|\n", 100*c.Conf)
+	for i, s := range run.Sections {
+		gap, ci, padj := "", "", ""
+		if s.Headline >= 0 && s.Headline < len(s.Rows) {
+			r := &s.Rows[s.Headline]
+			gap, ci, padj = headlineCells(r)
+		}
+		p("| %d | [%s](#%s) | %s | %s | %s | %s | %s |\n", i+1, mdEscape(s.Title), anchor(i+1, s.Title), mdCell(s.Finding), gap, ci, padj, statusCell(s.Status))
+	}
+	p("\n")
+	if _, ok := charts["forest"]; ok {
+		p("![Every gap with its %g%% interval; filled markers are flagged for review](%s)\n\n", 100*c.Conf, charts["forest"])
+	}
+
+	// Sections.
+	var notes []string
+	for i, s := range run.Sections {
+		p("## %d. %s\n\n", i+1, s.Title)
+		p("*%s*\n\n", s.Question)
+		p("**%s** %s\n\n", capitalize(s.Status.String())+".", s.Finding)
+		if s.Status == disparities.StatusNotComputed {
+			continue
+		}
+		writeTable(b, s.Rows, c)
+		for _, ch := range s.Charts {
+			if path, ok := charts[ch.Name]; ok {
+				p("![%s](%s)\n\n", mdEscape(ch.Title), path)
+			}
+		}
+		if len(s.LeftOut) > 0 {
+			p("Left out of this analysis:\n\n")
+			for _, l := range s.LeftOut {
+				p("- %s: %s — %s\n", l.Measure, disparities.FormatValue(float64(l.N), disparities.UnitCount), l.Reason)
+			}
+			p("\n")
+		}
+		if len(s.Warnings) > 0 {
+			var refs []string
+			for _, w := range s.Warnings {
+				notes = append(notes, w)
+				refs = append(refs, fmt.Sprintf("[^%d]", len(notes)))
+			}
+			p("Notes: %s\n\n", strings.Join(refs, " "))
+		}
+	}
+
+	writeQuality(b, run)
+	writeMethods(b, run)
+
+	if len(notes) > 0 {
+		for k, n := range notes {
+			p("[^%d]: %s\n", k+1, mdCell(n))
+		}
+		p("\n")
+	}
+	return b.Flush()
+}
+
+func headlineCells(r *disparities.Row) (gap, ci, padj string) {
+	if r.Suppressed {
+		return "suppressed", "", ""
+	}
+	switch r.Unit {
+	case disparities.UnitPer1000, disparities.UnitPerSqMi:
+		if !math.IsNaN(r.Ratio) {
+			gap = fmt.Sprintf("ratio %.2f", r.Ratio)
+		}
+	default:
+		gap = disparities.FormatDiff(r.Diff, r.Unit)
+		ci = disparities.FormatInterval(r.DiffLow, r.DiffHigh, func(v float64) string { return disparities.FormatDiff(v, r.Unit) })
+	}
+	return gap, ci, disparities.FormatP(r.PAdj)
+}
+
+func statusCell(s disparities.Status) string {
+	if s == disparities.StatusFlagged {
+		return "**flagged for review**"
+	}
+	return s.String()
+}
+
+// writeTable renders a section's rows grouped by measure.
+func writeTable(b *bufio.Writer, rows []disparities.Row, c *disparities.Config) {
+	fmt.Fprintf(b, "| Measure | Group | n | Value | %g%% CI | Difference vs reference | %g%% CI | Ratio | p | Adjusted p | Flag |\n", 100*c.Conf, 100*c.Conf)
+	b.WriteString("|---|---|---:|---:|---|---:|---|---:|---:|---:|---|\n")
+	last := ""
+	for _, r := range rows {
+		measure := ""
+		if r.Measure != last {
+			measure, last = r.Measure, r.Measure
+		}
+		group := mdEscape(r.Group)
+		if r.Reference == "" && hasComparisons(rows, r.Measure) {
+			group += " (reference)"
+		}
+		if r.Suppressed {
+			fmt.Fprintf(b, "| %s | %s | suppressed (n < %d) | | | | | | | | |\n", mdEscape(measure), group, c.MinCell)
+			continue
+		}
+		val := func(v float64) string { return disparities.FormatValue(v, r.Unit) }
+		dif := func(v float64) string { return disparities.FormatDiff(v, r.Unit) }
+		ratio := ""
+		if !math.IsNaN(r.Ratio) && r.Unit != disparities.UnitOddsRatio {
+			ratio = fmt.Sprintf("%.2f", r.Ratio)
+		}
+		flag := ""
+		if r.Flagged {
+			flag = "**flagged**"
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(measure), group,
+			disparities.FormatValue(float64(r.N), disparities.UnitCount), val(r.Value),
+			disparities.FormatInterval(r.CILow, r.CIHigh, val), dif(r.Diff), disparities.FormatInterval(r.DiffLow, r.DiffHigh, dif),
+			ratio, disparities.FormatP(r.P), disparities.FormatP(r.PAdj), flag)
+	}
+	b.WriteString("\n")
+}
+
+func hasComparisons(rows []disparities.Row, measure string) bool {
+	for _, r := range rows {
+		if r.Measure == measure && r.Reference != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func writeQuality(b *bufio.Writer, run *Run) {
+	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+	q, k := run.Quality, run.Counts
+	n := func(v int) string { return disparities.FormatValue(float64(v), disparities.UnitCount) }
+	p("## Data quality\n\n")
+	p("- Rows read: %s", n(q.RowsRead))
+	if q.RaggedRows > 0 {
+		p(" (%s with the wrong number of fields: missing fields read as blank)", n(q.RaggedRows))
+	}
+	p("\n")
+	p("- Duplicate periods (same identifier and entry date as an earlier row): %s\n", n(q.DuplicatePeriods))
+	p("- Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s\n", n(k.NotRecord))
+	p("- Not exited: %s; exited outside the window: %s; reportable individuals only: %s; excluded by PIRL 923 (other reasons for exit): %s\n",
+		n(k.NotExited), n(k.OutsideWindow), n(k.ReportableOnly), n(k.Excluded923))
+	p("- Exit cohort analysed: %s\n", n(k.Cohort))
+	if k.TractUnknown+k.TractNotInTable > 0 {
+		p("- Participants without a tract: %s; with a tract not in the tract file: %s\n", n(k.TractUnknown), n(k.TractNotInTable))
+	}
+	p("- In the cohort, not yet available: Q2 employment %s, Q4 employment %s, all four quarters %s; employed in Q2 without usable Q2 earnings: %s\n",
+		n(k.EmpQ2NA), n(k.EmpQ4NA), n(k.EmpAll4NA), n(k.EarnQ2NA))
+	sent := 0
+	for _, s := range q.Sentinels {
+		sent += s
+	}
+	if sent > 0 {
+		p("- Wage values 999999.99 (not yet available) read as missing: %s\n", n(sent))
+	}
+	p("\n")
+	if len(q.Problems) > 0 {
+		p("Invalid values (each was read as missing; the row was kept):\n\n| Column | Problem | Count | First example |\n|---|---|---:|---|\n")
+		for _, pr := range q.Problems {
+			ex := ""
+			if len(pr.Examples) > 0 {
+				ex = "`" + strings.ReplaceAll(pr.Examples[0], "`", "'") + "`"
+			}
+			p("| %s | %s | %s | %s |\n", pr.Field, mdCell(pr.Reason), n(pr.Count), mdCell(ex))
+		}
+		p("\n")
+	}
+	for _, w := range q.Warnings {
+		p("- %s\n", mdCell(w))
+	}
+	if len(q.Warnings) > 0 {
+		p("\n")
+	}
+	p("Each analysis above lists the records it could not use and why.\n\n")
+}
+
+func writeMethods(b *bufio.Writer, run *Run) {
+	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+	c, pv := run.Config, &run.Provenance
+	p("## Methods\n\n")
+	p("**Cohort.** Participants (PIRL 903/904/905 coded 1–3) who exited in the window (%s), excluding exits for other reasons (PIRL 923 codes %s). Participation and enrollment counts use records active in the window.\n\n",
+		pv.Window, joinInts(c.Measures.ExcludeCodes))
+	p("**Definitions** (METHODS §2). Employed Q2/Q4: PIRL 1602/1606 coded 1–3 (9 or blank = not yet available, left out). Employed all four quarters: 1600–1606 all 1–3. Credential attainment: the WIOA indicator — exiters in education or training other than only OJT or customized training; a credential of type 2–7 within a year of exit, or type 1 with employment or further education within a year. Training-related retention: trainees employed in Q2 with 1608 known; 1608 = 1 and employed in Q4. Neediest: low income (802 = 1) and at least %d other barriers. High-poverty tract: poverty rate ≥ %.0f%%. Education: PIRL 408 (407 < 12 when 408 is blank counts as less than high school).\n\n",
+		c.Measures.NeediestMinOtherBarriers, 100*c.Measures.PovertyThreshold)
+	p("**High-demand clusters** (SOC prefix of training code PIRL 1306):")
+	for _, cl := range c.Measures.Clusters {
+		p(" %s (%s);", cl.Name, strings.Join(cl.Prefixes, ", "))
+	}
+	p(" all other codes are non-HD.\n\n")
+	p("**Statistics.** Rates: Wilson %g%% intervals; differences: Newcombe hybrid-score intervals with a two-proportion z-test, or Fisher's exact test when an expected cell is below 5; ratios by the log method. Means: Welch's t. Medians: order-statistic intervals; differences by percentile bootstrap (%d resamples, seed %d) up to %s records, with Mann–Whitney p-values. Participation: Poisson rate ratio with exact interval. Trend: Cochran–Armitage. Adjusted effects: logistic regression (IRLS) with sex, education, age band (when birth dates are present), barrier count, program and tract poverty as controls; odds ratio with Wald interval and average marginal effect. Wage gap: Blinder–Oaxaca threefold and twofold (pooled, with group dummy) decomposition with %d bootstrap resamples. p-values are adjusted within each disparity (%s).\n\n",
+		100*c.Conf, c.Bootstrap, c.Seed, disparities.FormatValue(float64(c.BootstrapMaxN), disparities.UnitCount), c.OaxacaBootstrap, adjustName(c.Adjust))
+	p("**Analyses.**\n\n")
+	for _, d := range disparities.All {
+		p("- `%s` — %s\n", d.ID, d.Doc)
+	}
+	p("\n**Privacy.** No identifier, birth date or individual wage appears in any output; groups under %d are suppressed in every table, file and plot.\n\n", c.MinCell)
+	p("**Provenance.** %s %s. Input %s, SHA-256 `%s`, %s bytes.", pv.Tool, pv.Version, mdEscape(pv.Input.Name), pv.Input.SHA256,
+		disparities.FormatValue(float64(pv.Input.Bytes), disparities.UnitCount))
+	if pv.Tracts != nil {
+		p(" Tracts %s, SHA-256 `%s`.", mdEscape(pv.Tracts.Name), pv.Tracts.SHA256)
+	}
+	p("\n\nEffective configuration:\n\n```yaml\n%s```\n\n", run.ConfigYAML)
+}
+
+func adjustName(a string) string {
+	if a == "bh" {
+		return "Benjamini–Hochberg"
+	}
+	return "Holm"
+}
+
+func joinInts(xs []int) string {
+	var s []string
+	for _, x := range xs {
+		s = append(s, fmt.Sprintf("%02d", x))
+	}
+	return strings.Join(s, ", ")
+}
+
+// mdEscape keeps table cells intact.
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
+}
+
+func mdCell(s string) string { return mdEscape(s) }
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// anchor is the GitHub-style heading anchor of "## n. title".
+func anchor(n int, title string) string {
+	h := strings.ToLower(fmt.Sprintf("%d. %s", n, title))
+	var b strings.Builder
+	for _, r := range h {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('-')
+		case r > 127:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+

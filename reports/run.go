@@ -1,0 +1,66 @@
+package reports
+
+import (
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/disparities"
+)
+
+// Run is everything one `wioa report` produced, ready to render.
+type Run struct {
+	Provenance Provenance
+	Quality    *pirl.Quality
+	Counts     measures.Counts
+	Sections   []*disparities.Section
+	Config     *disparities.Config
+	// ConfigYAML is the effective configuration, echoed in the Methods section.
+	ConfigYAML string
+}
+
+// Provenance says which data and options produced the numbers.
+type Provenance struct {
+	Tool        string     `json:"tool"`
+	Version     string     `json:"version"`
+	Input       InputFile  `json:"input"`
+	Tracts      *InputFile `json:"tracts,omitempty"`
+	Window      string     `json:"exit_window"`
+	RowsRead    int        `json:"rows_read"`
+	Cohort      int        `json:"cohort"`
+	Seed        uint64     `json:"seed"`
+	Options     Options    `json:"options"`
+	Disparities []string   `json:"disparities_run"`
+}
+
+// InputFile identifies an input by name and content.
+type InputFile struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Bytes  int64  `json:"bytes"`
+	Rows   int    `json:"rows"`
+}
+
+// Options are the statistical settings in force (machine-readable echo).
+type Options struct {
+	Conf             float64 `json:"confidence"`
+	Alpha            float64 `json:"alpha"`
+	MinCell          int     `json:"min_cell"`
+	PovertyThreshold float64 `json:"poverty_threshold"`
+	Adjust           string  `json:"p_adjust"`
+	Bootstrap        int     `json:"bootstrap"`
+	OaxacaBootstrap  int     `json:"oaxaca_bootstrap"`
+}
+
+// OptionsOf summarises a configuration.
+func OptionsOf(c *disparities.Config) Options {
+	return Options{Conf: c.Conf, Alpha: c.Alpha, MinCell: c.MinCell, PovertyThreshold: c.Measures.PovertyThreshold,
+		Adjust: c.Adjust, Bootstrap: c.Bootstrap, OaxacaBootstrap: c.OaxacaBootstrap}
+}
+
+// Rows returns every section's rows in report order.
+func (r *Run) Rows() []disparities.Row {
+	var out []disparities.Row
+	for _, s := range r.Sections {
+		out = append(out, s.Rows...)
+	}
+	return out
+}
