@@ -1,0 +1,265 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/disparities"
+)
+
+// fileConfig is the YAML configuration file (wioa.yaml). Every key is
+// optional; absent keys keep their defaults. The effective configuration is
+// echoed in report.md in this same form.
+type fileConfig struct {
+	Confidence       *float64           `yaml:"confidence,omitempty"`
+	Alpha            *float64           `yaml:"alpha,omitempty"`
+	MinCell          *int               `yaml:"min_cell,omitempty"`
+	MinDiffPP        *float64           `yaml:"min_difference_pp,omitempty"`
+	RatioBand        []float64          `yaml:"ratio_band,omitempty"`
+	MinWageGapPct    *float64           `yaml:"min_wage_gap_pct,omitempty"`
+	PAdjust          *string            `yaml:"p_adjust,omitempty"`
+	Seed             *uint64            `yaml:"seed,omitempty"`
+	Bootstrap        *int               `yaml:"bootstrap,omitempty"`
+	OaxacaBootstrap  *int               `yaml:"oaxaca_bootstrap,omitempty"`
+	BootstrapMaxN    *int               `yaml:"bootstrap_max_n,omitempty"`
+	PovertyThreshold *float64           `yaml:"poverty_threshold,omitempty"`
+	Neediest         *neediestConfig    `yaml:"neediest,omitempty"`
+	Exclude923       []int              `yaml:"exclude_923_codes,omitempty"`
+	HDClusters       []measures.Cluster `yaml:"hd_clusters,omitempty"`
+	Columns          map[string]string  `yaml:"columns,omitempty"`
+	TractColumns     map[string]string  `yaml:"tract_columns,omitempty"`
+}
+
+type neediestConfig struct {
+	MinOtherBarriers *int `yaml:"low_income_plus_other_barriers,omitempty"`
+}
+
+// settings is the resolved configuration of a run.
+type settings struct {
+	cfg          disparities.Config
+	columns      map[pirl.Field]string
+	tractColumns map[string]string
+}
+
+func defaultSettings() settings {
+	return settings{cfg: disparities.DefaultConfig()}
+}
+
+// loadConfig applies a YAML file over s. Unknown keys are errors (a typo
+// must not pass silently); YAML errors name the file and line.
+func (s *settings) loadConfig(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var fc fileConfig
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&fc); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	c := &s.cfg
+	set := func(dst *float64, v *float64) {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	set(&c.Conf, fc.Confidence)
+	set(&c.Alpha, fc.Alpha)
+	if fc.MinCell != nil {
+		c.MinCell = *fc.MinCell
+	}
+	if fc.MinDiffPP != nil {
+		c.MinDiff = *fc.MinDiffPP / 100
+	}
+	if fc.RatioBand != nil {
+		if len(fc.RatioBand) != 2 {
+			return fmt.Errorf("%s: ratio_band needs two numbers, e.g. [0.8, 1.25]", path)
+		}
+		c.RatioLow, c.RatioHigh = fc.RatioBand[0], fc.RatioBand[1]
+	}
+	if fc.MinWageGapPct != nil {
+		c.MinMoneyGap = *fc.MinWageGapPct / 100
+	}
+	if fc.PAdjust != nil {
+		c.Adjust = strings.ToLower(*fc.PAdjust)
+	}
+	if fc.Seed != nil {
+		c.Seed = *fc.Seed
+	}
+	if fc.Bootstrap != nil {
+		c.Bootstrap = *fc.Bootstrap
+	}
+	if fc.OaxacaBootstrap != nil {
+		c.OaxacaBootstrap = *fc.OaxacaBootstrap
+	}
+	if fc.BootstrapMaxN != nil {
+		c.BootstrapMaxN = *fc.BootstrapMaxN
+	}
+	set(&c.Measures.PovertyThreshold, fc.PovertyThreshold)
+	if fc.Neediest != nil && fc.Neediest.MinOtherBarriers != nil {
+		c.Measures.NeediestMinOtherBarriers = *fc.Neediest.MinOtherBarriers
+	}
+	if fc.Exclude923 != nil {
+		c.Measures.ExcludeCodes = fc.Exclude923
+	}
+	if fc.HDClusters != nil {
+		c.Measures.Clusters = fc.HDClusters
+	}
+	if len(fc.Columns) > 0 {
+		if s.columns == nil {
+			s.columns = map[pirl.Field]string{}
+		}
+		for k, v := range fc.Columns {
+			f, ok := fieldByKey(k)
+			if !ok {
+				return fmt.Errorf("%s: columns: %q is not a PIRL element this tool reads (use a number such as 201 or 108A, or tract_geoid, hourly_wage)", path, k)
+			}
+			s.columns[f] = v
+		}
+	}
+	if len(fc.TractColumns) > 0 {
+		s.tractColumns = fc.TractColumns
+	}
+	return nil
+}
+
+// fieldByKey finds a field by PIRL number ("201", "PIRL 108A") or extension name.
+func fieldByKey(k string) (pirl.Field, bool) {
+	if f, ok := pirl.MatchHeader(k); ok {
+		return f, true
+	}
+	kk := strings.ToUpper(strings.TrimSpace(k))
+	for _, e := range pirl.Elements {
+		if e.Number != "" && e.Number == kk {
+			return e.Field, true
+		}
+	}
+	return 0, false
+}
+
+// effectiveYAML renders the configuration in force, in wioa.yaml form.
+func (s *settings) effectiveYAML() string {
+	c := &s.cfg
+	minDiff, wageGap := 100*c.MinDiff, 100*c.MinMoneyGap
+	fc := fileConfig{
+		Confidence: &c.Conf, Alpha: &c.Alpha, MinCell: &c.MinCell, MinDiffPP: &minDiff,
+		RatioBand: []float64{c.RatioLow, c.RatioHigh}, MinWageGapPct: &wageGap, PAdjust: &c.Adjust,
+		Seed: &c.Seed, Bootstrap: &c.Bootstrap, OaxacaBootstrap: &c.OaxacaBootstrap, BootstrapMaxN: &c.BootstrapMaxN,
+		PovertyThreshold: &c.Measures.PovertyThreshold,
+		Neediest:         &neediestConfig{MinOtherBarriers: &c.Measures.NeediestMinOtherBarriers},
+		Exclude923:       c.Measures.ExcludeCodes, HDClusters: c.Measures.Clusters,
+		TractColumns: s.tractColumns,
+	}
+	if len(s.columns) > 0 {
+		fc.Columns = map[string]string{}
+		for f, h := range s.columns {
+			key := pirl.Elements[f].Number
+			if key == "" {
+				key = pirl.Elements[f].Name
+			}
+			fc.Columns[key] = h
+		}
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	_ = enc.Encode(fc) // encoding plain structs cannot fail
+	return b.String()
+}
+
+// window is a resolved exit window.
+type window struct {
+	from, to int32
+	label    string
+}
+
+var quarterRE = regexp.MustCompile(`^(\d{4})\s*-?\s*[Qq]([1-4])$`)
+
+// parseWindow resolves --exit-from/--exit-to, --program-year or --quarter
+// (METHODS §2: PY N runs July 1 of N to June 30 of N+1).
+func parseWindow(from, to, py, quarter string) (window, error) {
+	w := window{from: pirl.MissingDate, to: pirl.MissingDate, label: "all exits in the file"}
+	used := 0
+	for _, v := range []string{from + to, py, quarter} {
+		if v != "" {
+			used++
+		}
+	}
+	if used > 1 {
+		return w, usagef("use only one of --exit-from/--exit-to, --program-year and --quarter")
+	}
+	switch {
+	case quarter != "":
+		m := quarterRE.FindStringSubmatch(strings.TrimSpace(quarter))
+		if m == nil {
+			return w, usagef("--quarter %q: use the form 2024Q3", quarter)
+		}
+		y, _ := strconv.Atoi(m[1])
+		q, _ := strconv.Atoi(m[2])
+		w.from = pirl.DayNumber(y, 3*q-2, 1)
+		w.to = pirl.DayNumber(y, 3*q+1, 1) - 1
+		if q == 4 {
+			w.to = pirl.DayNumber(y+1, 1, 1) - 1
+		}
+		w.label = fmt.Sprintf("exits in %dQ%d (%s to %s)", y, q, pirl.FormatDate(w.from), pirl.FormatDate(w.to))
+	case py != "":
+		y, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(py)), "PY"))
+		if err != nil || y < 1900 || y > 2200 {
+			return w, usagef("--program-year %q: use a year such as 2023 (PY 2023 runs 2023-07-01 to 2024-06-30)", py)
+		}
+		w.from, w.to = pirl.DayNumber(y, 7, 1), pirl.DayNumber(y+1, 6, 30)
+		w.label = fmt.Sprintf("exits in program year %d (%s to %s)", y, pirl.FormatDate(w.from), pirl.FormatDate(w.to))
+	case from != "" || to != "":
+		var err error
+		if from != "" {
+			if w.from, err = parseDay(from); err != nil {
+				return w, usagef("--exit-from: %v", err)
+			}
+		}
+		if to != "" {
+			if w.to, err = parseDay(to); err != nil {
+				return w, usagef("--exit-to: %v", err)
+			}
+		}
+		if w.from != pirl.MissingDate && w.to != pirl.MissingDate && w.from > w.to {
+			return w, usagef("--exit-from %s is after --exit-to %s", from, to)
+		}
+		a, b := "the earliest exit", "the latest exit"
+		if w.from != pirl.MissingDate {
+			a = pirl.FormatDate(w.from)
+		}
+		if w.to != pirl.MissingDate {
+			b = pirl.FormatDate(w.to)
+		}
+		w.label = fmt.Sprintf("exits from %s to %s", a, b)
+	}
+	return w, nil
+}
+
+var dayRE = regexp.MustCompile(`^(\d{4})-?(\d{2})-?(\d{2})$`)
+
+func parseDay(s string) (int32, error) {
+	m := dayRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	z := pirl.DayNumber(y, mo, d)
+	if yy, mm, dd := pirl.Civil(z); yy != y || mm != mo || dd != d {
+		return 0, fmt.Errorf("%q is not a calendar date", s)
+	}
+	return z, nil
+}
