@@ -141,7 +141,10 @@ rowLoop:
 			}
 		}
 	}
-	first := len(dz.names) // index of the first control column
+	first := 1 // index of the first control column
+	if focal != nil {
+		first = 2
+	}
 	dz.k = first + len(cols)
 	dz.rows = rows
 	dz.x = make([]float64, len(rows)*dz.k)

@@ -138,9 +138,13 @@ func runPovertyParticipation(in *Input, s *Section) {
 	s.chart("per1000", "Participants per 1,000 residents in poverty", rows)
 
 	if tracts[0] > 0 && tracts[1] > 0 {
+		// Descriptive only: under equal participation per resident in poverty
+		// a tract with more poor residents is less often empty, so a test of
+		// this share would flag tract size, not a disparity.
 		zr := c.rateRows(id, mZeroTract, []count{{names[0], zero[0], tracts[0]}, {names[1], zero[1], tracts[1]}}, 1)
 		for i := range zr {
-			zr[i].Test += " (counts are tracts, not people)"
+			zr[i].P, zr[i].Ratio = nan, nan
+			zr[i].Test = "descriptive (counts are tracts, not people; no test)"
 		}
 		s.Rows = append(s.Rows, zr...)
 	} else {
