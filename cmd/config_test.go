@@ -98,8 +98,8 @@ columns:
 	}
 
 	for _, bad := range []struct{ yaml, want string }{
-		{"alpha: 0.05\nmin_cel: 5\n", "line 2"},                   // typo must not pass silently
-		{"alpha: [\n", "wioa.yaml"},                               // malformed
+		{"alpha: 0.05\nmin_cel: 5\n", "line 2"},                     // typo must not pass silently
+		{"alpha: [\n", "wioa.yaml"},                                 // malformed
 		{"columns:\n  \"999\": X\n", `"999" is not a PIRL element`}, // unknown element
 		{"ratio_band: [0.8]\n", "two numbers"},
 	} {

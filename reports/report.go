@@ -280,4 +280,3 @@ func anchor(n int, title string) string {
 	}
 	return b.String()
 }
-
