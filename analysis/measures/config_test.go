@@ -1,6 +1,7 @@
 package measures
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -71,6 +72,8 @@ func TestValidate(t *testing.T) {
 		{"same name twice", func(o *Options) {
 			o.Clusters = []Cluster{{Name: "A", Prefixes: []string{"29-"}}, {Name: "A", Prefixes: []string{"31-"}}}
 		}, "named twice"},
+		{"126 clusters", func(o *Options) { o.Clusters = manyClusters(126) }, ""},
+		{"127 clusters", func(o *Options) { o.Clusters = manyClusters(127) }, "at most 126"},
 		{"exclude nothing", func(o *Options) { o.ExcludeCodes = nil }, ""},
 		{"exclude 923 code 8", func(o *Options) { o.ExcludeCodes = []int{1, 8} }, "923 code 8"},
 		{"exclude negative code", func(o *Options) { o.ExcludeCodes = []int{-1} }, "923 code -1"},
@@ -137,4 +140,22 @@ func TestCalendarAgainstTime(t *testing.T) {
 			t.Fatalf("OneYearAfter(%s) = %s, want %s", tm.Format(time.DateOnly), pirl.FormatDate(got), next.Format(time.DateOnly))
 		}
 	}
+}
+
+// manyClusters returns n clusters with distinct names and prefixes.
+func manyClusters(n int) []Cluster {
+	cs := make([]Cluster, n)
+	for i := range cs {
+		cs[i] = Cluster{Name: fmt.Sprintf("C%d", i), Prefixes: []string{fmt.Sprintf("%04d", i)}}
+	}
+	return cs
+}
+
+func ExampleOneYearAfter() {
+	for _, exit := range []int32{pirl.DayNumber(2024, 1, 15), pirl.DayNumber(2024, 2, 29)} {
+		fmt.Println(pirl.FormatDate(exit), "→", pirl.FormatDate(OneYearAfter(exit)))
+	}
+	// Output:
+	// 2024-01-15 → 2025-01-15
+	// 2024-02-29 → 2025-02-28
 }
