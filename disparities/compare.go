@@ -99,7 +99,7 @@ func (c *Config) rateRows(disp, measure string, groups []count, ref int) []Row {
 		}
 		rows[g] = r
 	}
-	return rows
+	return complementary(rows, c.MinCell)
 }
 
 // sample is one group's values of a continuous measure.
@@ -158,7 +158,7 @@ func (c *Config) meanRows(disp, measure string, groups []sample, ref int, unit U
 		}
 		rows[g] = r
 	}
-	return rows
+	return complementary(rows, c.MinCell)
 }
 
 func meanCI(x []float64, conf float64) (m, lo, hi float64) {
@@ -229,8 +229,64 @@ func (c *Config) medianRows(disp, measure string, groups []sample, ref int, unit
 		}
 		rows[g] = r
 	}
-	return rows, warns
+	// A median, and the order statistics bounding its interval, are single
+	// people's values: publish them rounded (privacy, METHODS §5).
+	for g := range rows {
+		r := &rows[g]
+		for _, v := range []*float64{&r.Value, &r.CILow, &r.CIHigh, &r.Diff, &r.DiffLow, &r.DiffHigh} {
+			*v = roundSig(*v, 3)
+		}
+	}
+	return complementary(rows, c.MinCell), warns
 }
+
+// roundSig rounds v to n significant digits.
+func roundSig(v float64, n int) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(v))))
+	return math.Round(v*p) / p
+}
+
+// complementary applies secondary suppression: when exactly one group of a
+// measure is suppressed, its size and value could be recovered from the
+// others and the totals the report prints, so the smallest other group is
+// suppressed too.
+func complementary(rows []Row, minCell int) []Row {
+	hidden := -1
+	for i, r := range rows {
+		if r.Suppressed {
+			if hidden >= 0 {
+				return rows // two or more already hidden
+			}
+			hidden = i
+		}
+	}
+	if hidden < 0 || len(rows) < 2 {
+		return rows
+	}
+	next := -1
+	for i, r := range rows {
+		if i != hidden && (next < 0 || r.N < rows[next].N) {
+			next = i
+		}
+	}
+	rows[next] = suppress(rows[next])
+	rows[next].Test = ComplementarySuppression
+	// Comparisons against a now-hidden reference are withdrawn too.
+	for i := range rows {
+		if rows[i].Reference != "" && rows[i].Reference == rows[next].Group && !rows[i].Suppressed {
+			keep := rows[i]
+			rows[i] = blankRow(keep.Disparity, keep.Measure, keep.Group, keep.Reference, keep.Unit)
+			rows[i].N, rows[i].Value, rows[i].CILow, rows[i].CIHigh = keep.N, keep.Value, keep.CILow, keep.CIHigh
+		}
+	}
+	return rows
+}
+
+// ComplementarySuppression marks (in Row.Test) a group hidden only to protect a smaller one.
+const ComplementarySuppression = "complementary suppression"
 
 // medianCI returns the R type-7 median and the distribution-free interval
 // between the order statistics whose ranks bracket the binomial(n, 1/2)

@@ -62,6 +62,9 @@ func runEducationLevel(in *Input, s *Section) {
 		// State it from the less-than-high-school side: negate the difference.
 		flip := *r
 		flip.Diff, flip.DiffLow, flip.DiffHigh = -r.Diff, -r.DiffHigh, -r.DiffLow
+		flip.Group, flip.Reference = r.Reference, r.Group
+		flip.Value, flip.CILow, flip.CIHigh, flip.Ratio = nan, nan, nan, 1/r.Ratio
+		s.HeadlineRow = &flip
 		out := c.gapSentence(&flip, "Exiters with less than high school", "were employed in the 2nd quarter after exit", "more often", "less often", "high-school graduates")
 		worse := 0
 		for _, x := range s.Rows {

@@ -21,6 +21,8 @@ func FormatValue(v float64, u Unit) string {
 		return strconv.FormatFloat(v, 'f', 2, 64)
 	case UnitCount:
 		return commas(int64(math.Round(v)))
+	case UnitScore:
+		return strconv.FormatFloat(v, 'f', 2, 64)
 	default:
 		return strconv.FormatFloat(v, 'f', 1, 64)
 	}
@@ -72,7 +74,7 @@ func formatDollars(v float64) string {
 	v = math.Abs(v)
 	cents := int64(math.Round(v * 100))
 	s := "$" + commas(cents/100)
-	if v < 1000 {
+	if v < 100 {
 		s += fmt.Sprintf(".%02d", cents%100)
 	}
 	if neg {

@@ -59,7 +59,7 @@ func runNeediestEnrollment(in *Input, s *Section) {
 	s.Rows = append(s.Rows, bars...)
 	s.chart("barriers", "Enrollment by number of barriers", bars)
 
-	tr := blankRow(id, mEnrollTrend, "barrier count 0 to 3+", barrierNames[0], UnitCount)
+	tr := blankRow(id, mEnrollTrend, "barrier count 0 to 3+", barrierNames[0], UnitScore)
 	tr.N, tr.RefN = bn[1]+bn[2]+bn[3], bn[0]
 	shown := 0
 	for _, k := range bn {

@@ -43,4 +43,5 @@ const (
 	UnitOddsRatio             // odds ratio (Value is the OR; Diff unused)
 	UnitCount                 // plain count or share without interval
 	UnitPerSqMi               // participants per square mile
+	UnitScore                 // a test statistic (e.g. the Cochran–Armitage z)
 )

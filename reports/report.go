@@ -36,13 +36,15 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 	p("| # | Question | Finding | Gap | %g%% CI | Adjusted p | Status |\n|---|---|---|---|---|---|---|\n", 100*c.Conf)
 	for i, s := range run.Sections {
 		gap, ci, padj := "", "", ""
-		if s.Headline >= 0 && s.Headline < len(s.Rows) {
-			r := &s.Rows[s.Headline]
-			gap, ci, padj = headlineCells(r)
+		switch {
+		case s.HeadlineRow != nil:
+			gap, ci, padj = headlineCells(s.HeadlineRow)
+		case s.Headline >= 0 && s.Headline < len(s.Rows):
+			gap, ci, padj = headlineCells(&s.Rows[s.Headline])
 		}
 		p("| %d | [%s](#%s) | %s | %s | %s | %s | %s |\n", i+1, mdEscape(s.Title), anchor(i+1, s.Title), mdCell(s.Finding), gap, ci, padj, statusCell(s.Status))
 	}
-	p("\n")
+	p("\nGap is the group's value minus its reference group's (percentage points for rates). Each finding names both groups.\n\n")
 	if _, ok := charts["forest"]; ok {
 		p("![Every gap with its %g%% interval; filled markers are flagged for review](%s)\n\n", 100*c.Conf, charts["forest"])
 	}
@@ -57,6 +59,9 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 			continue
 		}
 		writeTable(b, s.Rows, c)
+		if hasUnit(s.Rows, disparities.UnitOddsRatio) {
+			p("For adjusted rows, Value is the odds ratio from a logistic regression with controls and the difference is the average marginal effect in percentage points.\n\n")
+		}
 		for _, ch := range s.Charts {
 			if path, ok := charts[ch.Name]; ok {
 				p("![%s](%s)\n\n", mdEscape(ch.Title), path)
@@ -129,7 +134,11 @@ func writeTable(b *bufio.Writer, rows []disparities.Row, c *disparities.Config) 
 			group += " (reference)"
 		}
 		if r.Suppressed {
-			fmt.Fprintf(b, "| %s | %s | suppressed (n < %d) | | | | | | | | |\n", mdEscape(measure), group, c.MinCell)
+			why := fmt.Sprintf("suppressed (n < %d)", c.MinCell)
+			if r.Test == disparities.ComplementarySuppression {
+				why = "suppressed (protects a smaller group)"
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | | | | | | | | |\n", mdEscape(measure), group, why)
 			continue
 		}
 		val := func(v float64) string { return disparities.FormatValue(v, r.Unit) }
@@ -148,6 +157,15 @@ func writeTable(b *bufio.Writer, rows []disparities.Row, c *disparities.Config) 
 			ratio, disparities.FormatP(r.P), disparities.FormatP(r.PAdj), flag)
 	}
 	b.WriteString("\n")
+}
+
+func hasUnit(rows []disparities.Row, u disparities.Unit) bool {
+	for _, r := range rows {
+		if r.Unit == u && !r.Suppressed {
+			return true
+		}
+	}
+	return false
 }
 
 func hasComparisons(rows []disparities.Row, measure string) bool {
@@ -171,8 +189,8 @@ func writeQuality(b *bufio.Writer, run *Run) {
 	p("\n")
 	p("- Duplicate periods (same identifier and entry date as an earlier row): %s\n", n(q.DuplicatePeriods))
 	p("- Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s\n", n(k.NotRecord))
-	p("- Not exited: %s; exited outside the window: %s; reportable individuals only: %s; excluded by PIRL 923 (other reasons for exit): %s\n",
-		n(k.NotExited), n(k.OutsideWindow), n(k.ReportableOnly), n(k.Excluded923))
+	p("- Not exited: %s. Of %s exiters: exited outside the window %s; reportable individuals only %s; not an Adult, DW or Youth record %s; excluded by PIRL 923 (other reasons for exit) %s\n",
+		n(k.NotExited), n(k.Exiters), n(k.OutsideWindow), n(k.ReportableOnly), n(k.NotRecordInWindow), n(k.Excluded923))
 	p("- Exit cohort analysed: %s\n", n(k.Cohort))
 	if k.TractUnknown+k.TractNotInTable > 0 {
 		p("- Participants without a tract: %s; with a tract not in the tract file: %s\n", n(k.TractUnknown), n(k.TractNotInTable))
