@@ -1,0 +1,264 @@
+package cmd
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/sample"
+	"github.com/wioa-equity/wioa/analysis/tracts"
+	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports"
+)
+
+type reportOptions struct {
+	file, tracts, out, config, columns string
+	exitFrom, exitTo, programYear      string
+	quarter, only                      string
+	povertyThreshold, alpha            float64
+	minCell                            int
+	adjust                             string
+	noPlots                            bool
+}
+
+func init() { register(newReportCmd) }
+
+func newReportCmd(s IO) *cobra.Command {
+	o := &reportOptions{}
+	c := &cobra.Command{
+		Use:   "report [FILE]",
+		Short: "Compute the eight disparities and write report.md, results.csv/json and plots",
+		Long: `report reads a PIRL participant file and writes, into --out (default wioa-report):
+  report.md     the report for people: summary, one section per disparity, data quality, methods
+  results.csv   one row per (disparity, measure, group), the columns of METHODS §6
+  results.json  the same rows with provenance (input SHA-256, options, tool version)
+  plots/        PNG and SVG charts
+
+With no FILE it runs on the bundled synthetic sample (5,000 records with injected gaps)
+and its tract file. Outputs are written to a temporary folder and moved into place, so a
+failed run never leaves half a report nor destroys the previous one.`,
+		Example: `  wioa report
+  wioa report pirl.csv.gz --tracts tracts.csv --program-year 2023 --out py2023
+  wioa report pirl.csv --quarter 2024Q3 --only gender-wages,education-level`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.file = args[0]
+			}
+			f := cmd.Flags()
+			return runReport(s, o, f.Changed("poverty-threshold"), f.Changed("alpha"), f.Changed("min-cell"), f.Changed("p-adjust"))
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.tracts, "tracts", "", "tract reference `FILE` (ACS poverty by tract); needed for the two poverty analyses")
+	f.StringVarP(&o.out, "out", "o", "wioa-report", "output `DIR`")
+	f.StringVar(&o.config, "config", "", "YAML configuration `FILE` (thresholds, clusters, column mapping)")
+	f.StringVar(&o.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
+	f.StringVar(&o.exitFrom, "exit-from", "", "first exit `DATE` of the cohort (YYYY-MM-DD)")
+	f.StringVar(&o.exitTo, "exit-to", "", "last exit `DATE` of the cohort (YYYY-MM-DD)")
+	f.StringVar(&o.programYear, "program-year", "", "cohort of exits in program year `PY` (July 1 PY to June 30 PY+1)")
+	f.StringVar(&o.quarter, "quarter", "", "cohort of exits in calendar quarter `YYYYQn`, e.g. 2024Q3")
+	f.Float64Var(&o.povertyThreshold, "poverty-threshold", 0.20, "tract poverty rate at or above which a tract is high-poverty")
+	f.Float64Var(&o.alpha, "alpha", 0.05, "significance level for flags, on adjusted p-values")
+	f.IntVar(&o.minCell, "min-cell", 10, "suppress groups with fewer than `N` people")
+	f.StringVar(&o.adjust, "p-adjust", "holm", "multiple-comparison adjustment within each disparity: holm or bh")
+	f.StringVar(&o.only, "only", "", "comma-separated disparity `IDS` to compute (default all eight)")
+	f.BoolVar(&o.noPlots, "no-plots", false, "skip the PNG/SVG plots")
+	return c
+}
+
+func runReport(s IO, o *reportOptions, povSet, alphaSet, minCellSet, adjustSet bool) error {
+	st := defaultSettings()
+	if o.config != "" {
+		if err := st.loadConfig(o.config); err != nil {
+			return usageError{err}
+		}
+	}
+	// Flags given on the command line win over the configuration file.
+	if povSet {
+		st.cfg.Measures.PovertyThreshold = o.povertyThreshold
+	}
+	if alphaSet {
+		st.cfg.Alpha = o.alpha
+	}
+	if minCellSet {
+		st.cfg.MinCell = o.minCell
+	}
+	if adjustSet {
+		st.cfg.Adjust = strings.ToLower(o.adjust)
+	}
+	w, err := parseWindow(o.exitFrom, o.exitTo, o.programYear, o.quarter)
+	if err != nil {
+		return err
+	}
+	st.cfg.Measures.ExitFrom, st.cfg.Measures.ExitTo = w.from, w.to
+	if err := st.cfg.Validate(); err != nil {
+		return usageError{err}
+	}
+	selected, err := selectDisparities(o.only)
+	if err != nil {
+		return err
+	}
+	if o.columns != "" {
+		m, err := pirl.ParseColumnsFile(o.columns)
+		if err != nil {
+			return err
+		}
+		if st.columns == nil {
+			st.columns = map[pirl.Field]string{}
+		}
+		for k, v := range m {
+			st.columns[k] = v
+		}
+	}
+
+	data, tab, err := loadInputs(s, o.file, o.tracts, st)
+	if err != nil {
+		return err
+	}
+	run := analyse(data, tab, &st, selected, w)
+	if err := writeOutputs(o.out, run, !o.noPlots); err != nil {
+		return err
+	}
+	summarise(s, run, o.out)
+	return nil
+}
+
+// loadInputs reads the participant file (or the bundled sample) and the tract file.
+func loadInputs(s IO, file, tractFile string, st settings) (*pirl.Data, *tracts.Table, error) {
+	ropts := pirl.Options{Columns: st.columns, Progress: s.Err}
+	var data *pirl.Data
+	var err error
+	if file == "" {
+		fmt.Fprintln(s.Err, "wioa: no input file given: using the bundled synthetic sample (see 'wioa report --help')")
+		data, err = pirl.ReadFrom(sample.PIRL(), sample.PIRLName, ropts)
+	} else {
+		data, err = pirl.Read(file, ropts)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var tab *tracts.Table
+	topts := tracts.Options{Columns: st.tractColumns}
+	switch {
+	case tractFile != "":
+		tab, err = tracts.Read(tractFile, topts)
+	case file == "":
+		tab, err = tracts.ReadFrom(sample.Tracts(), sample.TractsName, topts)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return data, tab, nil
+}
+
+// analyse derives the measures and runs the selected disparities.
+func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*disparities.Disparity, w window) *reports.Run {
+	var lookup measures.TractLookup
+	if tab != nil {
+		lookup = tab
+	}
+	der := measures.Derive(data, lookup, st.cfg.Measures)
+	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &st.cfg}
+	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &st.cfg, ConfigYAML: st.effectiveYAML()}
+	for _, d := range selected {
+		run.Sections = append(run.Sections, d.RunOn(in))
+		run.Provenance.Disparities = append(run.Provenance.Disparities, d.ID)
+	}
+	q := &data.Quality
+	run.Provenance = reports.Provenance{
+		Tool: "wioa", Version: Version,
+		Input:  reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead},
+		Window: w.label, RowsRead: q.RowsRead, Cohort: der.Counts.Cohort, Seed: st.cfg.Seed,
+		Options: reports.OptionsOf(&st.cfg), Disparities: run.Provenance.Disparities,
+	}
+	if tab != nil {
+		run.Provenance.Tracts = &reports.InputFile{Name: filepath.Base(tab.Source), SHA256: tab.SHA256, Rows: tab.Rows()}
+	}
+	return run
+}
+
+func selectDisparities(only string) ([]*disparities.Disparity, error) {
+	if strings.TrimSpace(only) == "" {
+		return disparities.All, nil
+	}
+	var out []*disparities.Disparity
+	want := map[string]bool{}
+	for _, id := range strings.Split(only, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if _, ok := disparities.Lookup(id); !ok {
+			var ids []string
+			for _, d := range disparities.All {
+				ids = append(ids, d.ID)
+			}
+			return nil, usagef("--only: unknown disparity %q (known: %s)", id, strings.Join(ids, ", "))
+		}
+		want[id] = true
+	}
+	for _, d := range disparities.All { // registry order, whatever order was asked
+		if want[d.ID] {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+// writeOutputs renders everything into a temporary sibling of dir and
+// swaps it into place only when all of it was written.
+func writeOutputs(dir string, run *reports.Run, plots bool) error {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // no-op once renamed
+	if err := reports.WriteAll(tmp, run, plots); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("cannot replace %s: %w", dir, err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dir) // put the previous report back
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+func summarise(s IO, run *reports.Run, dir string) {
+	flagged := 0
+	for _, sec := range run.Sections {
+		if sec.Status == disparities.StatusFlagged {
+			flagged++
+		}
+	}
+	fmt.Fprintf(s.Out, "Read %d rows; %d exiters in the cohort (%s).\n", run.Provenance.RowsRead, run.Provenance.Cohort, run.Provenance.Window)
+	for _, sec := range run.Sections {
+		fmt.Fprintf(s.Out, "  %-22s %s\n", sec.ID, sec.Status)
+	}
+	fmt.Fprintf(s.Out, "%d of %d disparities flagged for review. Report: %s\n", flagged, len(run.Sections), filepath.Join(dir, "report.md"))
+}
