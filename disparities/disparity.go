@@ -4,6 +4,9 @@
 package disparities
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/tracts"
@@ -72,6 +75,8 @@ type Section struct {
 
 	// describe writes Finding once p-values are adjusted and rows flagged.
 	describe func() string
+	// flagsStated: the finding already accounts for every flagged row.
+	flagsStated bool
 }
 
 // Chart asks the renderer for one group chart: rows of one unit.
@@ -130,7 +135,37 @@ func (d *Disparity) RunOn(in *Input) *Section {
 	if s.describe != nil {
 		s.Finding = s.describe()
 	}
+	if !s.flagsStated {
+		s.Finding += alsoFlagged(s)
+	}
 	return s
+}
+
+// alsoFlagged names flagged comparisons that the finding sentence does not
+// already state, so that a section's status is always explained in words.
+func alsoFlagged(s *Section) string {
+	var parts []string
+	for _, r := range s.Rows {
+		if !r.Flagged {
+			continue
+		}
+		desc := FormatDiff(r.Diff, r.Unit)
+		if r.Unit == UnitPer1000 || r.Unit == UnitPerSqMi {
+			desc = fmt.Sprintf("ratio %.2f", r.Ratio)
+		}
+		if strings.Contains(s.Finding, magnitude(r.Diff, r.Unit)) {
+			continue // already stated
+		}
+		parts = append(parts, fmt.Sprintf("%s, %s vs %s (%s)", r.Measure, r.Group, r.Reference, desc))
+	}
+	const most = 3
+	switch {
+	case len(parts) == 0:
+		return ""
+	case len(parts) > most:
+		return fmt.Sprintf(" Also flagged for review: %s; and %d more comparisons (see the table).", strings.Join(parts[:most], "; "), len(parts)-most)
+	}
+	return " Also flagged for review: " + strings.Join(parts, "; ") + "."
 }
 
 func joinAnd(xs []string) string {

@@ -72,6 +72,7 @@ func runEducationLevel(in *Input, s *Section) {
 				worse++
 			}
 		}
+		s.flagsStated = true
 		if worse > 0 {
 			out += fmt.Sprintf(" Across all levels and measures, %d comparisons are flagged with less than high school faring worse.", worse)
 		}

@@ -108,6 +108,9 @@ func runSupportiveServices(in *Input, s *Section) {
 				FormatInterval(u.CILow, u.CIHigh, func(v float64) string { return FormatValue(v, UnitRate) }))
 		}
 		out += c.gapSentence(&s.Rows[s.Headline], "Recipients", "earned a credential", "more often", "less often", "non-recipients")
+		if k := s.find(mEmpQ2, supportNames[0]); k >= 0 {
+			out += " " + c.gapSentence(&s.Rows[k], "Recipients", "were employed in the 2nd quarter after exit", "more often", "less often", "non-recipients")
+		}
 		if k := s.find(mCredential+" (adjusted odds ratio)", supportNames[0]); k >= 0 && !isNaN(s.Rows[k].Value) {
 			a := &s.Rows[k]
 			out += fmt.Sprintf(" Adjusted for sex, education, age, barriers and program, the difference is %s (odds ratio %.2f, adjusted p %s); this is an association, not proof that services cause it.",
