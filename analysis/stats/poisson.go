@@ -105,20 +105,31 @@ func binomTwoSided(x, n int, p float64) float64 {
 	case float64(x) == m:
 		return 1
 	case float64(x) < m:
-		y := 0
-		for i := int(math.Ceil(m)); i <= n; i++ {
-			if dbinom(i, n, p) <= d {
-				y++
+		// dbinom decreases on [⌈m⌉, n]: binary search for the first i with
+		// dbinom(i) ≤ d instead of R's O(n) scan.
+		lo, hi := int(math.Ceil(m)), n+1
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if dbinom(mid, n, p) <= d {
+				hi = mid
+			} else {
+				lo = mid + 1
 			}
 		}
+		y := n + 1 - lo
 		pv = pbinom(x, n, p, false) + pbinom(n-y, n, p, true)
 	default:
-		y := 0
-		for i := 0; i <= int(math.Floor(m)); i++ {
-			if dbinom(i, n, p) <= d {
-				y++
+		// dbinom increases on [0, ⌊m⌋]: y counts its prefix with dbinom ≤ d.
+		lo, hi := 0, int(math.Floor(m))+1
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if dbinom(mid, n, p) <= d {
+				lo = mid + 1
+			} else {
+				hi = mid
 			}
 		}
+		y := lo
 		pv = pbinom(y-1, n, p, false) + pbinom(x-1, n, p, true)
 	}
 	return math.Min(1, pv)
