@@ -176,9 +176,11 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 		row  disparities.Row
 	}
 	var cells []cell
+	var hidden []disparities.Row
 	for _, r := range rows {
 		if r.Suppressed {
 			suppressed++
+			hidden = append(hidden, r)
 			continue
 		}
 		if !finite(r.Value) {
@@ -209,8 +211,19 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 		return nil, ErrNothingToPlot
 	}
 	g.bars = make([][]*bar, len(g.measures))
+	supp := make([][]bool, len(g.measures))
 	for i := range g.bars {
 		g.bars[i] = make([]*bar, len(g.groups))
+		supp[i] = make([]bool, len(g.groups))
+	}
+	for _, r := range hidden {
+		// Only groups drawn elsewhere get a "suppressed" mark; a group
+		// suppressed everywhere leaves no trace but the note.
+		mi, ok1 := measureIdx[r.Measure]
+		gi, ok2 := groupIdx[r.Group]
+		if ok1 && ok2 {
+			supp[mi][gi] = true
+		}
 	}
 	scale := unitScale(unit)
 	for _, c := range cells {
@@ -226,6 +239,17 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 		}
 		b.label = formatValue(unit, c.row.Value)
 		g.bars[c.m][c.g] = b
+	}
+	// Each cluster holds only the groups measured in it (utilization by
+	// sex, by education, … share a chart but not their groups).
+	g.slots = make([][]int, len(g.measures))
+	for i := range g.measures {
+		for j := range g.groups {
+			if g.bars[i][j] != nil || supp[i][j] {
+				g.slots[i] = append(g.slots[i], j)
+			}
+		}
+		g.maxSlots = max(g.maxSlots, len(g.slots[i]))
 	}
 	g.styles = make([]barStyle, len(g.groups))
 	k := 0
@@ -323,7 +347,9 @@ type groupBars struct {
 	isRef      []bool
 	styles     []barStyle
 	bars       [][]*bar // [measure][group]; nil when absent or suppressed
-	base       float64  // bars grow from here: 0, or 1 for odds ratios
+	slots      [][]int  // [measure] → groups with a bar or a "suppressed" mark, in order
+	maxSlots   int
+	base       float64 // bars grow from here: 0, or 1 for odds ratios
 	refLine    float64
 	hasRefLine bool
 
@@ -375,24 +401,26 @@ func (g *groupBars) layoutLegend() {
 	g.legendLineH = lineH
 }
 
-// slot returns the centre and width of bar j in cluster i, in data units.
-func (g *groupBars) slot(i, j int) (x, w float64) {
-	n := float64(len(g.groups))
+// slot returns the centre and width of the s-th bar of cluster i, in data
+// units. Bars are equally wide in every cluster.
+func (g *groupBars) slot(i, s int) (x, w float64) {
 	// Two groups at 0.4 each make slabs; 0.3 keeps bars bar-shaped.
-	w = math.Min(0.8/n, 0.3)
-	return float64(i) - w*n/2 + w*(float64(j)+0.5), w
+	w = math.Min(0.8/float64(g.maxSlots), 0.3)
+	n := float64(len(g.slots[i]))
+	return float64(i) - w*n/2 + w*(float64(s)+0.5), w
 }
 
 // Plot implements plot.Plotter.
 func (g *groupBars) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	ybase := trY(g.base)
-	for i := range g.bars {
-		for j, b := range g.bars[i] {
+	for i := range g.slots {
+		for s, j := range g.slots[i] {
+			b := g.bars[i][j]
 			if b == nil {
 				continue
 			}
-			xc, w := g.slot(i, j)
+			xc, w := g.slot(i, s)
 			// Leave a little air between neighbouring bars.
 			x0, x1 := trX(xc-w/2), trX(xc+w/2)
 			gap := (x1 - x0) * 0.08
@@ -413,31 +441,39 @@ func (g *groupBars) Plot(c draw.Canvas, p *plot.Plot) {
 		c.StrokeLine2(draw.LineStyle{Color: black, Width: vg.Points(1)}, c.Min.X, y, c.Max.X, y)
 	}
 	// Whiskers and labels last, so no bar covers them.
-	for i := range g.bars {
-		for j, b := range g.bars[i] {
+	for i := range g.slots {
+		for s, j := range g.slots[i] {
+			b := g.bars[i][j]
 			if b == nil {
 				continue
 			}
-			xc, w := g.slot(i, j)
+			xc, w := g.slot(i, s)
 			x := trX(xc)
 			if finite(b.low) {
 				capW := min((trX(xc+w/2)-trX(xc-w/2))*0.25, vg.Points(7))
 				drawWhisker(c, x, trY(b.low), trY(b.high), capW)
 			}
+			sty := g.valueStyle
+			// 6 points: the label's white box and a hair of air.
+			if room := trX(xc+w/2) - trX(xc-w/2) - 6; sty.Width(b.label) > room {
+				// Crowded: shrink the label to its bar rather than overlap a neighbour.
+				size := sty.Font.Size * room / sty.Width(b.label)
+				sty.Font.Size = max(size, vg.Points(7))
+			}
 			v, below := g.labelAt(b)
-			r := g.labelRect(b, below).Add(vg.Point{X: x, Y: trY(v)})
+			r := labelRect(sty, b.label, below).Add(vg.Point{X: x, Y: trY(v)})
 			// A white box keeps the label legible over grid and reference lines.
 			c.FillPolygon(white, rectPoints(r))
-			c.FillText(g.valueStyle, vg.Point{X: x, Y: r.Min.Y + 1}, b.label)
+			c.FillText(sty, vg.Point{X: x, Y: r.Min.Y + 1}, b.label)
 		}
 	}
-	for i := range g.bars {
-		for j, b := range g.bars[i] {
-			if b != nil || !g.present(j) {
+	for i := range g.slots {
+		for s, j := range g.slots[i] {
+			if g.bars[i][j] != nil {
 				continue
 			}
 			// The group is shown elsewhere: say why this bar is missing.
-			xc, _ := g.slot(i, j)
+			xc, _ := g.slot(i, s)
 			sty := textStyle(sans, valueSize-1)
 			sty.Color = darkGrey
 			sty.Rotation = math.Pi / 2
@@ -475,10 +511,10 @@ func (g *groupBars) labelAt(b *bar) (v float64, below bool) {
 	return v, false
 }
 
-// labelRect is the box of b's value label relative to its anchor point.
-func (g *groupBars) labelRect(b *bar, below bool) vg.Rectangle {
-	w := g.valueStyle.Width(b.label) + 4
-	h := g.valueStyle.Height(b.label) + 1
+// labelRect is the box of a value label relative to its anchor point.
+func labelRect(sty text.Style, label string, below bool) vg.Rectangle {
+	w := sty.Width(label) + 4
+	h := sty.Height(label) + 1
 	if below {
 		return vg.Rectangle{Min: vg.Point{X: -w / 2, Y: -valueLabelGap - h}, Max: vg.Point{X: w / 2, Y: -valueLabelGap}}
 	}
@@ -523,14 +559,15 @@ func (g *groupBars) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 			Max: vg.Point{X: 0, Y: top},
 		}})
 	}
-	for i := range g.bars {
-		for j, b := range g.bars[i] {
+	for i := range g.slots {
+		for s, j := range g.slots[i] {
+			b := g.bars[i][j]
 			if b == nil {
 				continue
 			}
-			xc, _ := g.slot(i, j)
+			xc, _ := g.slot(i, s)
 			v, below := g.labelAt(b)
-			boxes = append(boxes, plot.GlyphBox{X: p.X.Norm(xc), Y: p.Y.Norm(v), Rectangle: g.labelRect(b, below)})
+			boxes = append(boxes, plot.GlyphBox{X: p.X.Norm(xc), Y: p.Y.Norm(v), Rectangle: labelRect(g.valueStyle, b.label, below)})
 		}
 	}
 	return boxes
@@ -700,7 +737,7 @@ func ForestPlot(title string, rows []disparities.Row, kind ForestKind) (*plot.Pl
 			skipped++
 			continue
 		}
-		e.label = wrap(r.Group+" vs "+r.Reference, 46) + "\n" + wrap(r.Disparity+" · "+humanize(r.Measure), 46)
+		e.label = wrap(r.Group+" vs "+r.Reference, 60) + "\n" + wrap(r.Disparity+" · "+humanize(r.Measure), 60)
 		e.text = formatForest(kind, unit, e)
 		f.rows = append(f.rows, e)
 	}
@@ -991,16 +1028,15 @@ func unitScale(u disparities.Unit) float64 {
 	return 1
 }
 
-// formatValue formats a group's estimate for a label above its bar.
+// formatValue formats a group's estimate for a label above its bar. Rates
+// get no decimal ("62%") to keep labels as narrow as bars; the tables carry
+// the decimals.
 func formatValue(u disparities.Unit, v float64) string {
 	switch u {
 	case disparities.UnitRate:
 		return strconv.FormatFloat(v*100, 'f', 0, 64) + "%"
 	case disparities.UnitDollars:
-		if math.Abs(v) >= 1000 {
-			return dollars(v, 0)
-		}
-		return dollars(v, 2)
+		return disparities.FormatValue(v, u) // "$18.40", "$7,850"
 	case disparities.UnitPer1000, disparities.UnitPerSqMi:
 		return strconv.FormatFloat(v, 'f', 1, 64)
 	case disparities.UnitOddsRatio:
@@ -1017,7 +1053,7 @@ func formatForest(kind ForestKind, u disparities.Unit, e forestRow) string {
 		case kind == ForestRatio:
 			return strconv.FormatFloat(v, 'f', 2, 64)
 		case u == disparities.UnitDollars:
-			return signed(v, dollars(math.Abs(v), 2))
+			return disparities.FormatDiff(v, u)
 		}
 		return signed(v, strconv.FormatFloat(math.Abs(v), 'f', 1, 64))
 	}
@@ -1037,14 +1073,6 @@ func signed(v float64, abs string) string {
 		return "+" + abs
 	}
 	return abs
-}
-
-func dollars(v float64, prec int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', prec, 64)
-	if v < 0 {
-		return "−$" + thousands(s)
-	}
-	return "$" + thousands(s)
 }
 
 // thousands inserts commas into the integer part of a formatted number.
