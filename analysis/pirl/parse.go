@@ -2,8 +2,10 @@ package pirl
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math"
+	"math/bits"
 	"strconv"
 )
 
@@ -55,6 +57,9 @@ type worker struct {
 	scratch []byte
 	digits  []byte
 	dsep    [1]byte
+	// intern keeps dictionary strings across this worker's chunks, so a
+	// value is allocated once per worker rather than once per block.
+	intern map[string]string
 }
 
 // parse turns the records of b into ch.
@@ -101,8 +106,8 @@ func (w *worker) parse(b *block, ch *chunk) {
 	}
 }
 
-// fastRecord parses a record without quotes: skipped columns cost one byte
-// comparison per byte and nothing else.
+// fastRecord parses a record without quotes. Skipped columns are passed
+// over eight bytes at a time (skipDelims); nothing is allocated.
 func (w *worker) fastRecord(rec []byte, line int) {
 	d := w.p.delim
 	nf := 1 + bytes.Count(rec, w.dsep[:])
@@ -119,12 +124,9 @@ func (w *worker) fastRecord(rec []byte, line int) {
 			}
 			break
 		}
-		for idx < t {
-			for rec[p] != d {
-				p++
-			}
-			p++
-			idx++
+		if t > idx {
+			p = skipDelims(rec, p, t-idx, d)
+			idx = t
 		}
 		e := p
 		for e < len(rec) && rec[e] != d {
@@ -135,6 +137,43 @@ func (w *worker) fastRecord(rec []byte, line int) {
 		idx++
 	}
 	w.ch.rows++
+}
+
+const (
+	lsb  = 0x0101010101010101
+	low7 = 0x7f7f7f7f7f7f7f7f
+	msb  = 0x8080808080808080
+)
+
+// skipDelims returns the offset just after the n-th delimiter at or after
+// rec[p:]; the caller knows there are at least n. Eight bytes are tested at
+// once: after XOR with the repeated delimiter, a delimiter byte is zero, and
+// ((x&0x7f…)+0x7f…)|x has its top bit clear exactly in the zero bytes
+// (no carries cross bytes, unlike the shorter (x-0x01…)&^x trick).
+func skipDelims(rec []byte, p, n int, d byte) int {
+	dd := lsb * uint64(d)
+	for p+8 <= len(rec) {
+		x := binary.LittleEndian.Uint64(rec[p:]) ^ dd
+		m := ^(((x & low7) + low7) | x) & msb
+		c := bits.OnesCount64(m)
+		if c < n {
+			n -= c
+			p += 8
+			continue
+		}
+		for ; n > 1; n-- {
+			m &= m - 1
+		}
+		return p + bits.TrailingZeros64(m)>>3 + 1
+	}
+	for ; p < len(rec); p++ {
+		if rec[p] == d {
+			if n--; n == 0 {
+				return p + 1
+			}
+		}
+	}
+	return len(rec)
 }
 
 // slowRecord stores a record already split by splitRecord.
@@ -199,14 +238,23 @@ func (w *worker) missingValue(pc *column) {
 // value parses one field into column k.
 func (w *worker) value(k int, v []byte, line int) {
 	pc := &w.p.cols[k]
-	v = trim(v)
 	if len(v) == 0 {
 		w.blank(k)
 		return
 	}
+	if isBlank(v[0]) || isBlank(v[len(v)-1]) {
+		if v = trim(v); len(v) == 0 {
+			w.blank(k)
+			return
+		}
+	}
 	c := &w.ch.cols[pc.field]
 	switch pc.kind {
 	case KindCode:
+		if x := v[0] - '0'; len(v) == 1 && x < 10 && pc.valid[x] {
+			c.Code = append(c.Code, int8(x))
+			return
+		}
 		x := parseCode(v)
 		if x < 0 || x > 127 || !pc.valid[x] {
 			w.bad(pc, v, line, reasonCode)
@@ -265,7 +313,14 @@ func (w *worker) value(k int, v []byte, line int) {
 		m := w.ch.dicts[pc.field]
 		i, ok := m[string(v)]
 		if !ok {
-			s := string(v)
+			s, seen := w.intern[string(v)]
+			if !seen {
+				if w.intern == nil {
+					w.intern = make(map[string]string)
+				}
+				s = string(v)
+				w.intern[s] = s
+			}
 			i = int32(len(c.Dict))
 			c.Dict = append(c.Dict, s)
 			m[s] = i

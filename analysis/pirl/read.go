@@ -129,7 +129,7 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 		src.Discard(3)
 	}
 
-	r0 := &reading{name: name, workers: workers, free: make(chan []byte, workers+2), done: make(chan struct{})}
+	r0 := &reading{name: name, workers: workers, free: make(chan []byte, workers+2), done: make(chan struct{}), chunks: make(chan *chunk, workers+2)}
 	r0.bufs = workers + 2
 	sp := &splitter{name: name, src: src, size: blockSize, line: 1, get: r0.getBuf}
 	first, err := sp.next()
@@ -267,7 +267,9 @@ type reading struct {
 	bufs    int // buffers that may still be allocated
 	mu      sync.Mutex
 	done    chan struct{}
-	chunks  sync.Pool
+	// chunks is a free list rather than a sync.Pool: pooled chunks would be
+	// dropped at every GC and their grown slices reallocated.
+	chunks chan *chunk
 
 	blank, blankLine     int
 	notText, notTextLine int
@@ -338,8 +340,10 @@ func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progre
 			defer wg.Done()
 			w := &worker{p: p}
 			for b := range blocks {
-				ch, _ := r.chunks.Get().(*chunk)
-				if ch == nil {
+				var ch *chunk
+				select {
+				case ch = <-r.chunks:
+				default:
 					ch = new(chunk)
 				}
 				w.parse(b, ch)
@@ -385,7 +389,10 @@ func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progre
 				m.reserve(int(float64(c.rows) * float64(prog.size) / float64(c.bytes) * 1.02))
 			}
 			m.add(c, r)
-			r.chunks.Put(c)
+			select {
+			case r.chunks <- c:
+			default:
+			}
 			prog.update(hr.n.Load(), d.Rows)
 		}
 	}

@@ -28,6 +28,8 @@ const (
 // sentinelWage is the PIRL "not yet available" wage value.
 const sentinelWage = 999999.99
 
+func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
 // trim removes surrounding blanks (space, tab, CR).
 func trim(b []byte) []byte {
 	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r') {
@@ -72,6 +74,17 @@ func parseCode(b []byte) int {
 	return v
 }
 
+// monthStart holds the day number of the first of each month from 1900 on,
+// so that parsing a date costs one table lookup instead of DayNumber's divisions.
+var monthStart = func() (t [300][12]int32) {
+	for y := range t {
+		for m := range t[y] {
+			t[y][m] = DayNumber(1900+y, m+1, 1)
+		}
+	}
+	return t
+}()
+
 var daysIn = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // digitsAt reads n ASCII digits at b[i:], or -1.
@@ -93,7 +106,7 @@ func digitsAt(b []byte, i, n int) int {
 func parseDate(b []byte, maxDay int32) (int32, string) {
 	y, m, d := -1, -1, -1
 	switch {
-	case len(b) == 8:
+	case len(b) == 8 && b[1] != '/' && b[2] != '/':
 		y, m, d = digitsAt(b, 0, 4), digitsAt(b, 4, 2), digitsAt(b, 6, 2)
 	case len(b) == 10 && b[4] == '-' && b[7] == '-':
 		y, m, d = digitsAt(b, 0, 4), digitsAt(b, 5, 2), digitsAt(b, 8, 2)
@@ -137,7 +150,12 @@ func parseDate(b []byte, maxDay int32) (int32, string) {
 	if y < 1900 {
 		return MissingDate, reasonDateOld
 	}
-	z := DayNumber(y, m, d)
+	var z int32
+	if y < 1900+len(monthStart) {
+		z = monthStart[y-1900][m-1] + int32(d) - 1
+	} else {
+		z = DayNumber(y, m, d)
+	}
 	if z > maxDay {
 		return MissingDate, reasonDateLate
 	}
