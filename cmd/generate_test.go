@@ -17,7 +17,7 @@ func TestGenerate(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	for _, want := range []string{"Wrote 300 synthetic records", `header style "p201"`, "40 tracts", "gender-wage 2.5", "poverty-participation 0.6", filepath.Join(dir, "pirl.csv.gz")} {
+	for _, want := range []string{"Wrote 300 synthetic records", `header style "p201"`, "40 tracts", "gender-wage=2.5", "poverty-participation=0.6", filepath.Join(dir, "pirl.csv.gz")} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, out.String())
 		}

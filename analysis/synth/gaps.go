@@ -91,7 +91,7 @@ type Knob struct {
 }
 
 var knobs = []Knob{
-	{"poverty-participation", "poverty-participation", "ratio", 0.6, "participants per resident in poverty, high-poverty ÷ other tracts (0 = 1 = none)", func(g *Gaps) *float64 { return &g.PovertyParticipation }},
+	{"poverty-participation", "poverty-participation", "ratio", 0.6, "participants per resident in poverty, high-poverty ÷ other tracts; 1 (or 0) = none", func(g *Gaps) *float64 { return &g.PovertyParticipation }},
 	{"poverty-credential", "poverty-credential", "difference", -0.10, "credential attainment, high-poverty − other tracts", func(g *Gaps) *float64 { return &g.PovertyCredential }},
 	{"neediest-enrollment", "neediest-enrollment", "difference", -0.15, "enrollment (1–3 vs 4), neediest − others", func(g *Gaps) *float64 { return &g.NeediestEnrollment }},
 	{"neediest-training", "neediest-enrollment", "difference", -0.05, "training receipt among participants, neediest − others", func(g *Gaps) *float64 { return &g.NeediestTraining }},
