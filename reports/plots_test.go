@@ -149,6 +149,16 @@ func TestPlotGolden(t *testing.T) {
 		{"group_odds_ratio", func() (*plot.Plot, error) {
 			return GroupChart("Credential attainment, adjusted odds ratio", povertyCredentialOR())
 		}, 2, GroupChartSize},
+		{"group_disjoint_groups", func() (*plot.Plot, error) {
+			// Each cluster has its own groups, as supportive-services utilization does.
+			const d = "supportive-services"
+			return GroupChart("Supportive-service utilization by group", []disparities.Row{
+				rate(d, "utilization by sex", "Women", "Men", 900, 0.21, 0.19, 0.24, 0.03, 0.0, 0.06, 1.17, false),
+				rate(d, "utilization by sex", "Men", "", 700, 0.18, 0.15, 0.21, nan, nan, nan, nan, false),
+				rate(d, "utilization by need", "Neediest", "Others", 300, 0.29, 0.24, 0.34, 0.11, 0.05, 0.17, 1.6, true),
+				rate(d, "utilization by need", "Others", "", 1300, 0.18, 0.16, 0.20, nan, nan, nan, nan, false),
+			})
+		}, 4, GroupChartSize},
 		{"forest_diff", func() (*plot.Plot, error) {
 			return ForestPlot("Gaps in rates (group minus reference)", allRates(), ForestDiff)
 		}, 11, PlotSize},
