@@ -56,7 +56,7 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 			if err != nil {
 				return nil, fmt.Errorf("plot %s: %w", ch.Name, err)
 			}
-			w, h := PlotSize(len(ch.Rows))
+			w, h := GroupChartSize(len(ch.Rows))
 			if err := SavePlot(p, w, h, dir, ch.Name); err != nil {
 				return nil, err
 			}
