@@ -308,3 +308,61 @@ func medianCI(x []float64, conf float64) (m, lo, hi float64) {
 	}
 	return m, s[j-1], s[k-1]
 }
+
+// asFocal restates comparisons of every group with groups[ref] as
+// comparisons of the ref group with each other group (METHODS §3 phrases
+// education as "less than HS vs each other level"). It returns each group's
+// own row (Reference "") followed by one row per other group L with Group =
+// the ref group, Reference = L, the ref group's value, Diff = ref − L and the
+// same test. Rows keep their order; the 4-tuple (disparity, measure, group,
+// reference) stays unique.
+func asFocal(rows []Row, ref int) []Row {
+	focal := rows[ref]
+	out := make([]Row, 0, 2*len(rows)-1)
+	for i, r := range rows {
+		own := r
+		if i != ref {
+			own = blankRow(r.Disparity, r.Measure, r.Group, "", r.Unit)
+			own.N, own.Value, own.CILow, own.CIHigh, own.Suppressed, own.Test = r.N, r.Value, r.CILow, r.CIHigh, r.Suppressed, r.Test
+		}
+		out = append(out, own)
+	}
+	for i, r := range rows {
+		if i == ref {
+			continue
+		}
+		c := blankRow(focal.Disparity, focal.Measure, focal.Group, r.Group, focal.Unit)
+		c.Suppressed, c.Test = focal.Suppressed, r.Test
+		if !focal.Suppressed {
+			c.N, c.Value, c.CILow, c.CIHigh = focal.N, focal.Value, focal.CILow, focal.CIHigh
+			c.RefN = r.N
+			if !r.Suppressed {
+				c.Diff, c.DiffLow, c.DiffHigh, c.P = -r.Diff, -r.DiffHigh, -r.DiffLow, r.P
+				if r.Ratio != 0 {
+					c.Ratio = 1 / r.Ratio
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// chartRows keeps each group's own row for a chart. With markRef false no
+// group is drawn as the reference (used when one focal group is compared
+// with every other).
+func chartRows(rows []Row, markRef bool) []Row {
+	var out []Row
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.Reference != "" || seen[r.Measure+"\x00"+r.Group] {
+			continue
+		}
+		seen[r.Measure+"\x00"+r.Group] = true
+		if !markRef {
+			r.Reference = "—"
+		}
+		out = append(out, r)
+	}
+	return out
+}

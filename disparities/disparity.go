@@ -61,11 +61,8 @@ type Section struct {
 	Finding string
 	// Headline indexes the row summarised in the report's summary table; -1 for none.
 	Headline int
-	// HeadlineRow, when set, is shown in the summary instead of Rows[Headline]:
-	// the same comparison stated from the other group's side.
-	HeadlineRow *Row
-	Rows        []Row
-	Charts      []Chart
+	Rows     []Row
+	Charts   []Chart
 	// LeftOut lists records of the analysed population that a measure could not use, by reason.
 	LeftOut []LeftOut
 	// Warnings are footnotes: conditions that did not stop the analysis.

@@ -2,7 +2,6 @@ package disparities
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
@@ -11,9 +10,9 @@ import (
 // EducationLevel asks whether exiters with less than high school fare worse.
 // Each education level (408, or 407 < 12 when 408 is blank) is compared with
 // less than high school on employment in Q2, Q4 and all four quarters after
-// exit, and on median Q2 earnings among those employed in Q2. Rows carry the
-// other level as Group and "Less than high school" as Reference, so a
-// positive Diff means the other level did better.
+// exit, and on median Q2 earnings among those employed in Q2. Comparison rows
+// carry "Less than high school" as Group and the other level as Reference,
+// so a negative Diff means less than high school did worse.
 var EducationLevel = &Disparity{
 	ID:       "education-level",
 	Title:    "Outcomes without a high-school diploma",
@@ -39,36 +38,34 @@ func runEducationLevel(in *Input, s *Section) {
 		y    []int8
 	}{{mEmpQ2, d.EmpQ2}, {mEmpQ4, d.EmpQ4}, {mEmpAll4, d.EmpAll4}} {
 		x, n, na, unk := tally(d.N, cohort, byEdu(d), m.y, measures.NumEdu)
-		emp = append(emp, c.rateRows(id, m.name, counts(names, x, n), ref)...)
+		emp = append(emp, asFocal(c.rateRows(id, m.name, counts(names, x, n), ref), ref)...)
 		s.leftOut(m.name, na, "employment not yet available (9 or blank)", unk, "education level not reported")
 	}
 	s.Rows = append(s.Rows, emp...)
-	s.chart("employment", "Employment after exit by education level", emp)
+	s.chart("employment", "Employment after exit by education level", chartRows(emp, false))
 
 	employed := func(i int) bool { return d.Cohort[i] && d.EmpQ2[i] == measures.Yes }
 	vals, na, _ := split(d.N, employed, byEdu(d), d.EarnQ2, measures.NumEdu)
 	med, w := c.medianRows(id, mMedEarnQ2, samples(names, vals), ref, UnitDollars, c.Seed+100)
+	med = asFocal(med, ref)
 	s.Rows = append(s.Rows, med...)
 	s.Warnings = append(s.Warnings, w...)
 	s.leftOut(mMedEarnQ2, na, "Q2 earnings blank or not yet available (999999.99)", 0, "")
-	s.chart("earnings", "Median 2nd-quarter earnings by education level", med)
+	s.chart("earnings", "Median 2nd-quarter earnings by education level", chartRows(med, false))
 
-	s.Headline = s.find(mEmpQ2, names[measures.EduHS])
+	lessHS := names[measures.EduLessHS]
+	s.Headline = -1
+	for i, r := range s.Rows {
+		if r.Measure == mEmpQ2 && r.Group == lessHS && r.Reference == names[measures.EduHS] {
+			s.Headline = i
+		}
+	}
 	s.describe = func() string {
 		r := &s.Rows[s.Headline]
-		if r.Suppressed || math.IsNaN(r.Diff) {
-			return fmt.Sprintf("Too few exiters to compare those with less than high school with high-school graduates (groups under %d are suppressed) — insufficient data.", c.MinCell)
-		}
-		// State it from the less-than-high-school side: negate the difference.
-		flip := *r
-		flip.Diff, flip.DiffLow, flip.DiffHigh = -r.Diff, -r.DiffHigh, -r.DiffLow
-		flip.Group, flip.Reference = r.Reference, r.Group
-		flip.Value, flip.CILow, flip.CIHigh, flip.Ratio = nan, nan, nan, 1/r.Ratio
-		s.HeadlineRow = &flip
-		out := c.gapSentence(&flip, "Exiters with less than high school", "were employed in the 2nd quarter after exit", "more often", "less often", "high-school graduates")
+		out := c.gapSentence(r, "Exiters with less than high school", "were employed in the 2nd quarter after exit", "more often", "less often", "high-school graduates")
 		worse := 0
 		for _, x := range s.Rows {
-			if x.Flagged && x.Diff > 0 {
+			if x.Flagged && x.Diff < 0 {
 				worse++
 			}
 		}

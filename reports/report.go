@@ -36,10 +36,7 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 	p("| # | Question | Finding | Gap | %g%% CI | Adjusted p | Status |\n|---|---|---|---|---|---|---|\n", 100*c.Conf)
 	for i, s := range run.Sections {
 		gap, ci, padj := "", "", ""
-		switch {
-		case s.HeadlineRow != nil:
-			gap, ci, padj = headlineCells(s.HeadlineRow)
-		case s.Headline >= 0 && s.Headline < len(s.Rows):
+		if s.Headline >= 0 && s.Headline < len(s.Rows) {
 			gap, ci, padj = headlineCells(&s.Rows[s.Headline])
 		}
 		p("| %d | [%s](#%s) | %s | %s | %s | %s | %s |\n", i+1, mdEscape(s.Title), anchor(i+1, s.Title), mdCell(s.Finding), gap, ci, padj, statusCell(s.Status))
@@ -125,12 +122,18 @@ func writeTable(b *bufio.Writer, rows []disparities.Row, c *disparities.Config) 
 	b.WriteString("|---|---|---:|---:|---|---:|---|---:|---:|---:|---|\n")
 	last := ""
 	for _, r := range rows {
+		if r.Reference == "" && isComparedGroup(rows, r.Measure, r.Group) {
+			continue // its comparison rows carry the same value
+		}
 		measure := ""
 		if r.Measure != last {
 			measure, last = r.Measure, r.Measure
 		}
 		group := mdEscape(r.Group)
-		if r.Reference == "" && hasComparisons(rows, r.Measure) {
+		switch {
+		case r.Reference != "":
+			group += " vs " + mdEscape(r.Reference)
+		case isReference(rows, r.Measure, r.Group):
 			group += " (reference)"
 		}
 		if r.Suppressed {
@@ -168,9 +171,20 @@ func hasUnit(rows []disparities.Row, u disparities.Unit) bool {
 	return false
 }
 
-func hasComparisons(rows []disparities.Row, measure string) bool {
+// isReference: some row of the measure is compared with this group.
+func isReference(rows []disparities.Row, measure, group string) bool {
 	for _, r := range rows {
-		if r.Measure == measure && r.Reference != "" {
+		if r.Measure == measure && r.Reference == group {
+			return true
+		}
+	}
+	return false
+}
+
+// isComparedGroup: the group has comparison rows of its own in the measure.
+func isComparedGroup(rows []disparities.Row, measure, group string) bool {
+	for _, r := range rows {
+		if r.Measure == measure && r.Group == group && r.Reference != "" {
 			return true
 		}
 	}
