@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
@@ -50,13 +51,20 @@ failed run never leaves half a report nor destroys the previous one.`,
 			if len(args) == 1 {
 				o.file = args[0]
 			}
-			f := cmd.Flags()
-			return runReport(s, o, f.Changed("poverty-threshold"), f.Changed("alpha"), f.Changed("min-cell"), f.Changed("p-adjust"))
+			return runReport(s, o, cmd.Flags())
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.tracts, "tracts", "", "tract reference `FILE` (ACS poverty by tract); needed for the two poverty analyses")
+	addAnalysisFlags(f, o)
 	f.StringVarP(&o.out, "out", "o", "wioa-report", "output `DIR`")
+	f.BoolVar(&o.noPlots, "no-plots", false, "skip the PNG/SVG plots")
+	return c
+}
+
+// addAnalysisFlags defines the input, window and statistics flags that every
+// command recomputing the disparities (report, check) shares.
+func addAnalysisFlags(f *pflag.FlagSet, o *reportOptions) {
+	f.StringVar(&o.tracts, "tracts", "", "tract reference `FILE` (ACS poverty by tract); needed for the two poverty analyses")
 	f.StringVar(&o.config, "config", "", "YAML configuration `FILE` (thresholds, clusters, column mapping)")
 	f.StringVar(&o.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
 	f.StringVar(&o.exitFrom, "exit-from", "", "first exit `DATE` of the cohort (YYYY-MM-DD)")
@@ -68,46 +76,58 @@ failed run never leaves half a report nor destroys the previous one.`,
 	f.IntVar(&o.minCell, "min-cell", 10, "suppress groups with fewer than `N` people")
 	f.StringVar(&o.adjust, "p-adjust", "holm", "multiple-comparison adjustment within each disparity: holm or bh")
 	f.StringVar(&o.only, "only", "", "comma-separated disparity `IDS` to compute (default all eight)")
-	f.BoolVar(&o.noPlots, "no-plots", false, "skip the PNG/SVG plots")
-	return c
 }
 
-func runReport(s IO, o *reportOptions, povSet, alphaSet, minCellSet, adjustSet bool) error {
+func runReport(s IO, o *reportOptions, f *pflag.FlagSet) error {
+	run, err := computeRun(s, o, f)
+	if err != nil {
+		return err
+	}
+	if err := writeOutputs(o.out, run, !o.noPlots); err != nil {
+		return err
+	}
+	summarise(s, run, o.out)
+	return nil
+}
+
+// computeRun resolves the configuration and window from o and the flags set
+// in f, reads the inputs and runs the selected disparities.
+func computeRun(s IO, o *reportOptions, f *pflag.FlagSet) (*reports.Run, error) {
 	st := defaultSettings()
 	if o.config != "" {
 		if err := st.loadConfig(o.config); err != nil {
-			return usageError{err}
+			return nil, usageError{err}
 		}
 	}
 	// Flags given on the command line win over the configuration file.
-	if povSet {
+	if f.Changed("poverty-threshold") {
 		st.cfg.Measures.PovertyThreshold = o.povertyThreshold
 	}
-	if alphaSet {
+	if f.Changed("alpha") {
 		st.cfg.Alpha = o.alpha
 	}
-	if minCellSet {
+	if f.Changed("min-cell") {
 		st.cfg.MinCell = o.minCell
 	}
-	if adjustSet {
+	if f.Changed("p-adjust") {
 		st.cfg.Adjust = strings.ToLower(o.adjust)
 	}
 	w, err := parseWindow(o.exitFrom, o.exitTo, o.programYear, o.quarter)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	st.cfg.Measures.ExitFrom, st.cfg.Measures.ExitTo = w.from, w.to
 	if err := st.cfg.Validate(); err != nil {
-		return usageError{err}
+		return nil, usageError{err}
 	}
 	selected, err := selectDisparities(o.only)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if o.columns != "" {
 		m, err := pirl.ParseColumnsFile(o.columns)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if st.columns == nil {
 			st.columns = map[pirl.Field]string{}
@@ -119,14 +139,9 @@ func runReport(s IO, o *reportOptions, povSet, alphaSet, minCellSet, adjustSet b
 
 	data, tab, err := loadInputs(s, o.file, o.tracts, st)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	run := analyse(data, tab, &st, selected, w)
-	if err := writeOutputs(o.out, run, !o.noPlots); err != nil {
-		return err
-	}
-	summarise(s, run, o.out)
-	return nil
+	return analyse(data, tab, &st, selected, w), nil
 }
 
 // loadInputs reads the participant file (or the bundled sample) and the tract file.
