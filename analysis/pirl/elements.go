@@ -84,6 +84,7 @@ const (
 	FieldHourlyWage                      // extension: hourly_wage
 	FieldLatitude                        // extension: latitude
 	FieldLongitude                       // extension: longitude
+	FieldWagnerPeyser                    // 918 Wagner-Peyser Employment Service (last so that earlier indices stay put)
 	NumFields                            // number of fields; not a field
 )
 
@@ -205,6 +206,7 @@ var Elements = [NumFields]Element{
 	FieldHourlyWage:         {Name: "hourly_wage", Aliases: []string{"hourly_wage_at_placement", "wage_hourly"}, Kind: KindMoney},
 	FieldLatitude:           {Name: "latitude", Aliases: []string{"lat"}, Kind: KindFloat},
 	FieldLongitude:          {Name: "longitude", Aliases: []string{"lon", "lng", "long"}, Kind: KindFloat},
+	FieldWagnerPeyser:       {Number: "918", Name: "Wagner-Peyser Employment Service (WIOA)", Kind: KindCode, Min: 0, Max: 4},
 }
 
 func init() {

@@ -72,6 +72,9 @@ func TestHeaderStyles(t *testing.T) {
 				}
 			}
 			for f := pirl.Field(0); f < pirl.NumFields; f++ {
+				if f == pirl.FieldWagnerPeyser {
+					continue // not generated (see layout)
+				}
 				if !seen[st.Header(f)] {
 					t.Errorf("%s: header lacks %q", st, st.Header(f))
 				}
