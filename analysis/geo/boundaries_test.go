@@ -52,8 +52,8 @@ func TestReadBoundariesGEOIDProperties(t *testing.T) {
 	}
 	tests := []struct {
 		props, opt, wantProp string
-		want               uint64
-		err                string
+		want                 uint64
+		err                  string
 	}{
 		{`{"geoid":"13121000100"}`, "", "geoid", 13121000100, ""},
 		{`{"AFFGEOID":"1400000US01001020100"}`, "", "AFFGEOID", 1001020100, ""},

@@ -102,7 +102,7 @@ func TestSharedBoundaryExactlyOnce(t *testing.T) {
 		for i := 1; i < n; i++ {
 			gx, gy := -84+float64(i)*w, 33+float64(j)*w
 			pts := [][2]float64{
-				{gx, gy},                // shared vertex of four tiles
+				{gx, gy},       // shared vertex of four tiles
 				{gx, gy - w/3}, // on a vertical shared edge
 				{gx - w/3, gy}, // on a horizontal shared edge
 			}
