@@ -71,6 +71,7 @@ Run "wioa report" with no arguments to see a report on the bundled synthetic sam
 	for _, add := range subcommands {
 		root.AddCommand(add(s))
 	}
+	addProfiling(root)
 	return root
 }
 
