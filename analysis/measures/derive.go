@@ -379,6 +379,10 @@ func all4(q [4]int8) int8 {
 	return NA
 }
 
+// EduGroup returns the education group (METHODS §2) of a record with PIRL
+// 408 level and 407 grade (pirl.MissingCode when blank), or EduUnknown.
+func EduGroup(level, grade int8) int8 { return eduGroup(level, grade) }
+
 func eduGroup(level, grade int8) int8 {
 	switch {
 	case level == 0:
