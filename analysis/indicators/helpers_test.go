@@ -159,4 +159,3 @@ func date(t testing.TB, s string) int32 {
 	}
 	return z
 }
-
