@@ -141,7 +141,9 @@ func computeRun(s IO, o *reportOptions, f *pflag.FlagSet) (*reports.Run, error) 
 	if err != nil {
 		return nil, err
 	}
-	return analyse(data, tab, &st, selected, w), nil
+	run := analyse(data, tab, &st, selected, w)
+	run.Provenance.Input.Synthetic = o.file == ""
+	return run, nil
 }
 
 // loadInputs reads the participant file (or the bundled sample) and the tract file.

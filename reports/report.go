@@ -19,6 +19,9 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 	pv := &run.Provenance
 
 	p("# WIOA equity report\n\n")
+	if pv.Input.Synthetic {
+		p("> **Synthetic data.** This report was produced from the sample bundled with wioa: generated records with gaps injected on purpose. Its numbers describe no real people or program. Run `wioa report FILE --tracts TRACTS` on your own PIRL file.\n\n")
+	}
 	p("Participant file **%s** (%s rows read). Exit cohort: %s — %s exiters analysed.", mdEscape(pv.Input.Name),
 		disparities.FormatValue(float64(pv.RowsRead), disparities.UnitCount), pv.Window,
 		disparities.FormatValue(float64(pv.Cohort), disparities.UnitCount))

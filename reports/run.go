@@ -37,6 +37,8 @@ type InputFile struct {
 	SHA256 string `json:"sha256"`
 	Bytes  int64  `json:"bytes"`
 	Rows   int    `json:"rows"`
+	// Synthetic marks the bundled synthetic sample: its numbers describe no real people.
+	Synthetic bool `json:"synthetic,omitempty"`
 }
 
 // Options are the statistical settings in force (machine-readable echo).
