@@ -355,6 +355,10 @@ func (c *Client) get(ctx context.Context, u string) ([]byte, error) {
 
 // networkError names the likely cause of a transport failure.
 func networkError(u string, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // it repeats the URL
+	}
 	var dns *net.DNSError
 	var op *net.OpError
 	if errors.As(err, &dns) || errors.As(err, &op) {
