@@ -78,6 +78,7 @@ type jsonRow struct {
 	Flagged    bool     `json:"flagged"`
 	Suppressed bool     `json:"suppressed"`
 	Test       string   `json:"test,omitempty"`
+	Unit       string   `json:"unit,omitempty"` // rate, dollars, …: how to round and test the value
 }
 
 func fp(v float64) *float64 {
@@ -91,7 +92,7 @@ func toJSONRow(r disparities.Row) jsonRow {
 	j := jsonRow{Disparity: r.Disparity, Measure: r.Measure, Group: r.Group, Reference: r.Reference,
 		Value: fp(r.Value), CILow: fp(r.CILow), CIHigh: fp(r.CIHigh), Diff: fp(r.Diff), DiffLow: fp(r.DiffLow),
 		DiffHigh: fp(r.DiffHigh), Ratio: fp(r.Ratio), P: fp(r.P), PAdj: fp(r.PAdj), Flagged: r.Flagged,
-		Suppressed: r.Suppressed, Test: r.Test}
+		Suppressed: r.Suppressed, Test: r.Test, Unit: UnitKey(r.Unit)}
 	if !r.Suppressed {
 		n := r.N
 		j.N = &n
