@@ -1,0 +1,358 @@
+package compare
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"image/color"
+	"io"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports"
+)
+
+// Period is one run in a trend: its results and a short label ("2024Q3").
+type Period struct {
+	Label   string
+	Results *reports.Results
+	from    string
+}
+
+// Series is one group's values across the periods (nil where the run has
+// no such row).
+type Series struct {
+	Group, Reference string
+	Points           []*disparities.Row
+}
+
+// Measure is one (disparity, measure) across the periods.
+type Measure struct {
+	Disparity, Measure string
+	Unit               disparities.Unit
+	Series             []Series
+}
+
+// Trend is a series of runs ordered by exit window.
+type Trend struct {
+	Periods  []Period
+	Measures []Measure
+	Warnings []string
+}
+
+var (
+	quarterLabel = regexp.MustCompile(`exits in (\d{4}Q[1-4])`)
+	pyLabel      = regexp.MustCompile(`program year (\d{4})`)
+)
+
+// PeriodLabel shortens an exit-window label from the provenance: "2024Q3",
+// "PY2023", "2024-01-01–2024-06-30" or "all exits".
+func PeriodLabel(window string) string {
+	if m := quarterLabel.FindStringSubmatch(window); m != nil {
+		return m[1]
+	}
+	if m := pyLabel.FindStringSubmatch(window); m != nil {
+		return "PY" + m[1]
+	}
+	from, to := windowBounds(window)
+	switch {
+	case from == "" && to == "":
+		return "all exits"
+	case from == "":
+		return "to " + to
+	case to == "":
+		return "from " + from
+	}
+	return from + "–" + to
+}
+
+// NewTrend orders runs by the start of their exit window (runs with no
+// start first, then in the order given) and lines up every row by id.
+func NewTrend(rs []*reports.Results) (*Trend, error) {
+	if len(rs) == 0 {
+		return nil, errors.New("no results to show a trend of")
+	}
+	t := &Trend{}
+	for _, r := range rs {
+		from, _ := windowBounds(r.Provenance.Window)
+		t.Periods = append(t.Periods, Period{Label: PeriodLabel(r.Provenance.Window), Results: r, from: from})
+	}
+	sort.SliceStable(t.Periods, func(i, j int) bool { return t.Periods[i].from < t.Periods[j].from })
+	seen := map[string]string{}
+	for _, p := range t.Periods {
+		if prev, dup := seen[p.Label]; dup {
+			t.Warnings = append(t.Warnings, fmt.Sprintf("%s and %s cover the same exit window (%s)", prev, p.Results.Source, p.Label))
+		}
+		seen[p.Label] = p.Results.Source
+	}
+	for i := 1; i < len(t.Periods); i++ {
+		if d := optionDiffs(t.Periods[0].Results.Provenance.Options, t.Periods[i].Results.Provenance.Options); len(d) > 0 {
+			t.Warnings = append(t.Warnings, fmt.Sprintf("%s used different options from %s (%s)", t.Periods[i].Results.Source, t.Periods[0].Results.Source, strings.Join(d, "; ")))
+		}
+	}
+	type key struct{ d, m string }
+	mIdx := map[key]int{}
+	sIdx := map[string]int{}
+	for pi, p := range t.Periods {
+		for ri := range p.Results.Rows {
+			r := &p.Results.Rows[ri]
+			k := key{r.Disparity, r.Measure}
+			mi, ok := mIdx[k]
+			if !ok {
+				mi = len(t.Measures)
+				mIdx[k] = mi
+				t.Measures = append(t.Measures, Measure{Disparity: r.Disparity, Measure: r.Measure, Unit: r.Unit})
+			}
+			m := &t.Measures[mi]
+			// A group's own rate or amount is the same in each comparison it
+			// takes part in, so it is one series; an odds ratio or a
+			// statistic depends on the reference, so each pair is one.
+			sk := fmt.Sprintf("%d\x00%s", mi, r.Group)
+			own := ownValue(r.Unit)
+			if !own {
+				sk += "\x00" + r.Reference
+			}
+			si, ok := sIdx[sk]
+			if !ok {
+				si = len(m.Series)
+				sIdx[sk] = si
+				m.Series = append(m.Series, Series{Group: r.Group, Reference: r.Reference, Points: make([]*disparities.Row, len(t.Periods))})
+			}
+			sr := &m.Series[si]
+			if prev := sr.Points[pi]; prev == nil || (!prev.Flagged && r.Flagged) {
+				sr.Points[pi] = r // keep a flagged comparison, for the mark
+			}
+			if own && r.Reference != "" {
+				sr.Reference = r.Reference
+			}
+		}
+	}
+	return t, nil
+}
+
+// ownValue reports whether a row's Value is the group's own estimate rather
+// than a comparison with its reference.
+func ownValue(u disparities.Unit) bool {
+	return u != disparities.UnitOddsRatio && u != disparities.UnitScore
+}
+
+// seriesName labels a series: the group, "(reference)" when it is only ever
+// the reference, or "group vs reference" for comparison measures.
+func seriesName(s Series, u disparities.Unit) string {
+	switch {
+	case s.Reference == "":
+		return s.Group + " (reference)"
+	case !ownValue(u):
+		return s.Group + " vs " + s.Reference
+	}
+	return s.Group
+}
+
+// FileBase is the plot file name (without extension) of a measure.
+func FileBase(m Measure) string {
+	s := strings.ToLower(m.Disparity + "-" + m.Measure)
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// WriteMarkdown writes the periods (which data each came from) and one table
+// per measure: a line per group, a column per period. charts maps
+// FileBase(m) to an image path to link under each table (may be nil).
+func (t *Trend) WriteMarkdown(w io.Writer, charts map[string]string) error {
+	b := bufio.NewWriter(w)
+	fmt.Fprintf(b, "# Trend across %s\n\n| period | exit window | results | input | cohort |\n|---|---|---|---|---|\n", plural(len(t.Periods), "period"))
+	for _, p := range t.Periods {
+		pr := p.Results.Provenance
+		fmt.Fprintf(b, "| %s | %s | %s | %s (sha256 %s) | %d |\n", p.Label, mdCell(pr.Window), mdCell(p.Results.Source), mdCell(pr.Input.Name), short(pr.Input.SHA256), pr.Cohort)
+	}
+	fmt.Fprintln(b)
+	for _, warn := range t.Warnings {
+		fmt.Fprintf(b, "> **Warning:** %s.\n\n", mdCell(warn))
+	}
+	fmt.Fprintf(b, "Values marked \\* are flagged for review against the reference group; \"suppressed\" means fewer people than the minimum cell size; \"—\" means the run has no such result.\n")
+	for _, m := range t.Measures {
+		fmt.Fprintf(b, "\n## %s — %s\n\n| group |", m.Disparity, mdCell(m.Measure))
+		for _, p := range t.Periods {
+			fmt.Fprintf(b, " %s |", p.Label)
+		}
+		fmt.Fprintf(b, "\n|---|%s\n", strings.Repeat("---|", len(t.Periods)))
+		for _, s := range m.Series {
+			fmt.Fprintf(b, "| %s |", mdCell(seriesName(s, m.Unit)))
+			for _, r := range s.Points {
+				c := cellValue(r)
+				if r != nil && r.Flagged {
+					c += "\\*"
+				}
+				fmt.Fprintf(b, " %s |", c)
+			}
+			fmt.Fprintln(b)
+		}
+		if path, ok := charts[FileBase(m)]; ok {
+			fmt.Fprintf(b, "\n![%s — %s across periods](%s)\n", m.Disparity, mdCell(m.Measure), path)
+		}
+	}
+	return b.Flush()
+}
+
+// Styles that tell series apart without colour: dash pattern and marker.
+var (
+	trendColors = []color.Color{
+		color.RGBA{0x00, 0x72, 0xB2, 0xff}, color.RGBA{0xD5, 0x5E, 0x00, 0xff}, color.RGBA{0x00, 0x9E, 0x73, 0xff},
+		color.RGBA{0xCC, 0x79, 0xA7, 0xff}, color.RGBA{0x56, 0xB4, 0xE9, 0xff}, color.RGBA{0xE6, 0x9F, 0x00, 0xff},
+	}
+	trendDashes = [][]vg.Length{nil, {vg.Points(6), vg.Points(3)}, {vg.Points(2), vg.Points(2)},
+		{vg.Points(8), vg.Points(3), vg.Points(2), vg.Points(3)}}
+	trendGlyphs = []draw.GlyphDrawer{draw.CircleGlyph{}, draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.CrossGlyph{},
+		draw.RingGlyph{}, draw.BoxGlyph{}, draw.PyramidGlyph{}, draw.PlusGlyph{}}
+	sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
+)
+
+// ErrNothingToPlot is returned by Plot when a measure has no unsuppressed
+// value in any period.
+var ErrNothingToPlot = errors.New("compare: nothing to plot (every value suppressed or empty)")
+
+// Plot draws one measure across the periods: a line per group (broken where
+// a period has no value), its confidence interval as whiskers, rates in
+// percent. Series differ by dash pattern and marker as well as colour, and
+// the reference group is drawn heavier.
+func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
+	scale := 1.0
+	axis := "value"
+	switch m.Unit {
+	case disparities.UnitRate:
+		scale, axis = 100, "percent"
+	case disparities.UnitDollars:
+		axis = "dollars"
+	case disparities.UnitPer1000:
+		axis = "per 1,000 residents in poverty"
+	case disparities.UnitOddsRatio:
+		axis = "odds ratio"
+	case disparities.UnitPerSqMi:
+		axis = "per square mile"
+	}
+	p := plot.New()
+	p.Title.Text = m.Disparity + ": " + m.Measure
+	p.Title.TextStyle.Font = font.From(font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}, 14)
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = font.From(sansFont, 12)
+		a.Tick.Label.Font = font.From(sansFont, 11)
+	}
+	p.Legend.TextStyle.Font = font.From(sansFont, 11)
+	// Bottom left: rate and dollar axes start at 0, so that corner is
+	// usually empty.
+	p.Legend.Left = true
+	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), vg.Points(6)
+	p.Title.Padding = vg.Points(8)
+	p.Y.Label.Text = axis
+	p.X.Label.Text = "exit period (gaps: suppressed or not computed)"
+	var ticks []plot.Tick
+	for i, per := range t.Periods {
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: per.Label})
+	}
+	p.X.Tick.Marker = plot.ConstantTicks(ticks)
+	p.X.Min, p.X.Max = -0.5, float64(len(t.Periods))-0.5
+	drawn := 0
+	for si, s := range m.Series {
+		ls := draw.LineStyle{Color: trendColors[si%len(trendColors)], Width: vg.Points(1.5), Dashes: trendDashes[si%len(trendDashes)]}
+		if s.Reference == "" {
+			ls.Width = vg.Points(2.5)
+		}
+		gs := draw.GlyphStyle{Color: ls.Color, Radius: vg.Points(3.5), Shape: trendGlyphs[si%len(trendGlyphs)]}
+		var pts plotter.XYs
+		var errs plotter.YErrors
+		var segs []plotter.XYs
+		var cur plotter.XYs
+		for i, r := range s.Points {
+			if r == nil || r.Suppressed || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+				if len(cur) > 0 {
+					segs = append(segs, cur)
+				}
+				cur = nil
+				continue
+			}
+			v := r.Value * scale
+			// Dodge series sideways a little so overlapping whiskers stay apart.
+			x := float64(i) + 0.05*(float64(si)-float64(len(m.Series)-1)/2)
+			cur = append(cur, plotter.XY{X: x, Y: v})
+			pts = append(pts, plotter.XY{X: x, Y: v})
+			lo, hi := r.CILow*scale, r.CIHigh*scale
+			if math.IsNaN(lo) || math.IsNaN(hi) {
+				lo, hi = v, v
+			}
+			errs = append(errs, struct{ Low, High float64 }{v - lo, hi - v})
+		}
+		if len(cur) > 0 {
+			segs = append(segs, cur)
+		}
+		if len(pts) == 0 {
+			continue
+		}
+		drawn++
+		var legendLine *plotter.Line
+		for _, seg := range segs {
+			l, err := plotter.NewLine(seg)
+			if err != nil {
+				return nil, err
+			}
+			l.LineStyle = ls
+			p.Add(l)
+			legendLine = l
+		}
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			return nil, err
+		}
+		sc.GlyphStyle = gs
+		eb := &plotter.YErrorBars{XYs: pts, YErrors: errs, LineStyle: draw.LineStyle{Color: ls.Color, Width: vg.Points(1)}, CapWidth: vg.Points(6)}
+		p.Add(eb, sc)
+		p.Legend.Add(seriesName(s, m.Unit), legendLine, sc)
+	}
+	if drawn == 0 {
+		return nil, ErrNothingToPlot
+	}
+	if m.Unit == disparities.UnitRate || m.Unit == disparities.UnitDollars || m.Unit == disparities.UnitPer1000 {
+		p.Y.Min = 0
+	}
+	return p, nil
+}
+
+// WritePlots draws every measure into dir (PNG and SVG, as the report's
+// plots) and returns FileBase → "plots/NAME.png" for WriteMarkdown.
+func (t *Trend) WritePlots(dir string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, m := range t.Measures {
+		p, err := t.Plot(m)
+		if err == ErrNothingToPlot {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("trend plot %s: %w", FileBase(m), err)
+		}
+		w := vg.Length(math.Min(math.Max(4+0.8*float64(len(t.Periods)), 7), 14)) * vg.Inch
+		if err := reports.SavePlot(p, w, 4.5*vg.Inch, dir, FileBase(m)); err != nil {
+			return nil, err
+		}
+		out[FileBase(m)] = "plots/" + FileBase(m) + ".png"
+	}
+	return out, nil
+}
