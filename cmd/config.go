@@ -34,10 +34,16 @@ type fileConfig struct {
 	BootstrapMaxN    *int               `yaml:"bootstrap_max_n,omitempty"`
 	PovertyThreshold *float64           `yaml:"poverty_threshold,omitempty"`
 	Neediest         *neediestConfig    `yaml:"neediest,omitempty"`
+	References       *referenceConfig   `yaml:"reference_groups,omitempty"`
 	Exclude923       []int              `yaml:"exclude_923_codes,omitempty"`
 	HDClusters       []measures.Cluster `yaml:"hd_clusters,omitempty"`
 	Columns          map[string]string  `yaml:"columns,omitempty"`
 	TractColumns     map[string]string  `yaml:"tract_columns,omitempty"`
+}
+
+type referenceConfig struct {
+	Sex       *string `yaml:"sex,omitempty"`
+	Education *string `yaml:"education,omitempty"`
 }
 
 type neediestConfig struct {
@@ -110,6 +116,14 @@ func (s *settings) loadConfig(path string) error {
 	if fc.Neediest != nil && fc.Neediest.MinOtherBarriers != nil {
 		c.Measures.NeediestMinOtherBarriers = *fc.Neediest.MinOtherBarriers
 	}
+	if r := fc.References; r != nil {
+		if r.Sex != nil {
+			c.SexReference = *r.Sex
+		}
+		if r.Education != nil {
+			c.EducationReference = *r.Education
+		}
+	}
 	if fc.Exclude923 != nil {
 		c.Measures.ExcludeCodes = fc.Exclude923
 	}
@@ -158,6 +172,7 @@ func (s *settings) effectiveYAML() string {
 		Seed: &c.Seed, Bootstrap: &c.Bootstrap, OaxacaBootstrap: &c.OaxacaBootstrap, BootstrapMaxN: &c.BootstrapMaxN,
 		PovertyThreshold: &c.Measures.PovertyThreshold,
 		Neediest:         &neediestConfig{MinOtherBarriers: &c.Measures.NeediestMinOtherBarriers},
+		References:       &referenceConfig{Sex: &c.SexReference, Education: &c.EducationReference},
 		Exclude923:       c.Measures.ExcludeCodes, HDClusters: c.Measures.Clusters,
 		TractColumns: s.tractColumns,
 	}

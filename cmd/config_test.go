@@ -72,6 +72,9 @@ min_difference_pp: 3
 poverty_threshold: 0.3
 neediest:
   low_income_plus_other_barriers: 1
+reference_groups:
+  sex: women
+  education: Bachelor's or higher
 hd_clusters:
   - name: Construction
     soc_prefixes: ["47-"]
@@ -82,6 +85,9 @@ columns:
 	c := st.cfg
 	if c.Alpha != 0.01 || c.MinCell != 20 || c.MinDiff != 0.03 || c.Measures.PovertyThreshold != 0.3 || c.Measures.NeediestMinOtherBarriers != 1 {
 		t.Errorf("config not applied: %+v", c)
+	}
+	if c.SexReference != "women" || c.EducationReference != "Bachelor's or higher" {
+		t.Errorf("reference groups not applied: %q, %q", c.SexReference, c.EducationReference)
 	}
 	if len(c.Measures.Clusters) != 1 || c.Measures.Clusters[0].Name != "Construction" {
 		t.Errorf("clusters = %+v", c.Measures.Clusters)

@@ -3,6 +3,7 @@ package disparities
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/stats"
@@ -31,7 +32,13 @@ type Config struct {
 	// BootstrapMaxN: above this combined size, median-difference intervals use
 	// the large-sample order-statistic method instead of resampling.
 	BootstrapMaxN int
-	Measures      measures.Options
+	// SexReference is the reference group of the sex comparisons: "Men" (METHODS) or "Women".
+	SexReference string
+	// EducationReference is the reference level of education breakdowns
+	// (supportive-service utilization); education-level itself always
+	// compares less than high school with every other level (METHODS §3).
+	EducationReference string
+	Measures           measures.Options
 }
 
 // DefaultConfig returns METHODS' defaults.
@@ -40,6 +47,7 @@ func DefaultConfig() Config {
 		Conf: 0.95, Alpha: 0.05, MinCell: 10,
 		MinDiff: 0.05, RatioLow: 0.8, RatioHigh: 1.25, MinMoneyGap: 0.05,
 		Adjust: "holm", Seed: 20240701, Bootstrap: 2000, OaxacaBootstrap: 200, BootstrapMaxN: 50000,
+		SexReference: sexNames[sexMen], EducationReference: measures.EduNames[measures.EduHS],
 		Measures: measures.DefaultOptions(),
 	}
 }
@@ -62,7 +70,37 @@ func (c *Config) Validate() error {
 	case !(c.RatioLow > 0 && c.RatioLow < 1 && c.RatioHigh > 1):
 		return fmt.Errorf("practical-size ratio band [%g, %g] must contain 1", c.RatioLow, c.RatioHigh)
 	}
+	if _, err := c.sexGroups(); err != nil {
+		return err
+	}
+	if _, err := c.eduRef(); err != nil {
+		return err
+	}
 	return c.Measures.Validate()
+}
+
+// sexGroups returns the focal and reference indices into sexNames.
+func (c *Config) sexGroups() ([2]int, error) {
+	switch strings.ToLower(c.SexReference) {
+	case "men", "male", "":
+		return [2]int{sexWomen, sexMen}, nil
+	case "women", "female":
+		return [2]int{sexMen, sexWomen}, nil
+	}
+	return [2]int{}, fmt.Errorf("sex reference group %q: use men or women", c.SexReference)
+}
+
+// eduRef returns the index of the education reference level.
+func (c *Config) eduRef() (int, error) {
+	for i, n := range measures.EduNames {
+		if strings.EqualFold(n, c.EducationReference) {
+			return i, nil
+		}
+	}
+	if c.EducationReference == "" {
+		return int(measures.EduHS), nil
+	}
+	return 0, fmt.Errorf("education reference level %q: use one of %s", c.EducationReference, strings.Join(measures.EduNames[:], "; "))
 }
 
 // finish adjusts the p-values of a section's comparison rows, flags rows

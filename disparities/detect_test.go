@@ -160,3 +160,29 @@ func TestNoGapsNoFlags(t *testing.T) {
 		t.Errorf("%d sections flagged with no gap injected; at most %d expected at alpha %.2f", sectionsFlagged, limit, cfg.Alpha)
 	}
 }
+
+// The sex reference group is configurable: with women as the reference the
+// same gaps come back with the sign reversed and the groups swapped.
+func TestSexReferenceConfigurable(t *testing.T) {
+	cfg := disparities.DefaultConfig()
+	cfg.SexReference = "other"
+	if err := cfg.Validate(); err == nil {
+		t.Error(`SexReference "other" passed validation`)
+	}
+	cfg.SexReference = "Women"
+	if err := cfg.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Bootstrap, cfg.OaxacaBootstrap = 200, 10
+	secs := runGenerated(t, 8000, 7, synth.DefaultGaps(), cfg)
+	def := disparities.DefaultConfig()
+	def.Bootstrap, def.OaxacaBootstrap = 200, 10
+	base := runGenerated(t, 8000, 7, synth.DefaultGaps(), def)
+	for _, m := range []struct{ id, measure string }{{"gender-credential", "credential attainment"}, {"gender-wages", "mean hourly wage"}} {
+		men := row(t, secs, m.id, m.measure, "Men|Women")
+		women := row(t, base, m.id, m.measure, "Women|Men")
+		if math.Abs(men.Diff+women.Diff) > 1e-12 || math.Abs(men.P-women.P) > 1e-9 {
+			t.Errorf("%s %s: men vs women diff %.6f p %.6g; women vs men diff %.6f p %.6g", m.id, m.measure, men.Diff, men.P, women.Diff, women.P)
+		}
+	}
+}

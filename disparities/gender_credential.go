@@ -1,6 +1,8 @@
 package disparities
 
 import (
+	"strings"
+
 	"github.com/wioa-equity/wioa/analysis/pirl"
 )
 
@@ -28,34 +30,37 @@ const (
 func runGenderCredential(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
 	cohort := func(i int) bool { return d.Cohort[i] }
+	sx, _ := c.sexGroups() // validated with the configuration
+	focal, ref := sx[0], sx[1]
 	x, n, na, unk := tally(d.N, cohort, bySex(d), d.Completed, 2)
-	s.Rows = append(s.Rows, c.rateRows(s.ID, mCompletion, counts(sexNames, x, n), sexMen)...)
+	s.Rows = append(s.Rows, c.rateRows(s.ID, mCompletion, counts(sexNames, x, n), ref)...)
 	s.leftOut(mCompletion, na, "no training enrolment date (PIRL 1811), not in the completion denominator", unk, "sex not reported (PIRL 201 = 9 or blank)")
 
 	x, n, na, unk = tally(d.N, cohort, bySex(d), d.Credential, 2)
-	s.Rows = append(s.Rows, c.rateRows(s.ID, mCredential, counts(sexNames, x, n), sexMen)...)
+	s.Rows = append(s.Rows, c.rateRows(s.ID, mCredential, counts(sexNames, x, n), ref)...)
 	s.leftOut(mCredential, na, "not in the credential denominator (no qualifying education or training)", unk, "sex not reported (PIRL 201 = 9 or blank)")
 	s.chart("rates", "Training completion and credential attainment, women and men", s.Rows)
 
-	female := func(i int) int8 {
-		switch d.Sex[i] {
-		case 2:
+	isFocal := func(i int) int8 {
+		switch g := bySex(d)(i); g {
+		case focal:
 			return 1
-		case 1:
+		case ref:
 			return 0
 		}
 		return -1
 	}
-	r, w, lo := c.adjustedRow(in, s.ID, mCredential+" (adjusted odds ratio)", sexNames[sexWomen], sexNames[sexMen], cohort, female, d.Credential, ctlSex)
+	r, w, lo := c.adjustedRow(in, s.ID, mCredential+" (adjusted odds ratio)", sexNames[focal], sexNames[ref], cohort, isFocal, d.Credential, ctlSex)
 	s.Rows = append(s.Rows, r)
 	s.Warnings = append(s.Warnings, w...)
 	s.leftOut(mCredential+" (adjusted)", lo, "a control variable unknown (education, program, age or tract)", 0, "")
 
-	s.Headline = s.find(mCredential, sexNames[sexWomen])
+	s.Headline = s.find(mCredential, sexNames[focal])
 	s.describe = func() string {
-		comp := &s.Rows[s.find(mCompletion, sexNames[sexWomen])]
+		comp := &s.Rows[s.find(mCompletion, sexNames[focal])]
+		subj, obj := sexNames[focal], strings.ToLower(sexNames[ref])
 		cred := &s.Rows[s.Headline]
-		return c.gapSentence(comp, "Women", "completed training", "more often", "less often", "men") + " " +
-			c.gapSentence(cred, "Women", "earned a credential", "more often", "less often", "men")
+		return c.gapSentence(comp, subj, "completed training", "more often", "less often", obj) + " " +
+			c.gapSentence(cred, subj, "earned a credential", "more often", "less often", obj)
 	}
 }

@@ -3,6 +3,7 @@ package disparities
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -53,9 +54,11 @@ func runGenderWages(in *Input, s *Section) {
 		s.warnf("The file has no hourly_wage column: wage gaps are computed on 2nd-quarter quarterly earnings (PIRL 1704), which mix hourly pay with hours worked.")
 	}
 	employed := func(i int) bool { return d.Cohort[i] && d.EmpQ2[i] == measures.Yes }
+	sx, _ := c.sexGroups() // validated with the configuration
+	focal, ref := sx[0], sx[1]
 	vals, na, unk := split(d.N, employed, bySex(d), d.Wage, 2)
-	s.Rows = append(s.Rows, c.meanRows(id, mMean, samples(sexNames, vals), sexMen, UnitDollars)...)
-	med, w := c.medianRows(id, mMedian, samples(sexNames, vals), sexMen, UnitDollars, c.Seed)
+	s.Rows = append(s.Rows, c.meanRows(id, mMean, samples(sexNames, vals), ref, UnitDollars)...)
+	med, w := c.medianRows(id, mMedian, samples(sexNames, vals), ref, UnitDollars, c.Seed)
 	s.Rows = append(s.Rows, med...)
 	s.Warnings = append(s.Warnings, w...)
 	wageWhy := "wage not reported or not yet available (blank or 999999.99)"
@@ -63,7 +66,7 @@ func runGenderWages(in *Input, s *Section) {
 	s.chart("wages", "Wages of women and men employed in the 2nd quarter after exit", s.Rows)
 
 	x, n, na, unk := tally(d.N, func(i int) bool { return d.Cohort[i] }, bySex(d), d.TrainRet, 2)
-	ret := c.rateRows(id, mTrainRet, counts(sexNames, x, n), sexMen)
+	ret := c.rateRows(id, mTrainRet, counts(sexNames, x, n), ref)
 	s.Rows = append(s.Rows, ret...)
 	s.leftOut(mTrainRet, na, "not a trainee employed in Q2 with PIRL 1608 and 1606 known", unk, "sex not reported")
 	s.chart("retention", "Training-related employment retention, women and men", ret)
@@ -72,17 +75,17 @@ func runGenderWages(in *Input, s *Section) {
 	s.Rows = append(s.Rows, oax.rows...)
 	s.Warnings = append(s.Warnings, oax.warnings...)
 
-	s.Headline = s.find(mMean, sexNames[sexWomen])
+	s.Headline = s.find(mMean, sexNames[focal])
 	s.describe = func() string {
 		r := &s.Rows[s.Headline]
 		if r.Suppressed || math.IsNaN(r.Diff) {
 			return fmt.Sprintf("Too few employed exiters to compare the wages of women and men (groups under %d are suppressed) — insufficient data.", c.MinCell)
 		}
-		who, other := "Men", "women"
+		// r.Diff is focal − reference; the sentence states the higher group's advantage.
+		who, other := sexNames[ref], strings.ToLower(sexNames[focal])
 		if r.Diff > 0 {
-			who, other = "Women", "men"
+			who, other = sexNames[focal], strings.ToLower(sexNames[ref])
 		}
-		// r.Diff is women − men; the sentence states the higher group's advantage.
 		lo, hi := -r.DiffHigh, -r.DiffLow
 		if r.Diff > 0 {
 			lo, hi = r.DiffLow, r.DiffHigh

@@ -46,10 +46,12 @@ func runSupportiveServices(in *Input, s *Section) {
 	x, n, _, _ := tally(d.N, cohort, all, used, 1)
 	s.Rows = append(s.Rows, c.rateRows(id, mUtil, counts([]string{"All exiters"}, x, n), 0)...)
 	x, n, _, unk := tally(d.N, cohort, bySex(d), used, 2)
-	util := c.rateRows(id, mUtil+" by sex", counts(sexNames, x, n), sexMen)
+	sx, _ := c.sexGroups() // validated with the configuration
+	eduRef, _ := c.eduRef()
+	util := c.rateRows(id, mUtil+" by sex", counts(sexNames, x, n), sx[1])
 	s.leftOut(mUtil+" by sex", 0, "", unk, "sex not reported")
 	x, n, _, unk = tally(d.N, cohort, byEdu(d), used, measures.NumEdu)
-	util = append(util, c.rateRows(id, mUtil+" by education", counts(measures.EduNames[:], x, n), int(measures.EduHS))...)
+	util = append(util, c.rateRows(id, mUtil+" by education", counts(measures.EduNames[:], x, n), eduRef)...)
 	s.leftOut(mUtil+" by education", 0, "", unk, "education level not reported (PIRL 408 and 407)")
 	if d.HasTracts {
 		x, n, _, unk = tally(d.N, cohort, byPoverty(d), used, 2)
