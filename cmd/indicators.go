@@ -1,0 +1,250 @@
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/wioa-equity/wioa/analysis/indicators"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports"
+)
+
+type indicatorsOptions struct {
+	file, out, config, columns string
+	programYear, programs, by  string
+	alpha                      float64
+	minCell                    int
+	adjust                     string
+	roundMedians               bool
+}
+
+func init() { register(newIndicatorsCmd) }
+
+func newIndicatorsCmd(s IO) *cobra.Command {
+	o := &indicatorsOptions{}
+	c := &cobra.Command{
+		Use:   "indicators [FILE] --program-year PY",
+		Short: "Compute the WIOA primary indicators of performance by program and group, as DOL does",
+		Long: `indicators computes the WIOA primary indicators of performance of program year PY
+(July 1 PY to June 30 PY+1) for the Adult, Dislocated Worker, Youth and
+Wagner-Peyser programs, with DOL's cohort periods: Employment Rate Q2 (ERQ2) and
+Median Earnings Q2 (MEQ2) on exits July 1 PY-1 to June 30 PY; Employment Rate Q4
+(ERQ4) and Credential Attainment Rate (CAR) on exits in calendar year PY-1;
+Measurable Skill Gains (MSG) in PY itself. PIRL 923 exclusions apply per program.
+
+Each indicator is broken down by the --by characteristics, every group compared
+with the rest of the cohort (the report's statistics and small-cell
+suppression). Into --out (default wioa-indicators) it writes:
+  report.md     the tables, the cohort periods and the definitions
+  results.csv   one row per (measure, group); measures are "ERQ2 (Adult)" etc.
+  results.json  the same with provenance (format wioa-results/1, readable by wioa check)
+
+With no FILE it runs on the bundled synthetic sample.`,
+		Example: `  wioa indicators pirl.csv.gz --program-year 2023
+  wioa indicators pirl.csv.gz --program-year 2023 --program adult,dw --by sex,race,board --out py2023`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.file = args[0]
+			}
+			return runIndicators(s, o, cmd.Flags())
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&o.programYear, "program-year", "", "program year `PY` (required): PY 2023 runs 2023-07-01 to 2024-06-30")
+	f.StringVar(&o.programs, "program", "adult,dw,youth,wp", "comma-separated `PROGRAMS`: adult, dw, youth, wp")
+	f.StringVar(&o.by, "by", "sex,race,age,education,disability,barriers", "comma-separated `BREAKDOWNS`: "+strings.Join(indicators.DimensionIDs, ", "))
+	f.StringVarP(&o.out, "out", "o", "wioa-indicators", "output `DIR`")
+	f.StringVar(&o.config, "config", "", "YAML configuration `FILE` (thresholds, column mapping)")
+	f.StringVar(&o.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
+	f.Float64Var(&o.alpha, "alpha", 0.05, "significance level for flags, on adjusted p-values")
+	f.IntVar(&o.minCell, "min-cell", 10, "suppress groups with fewer than `N` records")
+	f.StringVar(&o.adjust, "p-adjust", "holm", "multiple-comparison adjustment within each indicator: holm or bh")
+	f.BoolVar(&o.roundMedians, "round-medians", false, "publish medians to 3 significant digits (privacy) instead of exactly as DOL does")
+	return c
+}
+
+func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
+	if strings.TrimSpace(o.programYear) == "" {
+		return usagef("indicators: --program-year is required (e.g. --program-year 2023)")
+	}
+	py, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(o.programYear)), "PY"))
+	if err != nil || py < 1901 || py > 2199 {
+		return usagef("--program-year %q: use a year such as 2023 (PY 2023 runs 2023-07-01 to 2024-06-30)", o.programYear)
+	}
+	st := defaultSettings()
+	if o.config != "" {
+		if err := st.loadConfig(o.config); err != nil {
+			return usageError{err}
+		}
+	}
+	if f.Changed("alpha") {
+		st.cfg.Alpha = o.alpha
+	}
+	if f.Changed("min-cell") {
+		st.cfg.MinCell = o.minCell
+	}
+	if f.Changed("p-adjust") {
+		st.cfg.Adjust = strings.ToLower(o.adjust)
+	}
+	if err := st.cfg.Validate(); err != nil {
+		return usageError{err}
+	}
+	opts := indicators.DefaultOptions(py)
+	opts.Programs = []indicators.Program{}
+	for _, id := range strings.Split(o.programs, ",") {
+		if strings.TrimSpace(id) == "" {
+			continue
+		}
+		p, err := indicators.ParseProgram(id)
+		if err != nil {
+			return usagef("--program: %v", err)
+		}
+		opts.Programs = append(opts.Programs, p)
+	}
+	if len(opts.Programs) == 0 {
+		return usagef("--program: name at least one of %s", strings.Join(indicators.ProgramIDs[:], ", "))
+	}
+	by := strings.Split(o.by, ",")
+	if _, _, err := indicators.Dimensions(&pirl.Data{}, by); err != nil {
+		return usagef("--by: %v", err)
+	}
+	if o.columns != "" {
+		m, err := pirl.ParseColumnsFile(o.columns)
+		if err != nil {
+			return err
+		}
+		if st.columns == nil {
+			st.columns = map[pirl.Field]string{}
+		}
+		for k, v := range m {
+			st.columns[k] = v
+		}
+	}
+	data, _, err := loadInputs(s, o.file, "", st)
+	if err != nil {
+		return err
+	}
+	ir, err := computeIndicators(data, &st.cfg, opts, by, o.roundMedians)
+	if err != nil {
+		return err
+	}
+	var md, csvb, js bytes.Buffer
+	if err := reports.WriteIndicatorsMarkdown(&md, ir); err != nil {
+		return err
+	}
+	if err := reports.WriteCSV(&csvb, ir.Run.Rows()); err != nil {
+		return err
+	}
+	if err := reports.WriteJSON(&js, ir.Run); err != nil {
+		return err
+	}
+	files := map[string][]byte{"report.md": md.Bytes(), "results.csv": csvb.Bytes(), "results.json": js.Bytes()}
+	if err := writeFolder(o.out, files); err != nil {
+		return err
+	}
+	summariseIndicators(s, ir, o.out)
+	return nil
+}
+
+// computeIndicators computes the indicators of data and wraps them in a Run
+// whose only section is the indicators section.
+func computeIndicators(data *pirl.Data, cfg *disparities.Config, opts indicators.Options, by []string, roundMedians bool) (*reports.IndicatorsRun, error) {
+	res, err := indicators.Compute(data, opts)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	dims, skipped, err := indicators.Dimensions(data, by)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	sec := indicators.Section(res, dims, cfg, indicators.RowOptions{RoundMedians: roundMedians})
+	q := &data.Quality
+	run := &reports.Run{Quality: q, Config: cfg, Sections: []*disparities.Section{sec}}
+	run.Provenance = reports.Provenance{
+		Tool: "wioa", Version: Version,
+		Input:    reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead},
+		Window:   fmt.Sprintf("program year %d (%s); cohorts per indicator as DOL defines them", res.ProgramYear, indicators.CohortWindow(indicators.MSG, res.ProgramYear)),
+		RowsRead: q.RowsRead, Seed: cfg.Seed, Options: reports.OptionsOf(cfg), Disparities: []string{sec.ID},
+	}
+	if o := res.Outcomes; len(o) > 0 {
+		run.Provenance.Cohort = o[0].Counts.Denominator
+	}
+	return &reports.IndicatorsRun{Run: run, Result: res, Skipped: skipped, RoundMedians: roundMedians}, nil
+}
+
+// writeFolder writes files into a temporary sibling of dir and swaps it into
+// place only when all were written (as report's writeOutputs does).
+func writeFolder(dir string, files map[string][]byte) error {
+	dir = filepath.Clean(dir)
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp) // no-op once renamed
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	old := ""
+	if _, err := os.Stat(dir); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(dir, old); err != nil {
+			return fmt.Errorf("cannot replace %s: %w", dir, err)
+		}
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if old != "" {
+			_ = os.Rename(old, dir)
+		}
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+func summariseIndicators(s IO, ir *reports.IndicatorsRun, dir string) {
+	res := ir.Result
+	fmt.Fprintf(s.Out, "Read %d rows; program year %d.\n", ir.Run.Provenance.RowsRead, res.ProgramYear)
+	sec := ir.Run.Sections[0]
+	for pr := indicators.Program(0); int(pr) < indicators.NumPrograms; pr++ {
+		if !res.Requested[pr] {
+			continue
+		}
+		if res.NotComputed[pr] != "" {
+			fmt.Fprintf(s.Out, "  %-18s not computed: %s\n", pr, res.NotComputed[pr])
+			continue
+		}
+		var parts []string
+		for _, r := range sec.Rows {
+			if r.Group != indicators.AllGroup || !strings.HasSuffix(r.Measure, "("+pr.String()+")") {
+				continue
+			}
+			v := "suppressed"
+			if !r.Suppressed {
+				v = disparities.FormatValue(r.Value, r.Unit)
+			}
+			parts = append(parts, strings.SplitN(r.Measure, " ", 2)[0]+" "+v)
+		}
+		fmt.Fprintf(s.Out, "  %-18s %s\n", pr, strings.Join(parts, ", "))
+	}
+	fmt.Fprintf(s.Out, "%s Report: %s\n", sec.Finding, filepath.Join(dir, "report.md"))
+}
