@@ -26,15 +26,22 @@ type OaxacaResult struct {
 	// (pooled OLS with a group indicator; Jann 2008, Stata's pooled, R
 	// oaxaca's -2).
 	Twofold map[string]TwofoldPart
-	// SE holds bootstrap standard errors keyed "endowments", "coefficients",
+	// SE holds standard errors keyed "endowments", "coefficients",
 	// "interaction", "<twofold key>.explained" and "<twofold key>.unexplained";
-	// empty when no bootstrap was asked for.
+	// empty when none were asked for. SEMethod says how they were computed.
 	SE       map[string]float64
+	SEMethod string
 	Warnings []error
 }
 
 // TwofoldPart is one twofold decomposition.
 type TwofoldPart struct{ Explained, Unexplained float64 }
+
+// Standard-error methods of OaxacaResult.SEMethod.
+const (
+	SEBootstrap = "bootstrap" // stratified pairs bootstrap (Oaxaca)
+	SEDelta     = "delta"     // delta method with stochastic regressors (OaxacaGrouped)
+)
 
 // twofoldKeys is the fixed order of the twofold decompositions.
 var twofoldKeys = []string{"A", "B", "0.5", "neumark", "pooled"}
@@ -123,6 +130,7 @@ func Oaxaca(XA *mat.Dense, yA []float64, XB *mat.Dense, yB []float64, bootstrap 
 		res.Twofold[key] = TwofoldPart{Explained: comp[3+2*i], Unexplained: comp[4+2*i]}
 	}
 	if bootstrap > 0 {
+		res.SEMethod = SEBootstrap
 		res.bootstrap(rawA, yA, rawB, yB, k, bootstrap, seed)
 	}
 	return res, nil
