@@ -72,15 +72,41 @@ const (
 // existence of maximum likelihood estimates in logistic regression models.
 // Biometrika 71, 1–10.
 func Logit(X *mat.Dense, y []float64) (*LogitResult, error) {
+	return LogitWeighted(X, y, nil)
+}
+
+// LogitWeighted is Logit with frequency weights: row i stands for w[i]
+// identical observations (w nil: all 1). The estimates, standard errors and
+// log-likelihoods are those of Logit on the expanded rows, and N is Σw. A
+// design of categorical regressors has few distinct rows, so collapsing the
+// data to (row, y) cells with their counts turns a pass over millions of
+// rows into one over thousands. Weights must be positive and finite.
+func LogitWeighted(X *mat.Dense, y, w []float64) (*LogitResult, error) {
 	n, k, err := checkXY(X, y)
 	if err != nil {
 		return nil, err
 	}
-	ones := 0
+	tot := float64(n)
+	if w != nil {
+		if len(w) != n {
+			return nil, fmt.Errorf("logistic regression: X has %d rows but %d weights", n, len(w))
+		}
+		tot = 0
+		for i, v := range w {
+			if !(v > 0) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("logistic regression: row %d: weight %v, want positive", i, v)
+			}
+			tot += v
+		}
+	}
+	ones, wones := 0, 0.0
 	for i, v := range y {
 		switch v {
 		case 1:
 			ones++
+			if w != nil {
+				wones += w[i]
+			}
 		case 0:
 		default:
 			return nil, fmt.Errorf("logistic regression: row %d: y = %v, want 0 or 1", i, v)
@@ -103,9 +129,10 @@ func Logit(X *mat.Dense, y []float64) (*LogitResult, error) {
 	}
 
 	p := newLogitPass(k)
+	p.w = w
 	beta := make([]float64, k)
 	p.run(raw, n, y, beta)
-	res := &LogitResult{N: n}
+	res := &LogitResult{N: int(math.Round(tot))}
 	trial := make([]float64, k)
 	step := make([]float64, k)
 	for iter := 1; ; iter++ {
@@ -170,7 +197,10 @@ func Logit(X *mat.Dense, y []float64) (*LogitResult, error) {
 	res.LogLik = p.ll
 	if hasIntercept {
 		yb := float64(ones) / float64(n)
-		res.LogLikNull = float64(n) * (yb*math.Log(yb) + (1-yb)*math.Log1p(-yb))
+		if w != nil {
+			yb = wones / tot
+		}
+		res.LogLikNull = tot * (yb*math.Log(yb) + (1-yb)*math.Log1p(-yb))
 	} else {
 		res.LogLikNull = math.NaN()
 	}
@@ -223,6 +253,7 @@ func separatingDummy(raw blas64.General, n, k int, y []float64) int {
 // logitPass holds the sums of one pass over the rows at a given β.
 type logitPass struct {
 	k      int
+	w      []float64 // frequency weights, nil for 1
 	ll     float64
 	score  []float64
 	info   []float64 // k×k, upper triangle filled
@@ -259,21 +290,18 @@ func (p *logitPass) run(raw blas64.General, n int, y, beta []float64) {
 			m = e * mu
 		}
 		// log Λ(η) = -log1p(e^{-η}); log(1-Λ(η)) = -log1p(e^{η}).
-		l1p := math.Log1p(e)
-		if y[i] == 1 {
-			if eta >= 0 {
-				p.ll -= l1p
-			} else {
-				p.ll -= ae + l1p
-			}
-		} else {
-			if eta >= 0 {
-				p.ll -= ae + l1p
-			} else {
-				p.ll -= l1p
-			}
+		li := -math.Log1p(e)
+		if (y[i] == 1) != (eta >= 0) {
+			li = -(ae - li)
 		}
 		r := y[i] - m
+		if p.w != nil {
+			wi := p.w[i]
+			li *= wi
+			r *= wi
+			w *= wi
+		}
+		p.ll += li
 		for a, xa := range x {
 			p.score[a] += r * xa
 			wa := w * xa
@@ -347,12 +375,26 @@ func (r *LogitResult) OddsRatio(j int, conf float64) (or, lo, hi float64) {
 // Reference: Bartus, T. (2005). Estimation of marginal effects using
 // margeff. Stata Journal 5, 309–329.
 func (r *LogitResult) AME(X *mat.Dense, j int) (ame, se float64) {
+	return r.AMEWeighted(X, j, nil)
+}
+
+// AMEWeighted is AME averaging over rows with frequency weights w (nil: all
+// 1), for a model fitted by LogitWeighted; a weight count that does not
+// match X gives NaN.
+func (r *LogitResult) AMEWeighted(X *mat.Dense, j int, w []float64) (ame, se float64) {
 	if r == nil || X == nil || X.IsEmpty() {
 		return math.NaN(), math.NaN()
 	}
 	n, k := X.Dims()
-	if k != len(r.Coef) || j < 0 || j >= k {
+	if k != len(r.Coef) || j < 0 || j >= k || (w != nil && len(w) != n) {
 		return math.NaN(), math.NaN()
+	}
+	fn := float64(n)
+	if w != nil {
+		fn = 0
+		for _, v := range w {
+			fn += v
+		}
 	}
 	raw := X.RawMatrix()
 	g := make([]float64, k)
@@ -366,8 +408,13 @@ func (r *LogitResult) AME(X *mat.Dense, j int) (ame, se float64) {
 		}
 		eta1 := eta0 + r.Coef[j]
 		p1, p0 := logistic(eta1), logistic(eta0)
-		ame += p1 - p0
 		d1, d0 := p1*(1-p1), p0*(1-p0)
+		if w != nil {
+			ame += w[i] * (p1 - p0)
+			d1, d0 = w[i]*d1, w[i]*d0
+		} else {
+			ame += p1 - p0
+		}
 		for l, v := range x {
 			if l == j {
 				g[l] += d1
@@ -376,7 +423,6 @@ func (r *LogitResult) AME(X *mat.Dense, j int) (ame, se float64) {
 			}
 		}
 	}
-	fn := float64(n)
 	ame /= fn
 	v := 0.0
 	for a := range k {
