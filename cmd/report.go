@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/wioa-equity/wioa/analysis/geo"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/sample"
@@ -19,6 +20,7 @@ import (
 
 type reportOptions struct {
 	file, tracts, out, config, columns string
+	boundaries                         string
 	exitFrom, exitTo, programYear      string
 	quarter, only                      string
 	povertyThreshold, alpha            float64
@@ -65,6 +67,7 @@ failed run never leaves half a report nor destroys the previous one.`,
 // command recomputing the disparities (report, check) shares.
 func addAnalysisFlags(f *pflag.FlagSet, o *reportOptions) {
 	f.StringVar(&o.tracts, "tracts", "", "tract reference `FILE` (ACS poverty by tract); needed for the two poverty analyses")
+	f.StringVar(&o.boundaries, "boundaries", "", "tract boundary `FILE` (GeoJSON, lon/lat): assigns tracts from latitude/longitude when the file has no tract_geoid, and draws the participation map")
 	f.StringVar(&o.config, "config", "", "YAML configuration `FILE` (thresholds, clusters, column mapping)")
 	f.StringVar(&o.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
 	f.StringVar(&o.exitFrom, "exit-from", "", "first exit `DATE` of the cohort (YYYY-MM-DD)")
@@ -141,7 +144,11 @@ func computeRun(s IO, o *reportOptions, f *pflag.FlagSet) (*reports.Run, error) 
 	if err != nil {
 		return nil, err
 	}
-	run := analyse(data, tab, &st, selected, w)
+	bnd, note, err := loadBoundaries(s, o.boundaries, data)
+	if err != nil {
+		return nil, err
+	}
+	run := analyse(data, tab, &st, selected, w, bnd, note)
 	run.Provenance.Input.Synthetic = o.file == ""
 	return run, nil
 }
@@ -175,7 +182,7 @@ func loadInputs(s IO, file, tractFile string, st settings) (*pirl.Data, *tracts.
 }
 
 // analyse derives the measures and runs the selected disparities.
-func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*disparities.Disparity, w window) *reports.Run {
+func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*disparities.Disparity, w window, bnd *geo.Boundaries, mapNote string) *reports.Run {
 	var lookup measures.TractLookup
 	if tab != nil {
 		lookup = tab
@@ -197,6 +204,7 @@ func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*dispa
 	if tab != nil {
 		run.Provenance.Tracts = &reports.InputFile{Name: filepath.Base(tab.Source), SHA256: tab.SHA256, Rows: tab.Rows()}
 	}
+	run.Map = mapInput(bnd, mapNote, data, der, tab, st.cfg.Measures.PovertyThreshold)
 	return run
 }
 

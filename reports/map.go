@@ -22,6 +22,9 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/wioa-equity/wioa/analysis/geo"
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/tracts"
 )
 
 // MapTract is one tract's numbers for ParticipationMap.
@@ -405,4 +408,59 @@ func hatchPolygon(rings [][]vg.Point, s vg.Length) [][]vg.Point {
 		}
 	}
 	return segs
+}
+
+// MapInput is what the report needs to draw the participation map.
+type MapInput struct {
+	Boundaries *geo.Boundaries
+	Tracts     []MapTract
+	// Note is printed under the map in report.md (e.g. how tracts were assigned).
+	Note string
+}
+
+// MapTractsFrom counts, for every tract of t, the distinct participants
+// (903/904/905 in 1–3, active in the window) who live there, as the
+// poverty-participation disparity does, with the tract's residents in
+// poverty and its high-poverty flag (poverty rate ≥ threshold).
+func MapTractsFrom(data *pirl.Data, d *measures.Derived, t *tracts.Table, threshold float64) []MapTract {
+	if t == nil || d == nil {
+		return nil
+	}
+	type key struct {
+		tract int32
+		id    uint64
+	}
+	var ids []uint64
+	if data != nil {
+		ids = data.Cols[pirl.FieldID].Hash
+	}
+	var keys []key
+	count := make([]float64, t.Rows())
+	for i := 0; i < d.N; i++ {
+		if !d.Active[i] || d.Enrolled[i] != measures.Yes || d.Tract[i] < 0 || int(d.Tract[i]) >= len(count) {
+			continue
+		}
+		if ids != nil && ids[i] != 0 {
+			keys = append(keys, key{d.Tract[i], ids[i]})
+		} else {
+			count[d.Tract[i]]++ // no identifier: each record is a person
+		}
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if keys[a].tract != keys[b].tract {
+			return keys[a].tract < keys[b].tract
+		}
+		return keys[a].id < keys[b].id
+	})
+	for k := range keys {
+		if k == 0 || keys[k] != keys[k-1] {
+			count[keys[k].tract]++
+		}
+	}
+	out := make([]MapTract, t.Rows())
+	for i, g := range t.GEOID {
+		r := t.PovertyRate(i)
+		out[i] = MapTract{GEOID: g, Participants: count[i], Below: t.Below[i], HighPoverty: !math.IsNaN(r) && r >= threshold}
+	}
+	return out
 }

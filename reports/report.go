@@ -67,6 +67,12 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 				p("![%s](%s)\n\n", mdEscape(ch.Title), path)
 			}
 		}
+		if path, ok := charts["map"]; ok && s.ID == "poverty-participation" {
+			p("![Participants per 1,000 residents in poverty by tract; high-poverty tracts outlined, suppressed tracts hatched](%s)\n\n", path)
+			if run.Map.Note != "" {
+				p("%s\n\n", run.Map.Note)
+			}
+		}
 		if len(s.LeftOut) > 0 {
 			p("Left out of this analysis:\n\n")
 			for _, l := range s.LeftOut {

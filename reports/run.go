@@ -15,6 +15,9 @@ type Run struct {
 	Config     *disparities.Config
 	// ConfigYAML is the effective configuration, echoed in the Methods section.
 	ConfigYAML string
+	// Map, when set, is drawn as plots/map and shown in the
+	// poverty-participation section.
+	Map *MapInput
 }
 
 // Provenance says which data and options produced the numbers.

@@ -63,6 +63,17 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 			out[ch.Name] = "plots/" + ch.Name + ".png"
 		}
 	}
+	if m := run.Map; m != nil && m.Boundaries != nil && run.Config != nil {
+		p, err := ParticipationMap("Participants per 1,000 residents in poverty, by tract", m.Boundaries, m.Tracts, run.Config.MinCell, run.Config.Measures.PovertyThreshold)
+		if err != nil {
+			return nil, fmt.Errorf("map: %w", err)
+		}
+		w, h := MapSize(m.Boundaries)
+		if err := SavePlot(p, w, h, dir, "map"); err != nil {
+			return nil, err
+		}
+		out["map"] = "plots/map.png"
+	}
 	var gaps []disparities.Row
 	for _, r := range run.Rows() {
 		if r.Unit == disparities.UnitRate && r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {

@@ -1,0 +1,50 @@
+package cmd
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/wioa-equity/wioa/analysis/geo"
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/tracts"
+	"github.com/wioa-equity/wioa/reports"
+)
+
+// loadBoundaries reads --boundaries and, when the participant file has
+// latitude/longitude but no tract_geoid, places every row in its tract by
+// point-in-polygon (counts of points in no tract go to the data-quality
+// warnings). It returns nil when no boundary file was given.
+func loadBoundaries(s IO, path string, data *pirl.Data) (*geo.Boundaries, string, error) {
+	if path == "" {
+		return nil, "", nil
+	}
+	b, err := geo.ReadBoundaries(path, geo.Options{})
+	if err != nil {
+		return nil, "", err
+	}
+	data.Quality.Warnings = append(data.Quality.Warnings, b.Warnings...)
+	if data.Has(pirl.FieldTract) {
+		return b, fmt.Sprintf("Tracts are the file's own %q column; the boundary file %s (%d tracts) is used for the map only.", data.Cols[pirl.FieldTract].Header, filepath.Base(path), len(b.Tracts)), nil
+	}
+	if !data.Has(pirl.FieldLatitude) || !data.Has(pirl.FieldLongitude) {
+		return b, fmt.Sprintf("The participant file has neither tract_geoid nor latitude/longitude, so no participant could be placed on the map of %s.", filepath.Base(path)), nil
+	}
+	a, err := b.AssignData(data)
+	if err != nil {
+		return nil, "", err
+	}
+	fmt.Fprintf(s.Err, "wioa: placed %d of %d rows in census tracts by their coordinates (%d in no tract, %d out of range, %d without coordinates)\n",
+		a.Assigned, a.Points, a.NoTract, a.OutOfRange, a.Blank)
+	return b, fmt.Sprintf("Tracts were assigned from latitude/longitude by point-in-polygon against %s (SHA-256 %.12s…): %d of %d rows placed, %d in no tract, %d with coordinates out of range, %d without coordinates.",
+		filepath.Base(path), b.SHA256, a.Assigned, a.Points, a.NoTract, a.OutOfRange, a.Blank), nil
+}
+
+// mapInput builds the participation map's data, or nil without boundaries
+// or tract file.
+func mapInput(b *geo.Boundaries, note string, data *pirl.Data, der *measures.Derived, tab *tracts.Table, threshold float64) *reports.MapInput {
+	if b == nil || tab == nil {
+		return nil
+	}
+	return &reports.MapInput{Boundaries: b, Tracts: reports.MapTractsFrom(data, der, tab, threshold), Note: note}
+}
