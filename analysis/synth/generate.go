@@ -347,17 +347,17 @@ func (g *generator) newPerson() person {
 	}
 	switch u := r.Float64(); {
 	case u < 0.45:
-		p.race[4] = 1 // Black
+		p.race[3] = 1 // 213 Black
 	case u < 0.83:
-		p.race[5] = 1 // White
+		p.race[5] = 1 // 215 White
 	case u < 0.88:
-		p.race[3] = 1 // Asian
+		p.race[2] = 1 // 212 Asian
 	case u < 0.89:
-		p.race[1] = 1
+		p.race[1] = 1 // 211 AIAN
 	case u < 0.895:
-		p.race[2] = 1
+		p.race[4] = 1 // 214 NHOPI
 	case u < 0.915:
-		p.race[4], p.race[5] = 1, 1
+		p.race[3], p.race[5] = 1, 1 // two or more races
 	default:
 		for i := 1; i < 6; i++ {
 			p.race[i] = 9
