@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/wioa-equity/wioa/analysis/geo"
+	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/sample"
@@ -150,6 +152,17 @@ func computeRun(s IO, o *reportOptions, f *pflag.FlagSet) (*reports.Run, error) 
 	}
 	run := analyse(data, tab, &st, selected, w, bnd, note)
 	run.Provenance.Input.Synthetic = o.file == ""
+	if o.programYear != "" {
+		// The window parser has validated the year already.
+		py, _ := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(o.programYear)), "PY"))
+		// Totals per program only: breakdowns are `wioa indicators --by`.
+		// Medians are rounded as everywhere in the report (METHODS §5).
+		ir, err := computeIndicators(data, &st.cfg, indicators.DefaultOptions(py), nil, true)
+		if err != nil {
+			return nil, err
+		}
+		run.Indicators = ir
+	}
 	return run, nil
 }
 

@@ -90,6 +90,21 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		}
 	}
 
+	if ir := run.Indicators; ir != nil {
+		p("## %d. WIOA primary indicators of performance, program year %d\n\n", len(run.Sections)+1, ir.Result.ProgramYear)
+		p("The numbers boards and states publish, computed as DOL defines them (each indicator has its own exit cohort, below). Breakdowns by group: `wioa indicators FILE --program-year %d --by sex,race,age,education`.\n\n", ir.Result.ProgramYear)
+		var ib strings.Builder
+		if err := IndicatorsSectionMarkdown(&ib, ir); err != nil {
+			return err
+		}
+		// Nest the indicators' own headings under this section.
+		for _, line := range strings.SplitAfter(ib.String(), "\n") {
+			if strings.HasPrefix(line, "#") {
+				line = "#" + line
+			}
+			b.WriteString(line)
+		}
+	}
 	writeQuality(b, run)
 	writeMethods(b, run)
 

@@ -15,6 +15,10 @@ type Run struct {
 	Config     *disparities.Config
 	// ConfigYAML is the effective configuration, echoed in the Methods section.
 	ConfigYAML string
+	// Indicators, when set (report --program-year), adds the WIOA primary
+	// indicators after the eight disparities; its rows follow theirs in
+	// results.csv/json.
+	Indicators *IndicatorsRun
 	// Map, when set, is drawn as plots/map and shown in the
 	// poverty-participation section.
 	Map *MapInput
@@ -66,6 +70,9 @@ func (r *Run) Rows() []disparities.Row {
 	var out []disparities.Row
 	for _, s := range r.Sections {
 		out = append(out, s.Rows...)
+	}
+	if r.Indicators != nil {
+		out = append(out, r.Indicators.Run.Rows()...)
 	}
 	return out
 }
