@@ -255,3 +255,24 @@ func TestReportPrivacy(t *testing.T) {
 		t.Error("report.md does not show suppressed groups")
 	}
 }
+
+// With --program-year the report adds the WIOA primary indicators after the
+// eight disparities, and their rows follow in results.csv.
+func TestReportProgramYearAddsIndicators(t *testing.T) {
+	dir := t.TempDir()
+	if _, errs, code := run(t, "report", "--program-year", "2023", "--out", dir, "--no-plots"); code != ExitOK {
+		t.Fatal(errs)
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
+	must(t, err)
+	for _, want := range []string{"## 9. WIOA primary indicators of performance, program year 2023", "### Adult", "2022-07-01 to 2023-06-30", "exits in program year 2023 (2023-07-01 to 2024-06-30)"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+	csvb, err := os.ReadFile(filepath.Join(dir, "results.csv"))
+	must(t, err)
+	if !strings.Contains(string(csvb), "\nindicators,ERQ2 (Adult),All,") {
+		t.Error("results.csv has no indicator rows")
+	}
+}
