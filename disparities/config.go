@@ -29,6 +29,11 @@ type Config struct {
 	Bootstrap int
 	// OaxacaBootstrap is the number of resamples for Oaxaca–Blinder standard errors.
 	OaxacaBootstrap int
+	// OaxacaBootstrapMaxN: above this many employed women and men together,
+	// Oaxaca–Blinder standard errors come from the delta method (stochastic
+	// regressors, Jann 2008) instead of the bootstrap, which would cost
+	// OaxacaBootstrap passes over the records; the two agree at such sizes.
+	OaxacaBootstrapMaxN int
 	// BootstrapMaxN: above this combined size, median-difference intervals use
 	// the large-sample order-statistic method instead of resampling.
 	BootstrapMaxN int
@@ -46,7 +51,7 @@ func DefaultConfig() Config {
 	return Config{
 		Conf: 0.95, Alpha: 0.05, MinCell: 10,
 		MinDiff: 0.05, RatioLow: 0.8, RatioHigh: 1.25, MinMoneyGap: 0.05,
-		Adjust: "holm", Seed: 20240701, Bootstrap: 2000, OaxacaBootstrap: 200, BootstrapMaxN: 50000,
+		Adjust: "holm", Seed: 20240701, Bootstrap: 2000, OaxacaBootstrap: 200, OaxacaBootstrapMaxN: 20000, BootstrapMaxN: 50000,
 		SexReference: sexNames[sexMen], EducationReference: measures.EduNames[measures.EduHS],
 		Measures: measures.DefaultOptions(),
 	}
@@ -67,6 +72,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("bootstrap resamples %d: use at least 100 (METHODS asks for 2,000)", c.Bootstrap)
 	case c.OaxacaBootstrap < 0:
 		return fmt.Errorf("Oaxaca bootstrap resamples %d must not be negative", c.OaxacaBootstrap)
+	case c.OaxacaBootstrapMaxN < 0:
+		return fmt.Errorf("Oaxaca bootstrap size limit %d must not be negative", c.OaxacaBootstrapMaxN)
 	case !(c.RatioLow > 0 && c.RatioLow < 1 && c.RatioHigh > 1):
 		return fmt.Errorf("practical-size ratio band [%g, %g] must contain 1", c.RatioLow, c.RatioHigh)
 	}

@@ -30,7 +30,8 @@ var GenderWages = &Disparity{
 	Doc: "Among exiters employed in the 2nd quarter after exit: mean (Welch t) and median (bootstrap, " +
 		"Mann–Whitney) hourly wage — or Q2 quarterly earnings (PIRL 1704) when no hourly wage is given — for " +
 		"women compared with men; training-related employment retention; Blinder–Oaxaca threefold and " +
-		"twofold (pooled) decomposition of the men–women gap with bootstrap standard errors.",
+		"twofold (pooled) decomposition of the men–women gap with bootstrap standard errors (delta-method ones " +
+		"above Config.OaxacaBootstrapMaxN records).",
 	Needs: []Need{needField(pirl.FieldSex), {What: "hourly_wage or PIRL 1704 (Q2 earnings)", Met: func(in *Input) bool {
 		return in.Data.Has(pirl.FieldHourlyWage) || in.Data.Has(pirl.FieldWageQ2)
 	}}},
@@ -127,7 +128,6 @@ func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) 
 			}
 			return "no training code"
 		}})
-	hasWage := func(i int) bool { return !math.IsNaN(d.Wage[i]) }
 	// One design over both groups keeps the dummy coding identical.
 	man := func(i int) int8 {
 		switch d.Sex[i] {
@@ -138,6 +138,76 @@ func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) 
 		}
 		return -1
 	}
+	wage := func(i int) float64 {
+		if !employed(i) {
+			return math.NaN()
+		}
+		return d.Wage[i]
+	}
+	cd := collapseDesign(d.N, employed, man, wage, false, ctls)
+	var nA, nB int
+	for k, w := range cd.w {
+		if cd.focal[k] == 1 {
+			nA += int(w)
+		} else {
+			nB += int(w)
+		}
+	}
+	mDecomp := "wage gap decomposition (men − women)"
+	if nA < c.MinCell || nB < c.MinCell || nA <= cd.k || nB <= cd.k {
+		out.warnings = append(out.warnings, "Blinder–Oaxaca decomposition not computed: too few employed women or men with known characteristics.")
+		return out
+	}
+	names := cd.names
+	var res *stats.OaxacaResult
+	var err error
+	if nA+nB <= c.OaxacaBootstrapMaxN {
+		res, err = c.oaxacaBootstrap(in, employed, man, ctls)
+	} else {
+		res, err = stats.OaxacaGrouped(cd.group(1), cd.group(0))
+	}
+	if err != nil {
+		out.warnings = append(out.warnings, fmt.Sprintf("Blinder–Oaxaca decomposition not computed: %v.", err))
+		return out
+	}
+	for _, w := range res.Warnings {
+		out.warnings = append(out.warnings, fmt.Sprintf("Blinder–Oaxaca: %v", w))
+	}
+	seText := fmt.Sprintf("delta-method SE (n > %d)", c.OaxacaBootstrapMaxN)
+	if res.SEMethod == stats.SEBootstrap {
+		seText = fmt.Sprintf("bootstrap SE (%d resamples, seed %d)", c.OaxacaBootstrap, c.Seed)
+	}
+	z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
+	add := func(group string, v float64, seKey string) {
+		r := blankRow(GenderWagesID, mDecomp, group, "", UnitDollars)
+		r.N = res.NA + res.NB
+		r.Value = v
+		if se, ok := res.SE[seKey]; ok && !math.IsNaN(se) {
+			r.CILow, r.CIHigh = v-z*se, v+z*se
+		}
+		r.Test = fmt.Sprintf("Blinder–Oaxaca, %s; controls: %s", seText, joinAnd(names[2:]))
+		out.rows = append(out.rows, r)
+	}
+	add("total gap", res.Gap, "")
+	add("threefold: endowments", res.Endowments, "endowments")
+	add("threefold: coefficients", res.Coefficients, "coefficients")
+	add("threefold: interaction", res.Interaction, "interaction")
+	if p, ok := res.Twofold["pooled"]; ok {
+		add("twofold (pooled): explained", p.Explained, "pooled.explained")
+		add("twofold (pooled): unexplained", p.Unexplained, "pooled.unexplained")
+		if res.Gap > 0 {
+			out.explained = fmt.Sprintf("Of the %s gap in means among those with known characteristics, %s is explained by differences in education, age, barriers, program and training cluster, and %s is not (Blinder–Oaxaca, pooled).",
+				formatDollars(res.Gap), formatDollars(p.Explained), formatDollars(p.Unexplained))
+		}
+	}
+	return out
+}
+
+// oaxacaBootstrap decomposes on the records themselves, for the bootstrap
+// (small samples, where resampling is cheap and the delta method less sure).
+func (c *Config) oaxacaBootstrap(in *Input, employed func(int) bool, man func(int) int8, ctls []control) (*stats.OaxacaResult, error) {
+	d := in.D
+	hasWage := func(i int) bool { return !math.IsNaN(d.Wage[i]) }
 	dz := buildDesign(d.N, employed, man, hasWage, ctls)
 	var ia, ib []int
 	for r, i := range dz.rows {
@@ -146,11 +216,6 @@ func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) 
 		} else {
 			ib = append(ib, r)
 		}
-	}
-	mDecomp := "wage gap decomposition (men − women)"
-	if len(ia) < c.MinCell || len(ib) < c.MinCell || len(ia) <= dz.k || len(ib) <= dz.k {
-		out.warnings = append(out.warnings, "Blinder–Oaxaca decomposition not computed: too few employed women or men with known characteristics.")
-		return out
 	}
 	// Group matrices without the focal (sex) column 1.
 	k := dz.k - 1
@@ -167,36 +232,25 @@ func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) 
 	}
 	XA, yA := pick(ia)
 	XB, yB := pick(ib)
-	res, err := stats.Oaxaca(XA, yA, XB, yB, c.OaxacaBootstrap, c.Seed)
-	if err != nil {
-		out.warnings = append(out.warnings, fmt.Sprintf("Blinder–Oaxaca decomposition not computed: %v.", err))
-		return out
-	}
-	for _, w := range res.Warnings {
-		out.warnings = append(out.warnings, fmt.Sprintf("Blinder–Oaxaca: %v", w))
-	}
-	z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
-	add := func(group string, v float64, seKey string) {
-		r := blankRow(GenderWagesID, mDecomp, group, "", UnitDollars)
-		r.N = res.NA + res.NB
-		r.Value = v
-		if se, ok := res.SE[seKey]; ok && !math.IsNaN(se) {
-			r.CILow, r.CIHigh = v-z*se, v+z*se
+	return stats.Oaxaca(XA, yA, XB, yB, c.OaxacaBootstrap, c.Seed)
+}
+
+// group returns the cells whose focal value is f, without the focal column,
+// for stats.OaxacaGrouped.
+func (cd *cellDesign) group(f int8) *stats.OaxacaCells {
+	k := cd.k - 1
+	var x, w, y, ss []float64
+	for c, fc := range cd.focal {
+		if fc != f {
+			continue
 		}
-		r.Test = fmt.Sprintf("Blinder–Oaxaca, bootstrap SE (%d resamples, seed %d); controls: %s", c.OaxacaBootstrap, c.Seed, joinAnd(dz.names[2:]))
-		out.rows = append(out.rows, r)
+		row := cd.x[c*cd.k : (c+1)*cd.k]
+		x = append(x, row[0])
+		x = append(x, row[2:]...)
+		w, y, ss = append(w, cd.w[c]), append(y, cd.y[c]), append(ss, cd.ss[c])
 	}
-	add("total gap", res.Gap, "")
-	add("threefold: endowments", res.Endowments, "endowments")
-	add("threefold: coefficients", res.Coefficients, "coefficients")
-	add("threefold: interaction", res.Interaction, "interaction")
-	if p, ok := res.Twofold["pooled"]; ok {
-		add("twofold (pooled): explained", p.Explained, "pooled.explained")
-		add("twofold (pooled): unexplained", p.Unexplained, "pooled.unexplained")
-		if res.Gap > 0 {
-			out.explained = fmt.Sprintf("Of the %s gap in means among those with known characteristics, %s is explained by differences in education, age, barriers, program and training cluster, and %s is not (Blinder–Oaxaca, pooled).",
-				formatDollars(res.Gap), formatDollars(p.Explained), formatDollars(p.Unexplained))
-		}
+	if len(w) == 0 {
+		return nil
 	}
-	return out
+	return &stats.OaxacaCells{X: mat.NewDense(len(w), k, x), N: w, Mean: y, SS: ss}
 }
