@@ -31,6 +31,7 @@ type fileConfig struct {
 	Seed             *uint64            `yaml:"seed,omitempty"`
 	Bootstrap        *int               `yaml:"bootstrap,omitempty"`
 	OaxacaBootstrap  *int               `yaml:"oaxaca_bootstrap,omitempty"`
+	OaxacaMaxN       *int               `yaml:"oaxaca_bootstrap_max_n,omitempty"`
 	BootstrapMaxN    *int               `yaml:"bootstrap_max_n,omitempty"`
 	PovertyThreshold *float64           `yaml:"poverty_threshold,omitempty"`
 	Neediest         *neediestConfig    `yaml:"neediest,omitempty"`
@@ -112,6 +113,9 @@ func (s *settings) loadConfig(path string) error {
 	if fc.BootstrapMaxN != nil {
 		c.BootstrapMaxN = *fc.BootstrapMaxN
 	}
+	if fc.OaxacaMaxN != nil {
+		c.OaxacaBootstrapMaxN = *fc.OaxacaMaxN
+	}
 	set(&c.Measures.PovertyThreshold, fc.PovertyThreshold)
 	if fc.Neediest != nil && fc.Neediest.MinOtherBarriers != nil {
 		c.Measures.NeediestMinOtherBarriers = *fc.Neediest.MinOtherBarriers
@@ -169,7 +173,7 @@ func (s *settings) effectiveYAML() string {
 	fc := fileConfig{
 		Confidence: &c.Conf, Alpha: &c.Alpha, MinCell: &c.MinCell, MinDiffPP: &minDiff,
 		RatioBand: []float64{c.RatioLow, c.RatioHigh}, MinWageGapPct: &wageGap, PAdjust: &c.Adjust,
-		Seed: &c.Seed, Bootstrap: &c.Bootstrap, OaxacaBootstrap: &c.OaxacaBootstrap, BootstrapMaxN: &c.BootstrapMaxN,
+		Seed: &c.Seed, Bootstrap: &c.Bootstrap, OaxacaBootstrap: &c.OaxacaBootstrap, OaxacaMaxN: &c.OaxacaBootstrapMaxN, BootstrapMaxN: &c.BootstrapMaxN,
 		PovertyThreshold: &c.Measures.PovertyThreshold,
 		Neediest:         &neediestConfig{MinOtherBarriers: &c.Measures.NeediestMinOtherBarriers},
 		References:       &referenceConfig{Sex: &c.SexReference, Education: &c.EducationReference},
