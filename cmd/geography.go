@@ -48,3 +48,26 @@ func mapInput(b *geo.Boundaries, note string, data *pirl.Data, der *measures.Der
 	}
 	return &reports.MapInput{Boundaries: b, Tracts: reports.MapTractsFrom(data, der, tab, threshold), Note: note}
 }
+
+// loadCrosswalk reads --zip-crosswalk. It is used only when the participant
+// file has ZIP codes and no tract_geoid; otherwise a data-quality note says
+// why it was not used.
+func loadCrosswalk(path string, data *pirl.Data) (*geo.Crosswalk, error) {
+	if path == "" {
+		return nil, nil
+	}
+	cw, err := geo.ReadCrosswalk(path)
+	if err != nil {
+		return nil, err
+	}
+	data.Quality.Warnings = append(data.Quality.Warnings, cw.Warnings...)
+	switch {
+	case data.Has(pirl.FieldTract):
+		data.Quality.Warnings = append(data.Quality.Warnings, fmt.Sprintf("The ZIP–tract crosswalk %s was not used: the participant file has its own tract_geoid column.", filepath.Base(path)))
+		return nil, nil
+	case !data.Has(pirl.FieldZIP):
+		data.Quality.Warnings = append(data.Quality.Warnings, fmt.Sprintf("The ZIP–tract crosswalk %s was not used: the participant file has no ZIP column (PIRL 103).", filepath.Base(path)))
+		return nil, nil
+	}
+	return cw, nil
+}

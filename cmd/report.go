@@ -22,7 +22,7 @@ import (
 
 type reportOptions struct {
 	file, tracts, out, config, columns string
-	boundaries                         string
+	boundaries, zipCrosswalk           string
 	exitFrom, exitTo, programYear      string
 	quarter, only                      string
 	povertyThreshold, alpha            float64
@@ -69,6 +69,7 @@ failed run never leaves half a report nor destroys the previous one.`,
 // command recomputing the disparities (report, check) shares.
 func addAnalysisFlags(f *pflag.FlagSet, o *reportOptions) {
 	f.StringVar(&o.tracts, "tracts", "", "tract reference `FILE` (ACS poverty by tract); needed for the two poverty analyses")
+	f.StringVar(&o.zipCrosswalk, "zip-crosswalk", "", "HUD USPS ZIP–tract crosswalk `FILE`: approximates participation by tract from ZIP (PIRL 103) when the file has no tract_geoid")
 	f.StringVar(&o.boundaries, "boundaries", "", "tract boundary `FILE` (GeoJSON, lon/lat): assigns tracts from latitude/longitude when the file has no tract_geoid, and draws the participation map")
 	f.StringVar(&o.config, "config", "", "YAML configuration `FILE` (thresholds, clusters, column mapping)")
 	f.StringVar(&o.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
@@ -150,7 +151,11 @@ func computeRun(s IO, o *reportOptions, f *pflag.FlagSet) (*reports.Run, error) 
 	if err != nil {
 		return nil, err
 	}
-	run := analyse(data, tab, &st, selected, w, bnd, note)
+	cw, err := loadCrosswalk(o.zipCrosswalk, data)
+	if err != nil {
+		return nil, err
+	}
+	run := analyse(data, tab, &st, selected, w, bnd, note, cw)
 	run.Provenance.Input.Synthetic = o.file == ""
 	if o.programYear != "" {
 		// The window parser has validated the year already.
@@ -195,13 +200,13 @@ func loadInputs(s IO, file, tractFile string, st settings) (*pirl.Data, *tracts.
 }
 
 // analyse derives the measures and runs the selected disparities.
-func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*disparities.Disparity, w window, bnd *geo.Boundaries, mapNote string) *reports.Run {
+func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*disparities.Disparity, w window, bnd *geo.Boundaries, mapNote string, cw *geo.Crosswalk) *reports.Run {
 	var lookup measures.TractLookup
 	if tab != nil {
 		lookup = tab
 	}
 	der := measures.Derive(data, lookup, st.cfg.Measures)
-	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &st.cfg}
+	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &st.cfg, ZIPTracts: cw}
 	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &st.cfg, ConfigYAML: st.effectiveYAML()}
 	for _, d := range selected {
 		run.Sections = append(run.Sections, d.RunOn(in))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/geo"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/tracts"
@@ -36,7 +37,10 @@ type Input struct {
 	Data   *pirl.Data
 	D      *measures.Derived
 	Tracts *tracts.Table // nil when no tract file was given
-	Cfg    *Config
+	// ZIPTracts, when set, allocates participants to tracts from ZIP (PIRL
+	// 103) for the participation rates only, when the file has no tract_geoid.
+	ZIPTracts *geo.Crosswalk
+	Cfg       *Config
 }
 
 // Status is a section's overall verdict, in neutral words (METHODS §5).

@@ -28,8 +28,13 @@ var PovertyParticipation = &Disparity{
 		"(tract file), high-poverty tracts (poverty rate ≥ threshold) against the others; Poisson rate ratio " +
 		"with exact conditional-binomial interval (R poisson.test); share of tracts with no participant; " +
 		"participants per square mile where land area is given.",
-	Needs: []Need{needTracts},
-	Run:   runPovertyParticipation,
+	Needs: []Need{{
+		What: "a tract reference file (--tracts) and either tract_geoid in the participant file or ZIP codes with a ZIP–tract crosswalk (--zip-crosswalk)",
+		Met: func(in *Input) bool {
+			return in.Tracts != nil && (in.Data.Has(pirl.FieldTract) || (in.ZIPTracts != nil && in.Data.Has(pirl.FieldZIP)))
+		},
+	}},
+	Run: runPovertyParticipation,
 }
 
 const (
@@ -39,6 +44,10 @@ const (
 )
 
 func runPovertyParticipation(in *Input, s *Section) {
+	if !in.Data.Has(pirl.FieldTract) && in.ZIPTracts != nil {
+		runParticipationFromZIP(in, s)
+		return
+	}
 	c, d, t := in.Cfg, in.D, in.Tracts
 	id := s.ID
 	ids := in.Data.Cols[pirl.FieldID].Hash
@@ -193,4 +202,103 @@ func poissonCI(x int, conf float64) (lo, hi float64) {
 	}
 	hi = distuv.ChiSquared{K: float64(2*x + 2)}.Quantile(1-a/2) / 2
 	return lo, hi
+}
+
+// runParticipationFromZIP is the participation comparison when the file has
+// ZIP codes but no tract: each distinct participant is spread over the
+// tracts of their ZIP by the HUD crosswalk's residential ratios, so tract
+// counts are expected (fractional) numbers of participants. The rate ratio
+// and its interval are computed on the group totals rounded to whole people
+// — an approximation the finding states plainly.
+func runParticipationFromZIP(in *Input, s *Section) {
+	c, d, t := in.Cfg, in.D, in.Tracts
+	ids := in.Data.Cols[pirl.FieldID].Hash
+	zipCol := in.Data.Cols[pirl.FieldZIP].Date
+	seen := map[uint64]bool{}
+	var zips []int32
+	for i := 0; i < d.N; i++ {
+		if !d.Active[i] || d.Enrolled[i] != measures.Yes {
+			continue
+		}
+		if ids != nil && ids[i] != 0 {
+			if seen[ids[i]] {
+				continue // one ZIP per person: the first period's
+			}
+			seen[ids[i]] = true
+		}
+		z := pirl.MissingDate
+		if zipCol != nil {
+			z = zipCol[i]
+		}
+		zips = append(zips, z)
+	}
+	alloc := in.ZIPTracts.Allocate(zips)
+	s.leftOut(mPer1000, 0, "", alloc.NoZIP, "participant's ZIP blank")
+	s.leftOut(mPer1000, 0, "", alloc.NotInCrosswalk, "ZIP not in the crosswalk")
+	s.leftOut(mPer1000, 0, "", alloc.NoResidential, "ZIP with no residential addresses in the crosswalk")
+
+	var x, below [2]float64
+	inTable := 0.0
+	for k := range t.GEOID {
+		r := t.PovertyRate(k)
+		if math.IsNaN(r) {
+			continue
+		}
+		g := 1
+		if r >= c.Measures.PovertyThreshold {
+			g = 0
+		}
+		e := alloc.Lookup(t.GEOID[k])
+		x[g] += e
+		inTable += e
+		below[g] += t.Below[k]
+	}
+	if out := float64(alloc.Allocated) - inTable; out > 0.5 {
+		s.warnf("%.0f participants (expected count) were allocated to tracts outside the tract file and are not compared.", out)
+	}
+	rows := make([]Row, 2)
+	var n [2]int
+	for g := range rows {
+		ref := povNames[1]
+		if g == 1 {
+			ref = ""
+		}
+		n[g] = int(math.Round(x[g]))
+		r := blankRow(s.ID, mPer1000, povNames[g], ref, UnitPer1000)
+		r.N = n[g]
+		if below[g] > 0 {
+			r.Value = 1000 * x[g] / below[g]
+			lo, hi := poissonCI(n[g], c.Conf)
+			r.CILow, r.CIHigh = 1000*lo/below[g], 1000*hi/below[g]
+		}
+		r.Test = "ZIP-to-tract allocation (HUD residential ratios); counts rounded to whole people for the interval"
+		rows[g] = r
+	}
+	rrLo, rrHi := nan, nan
+	if below[0] > 0 && below[1] > 0 && n[0] >= c.MinCell && n[1] >= c.MinCell {
+		r := &rows[0]
+		r.RefN = n[1]
+		rr, lo, hi, p := stats.PoissonRateRatio(n[0], below[0], n[1], below[1], c.Conf)
+		r.Ratio, r.P, r.Diff = rr, p, r.Value-rows[1].Value
+		rrLo, rrHi = lo, hi
+		r.Test = fmt.Sprintf("Poisson rate ratio on ZIP-allocated counts (exact %g%% CI %.2f to %.2f)", 100*c.Conf, lo, hi)
+	}
+	for g := range rows {
+		if rows[g].N < c.MinCell {
+			rows[g] = suppress(rows[g])
+		}
+	}
+	s.Rows = append(s.Rows, complementary(rows, c.MinCell)...)
+	s.chart("per1000", "Participants per 1,000 residents in poverty (ZIP-based approximation)", s.Rows)
+	s.warnf("Approximation: the participant file has no tract_geoid, so each participant was spread over the tracts of their ZIP code by the HUD USPS crosswalk's residential ratios (%s). Tract-level counts are expected values, not people; tracts with no participants and density are not computed.", in.ZIPTracts.Source)
+	s.Headline = 0
+	s.describe = func() string {
+		r, o := &s.Rows[0], &s.Rows[1]
+		if r.Suppressed || o.Suppressed || math.IsNaN(r.Ratio) {
+			return fmt.Sprintf("Approximation from ZIP codes: too few participants to compare high-poverty tracts with other tracts (groups under %d are suppressed) — insufficient data.", c.MinCell)
+		}
+		return fmt.Sprintf("Approximation from ZIP codes (no tract in the file): residents of high-poverty tracts took part at about %s per 1,000 residents in poverty, against %s in other tracts (rate ratio %.2f; %s) — %s.",
+			FormatValue(r.Value, UnitPer1000), FormatValue(o.Value, UnitPer1000), r.Ratio,
+			ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
+	}
 }
