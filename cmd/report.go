@@ -208,8 +208,8 @@ func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*dispa
 	der := measures.Derive(data, lookup, st.cfg.Measures)
 	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &st.cfg, ZIPTracts: cw}
 	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &st.cfg, ConfigYAML: st.effectiveYAML()}
+	run.Sections = disparities.RunAll(selected, in, 0)
 	for _, d := range selected {
-		run.Sections = append(run.Sections, d.RunOn(in))
 		run.Provenance.Disparities = append(run.Provenance.Disparities, d.ID)
 	}
 	q := &data.Quality
