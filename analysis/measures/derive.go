@@ -167,174 +167,182 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 		idx  int32
 		high int8
 	}
-	tractCache := map[uint64]tractInfo{}
 
-	for i := 0; i < n; i++ {
-		entry, exit := d.Date(pirl.FieldEntry, i), d.Date(pirl.FieldExit, i)
+	// Rows are derived in fixed ranges on all cores (forRanges); each range
+	// has its own counts and tract cache, and the counts are added in range
+	// order, so the result does not depend on the number of workers.
+	deriveRange := func(lo, hi int, cnt *Counts) {
+		tractCache := map[uint64]tractInfo{}
+		for i := lo; i < hi; i++ {
+			entry, exit := d.Date(pirl.FieldEntry, i), d.Date(pirl.FieldExit, i)
 
-		// Program record and enrolment.
-		v.Program[i] = ProgramNone
-		v.Enrolled[i] = NA
-		if programCols {
-			best := int8(0) // 0 none, 1..3 participant, 4 reportable
-			for p, f := range [3]pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
-				c := d.Code(f, i)
-				if c >= 1 && c <= 3 {
-					best = 1
-					v.Program[i] = int8(p) // later programs (DW, Youth) take precedence
-				} else if c == 4 && best == 0 {
-					best = 4
+			// Program record and enrolment.
+			v.Program[i] = ProgramNone
+			v.Enrolled[i] = NA
+			if programCols {
+				best := int8(0) // 0 none, 1..3 participant, 4 reportable
+				for p, f := range [3]pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
+					c := d.Code(f, i)
+					if c >= 1 && c <= 3 {
+						best = 1
+						v.Program[i] = int8(p) // later programs (DW, Youth) take precedence
+					} else if c == 4 && best == 0 {
+						best = 4
+					}
 				}
-			}
-			switch best {
-			case 1:
+				switch best {
+				case 1:
+					v.Record[i], v.Enrolled[i] = true, Yes
+				case 4:
+					v.Record[i], v.Enrolled[i] = true, No
+				default:
+					cnt.NotRecord++
+				}
+			} else {
+				// A file without program columns is taken to hold participants only.
 				v.Record[i], v.Enrolled[i] = true, Yes
-			case 4:
-				v.Record[i], v.Enrolled[i] = true, No
-			default:
-				v.Counts.NotRecord++
 			}
-		} else {
-			// A file without program columns is taken to hold participants only.
-			v.Record[i], v.Enrolled[i] = true, Yes
-		}
 
-		// Window membership.
-		v.Active[i] = (o.ExitTo == pirl.MissingDate || entry == pirl.MissingDate || entry <= o.ExitTo) &&
-			(o.ExitFrom == pirl.MissingDate || exit == pirl.MissingDate || exit >= o.ExitFrom)
+			// Window membership.
+			v.Active[i] = (o.ExitTo == pirl.MissingDate || entry == pirl.MissingDate || entry <= o.ExitTo) &&
+				(o.ExitFrom == pirl.MissingDate || exit == pirl.MissingDate || exit >= o.ExitFrom)
 
-		// Exit cohort.
-		if exit == pirl.MissingDate {
-			v.Counts.NotExited++
-		} else {
-			v.Counts.Exiters++
-			switch {
-			case (o.ExitFrom != pirl.MissingDate && exit < o.ExitFrom) || (o.ExitTo != pirl.MissingDate && exit > o.ExitTo):
-				v.Counts.OutsideWindow++
-			case v.Enrolled[i] == No:
-				v.Counts.ReportableOnly++
-			case v.Enrolled[i] == NA:
-				v.Counts.NotRecordInWindow++
-			default:
-				if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && exclude[c] {
-					v.Counts.Excluded923++
-				} else {
-					v.Cohort[i] = true
-					v.Counts.Cohort++
+			// Exit cohort.
+			if exit == pirl.MissingDate {
+				cnt.NotExited++
+			} else {
+				cnt.Exiters++
+				switch {
+				case (o.ExitFrom != pirl.MissingDate && exit < o.ExitFrom) || (o.ExitTo != pirl.MissingDate && exit > o.ExitTo):
+					cnt.OutsideWindow++
+				case v.Enrolled[i] == No:
+					cnt.ReportableOnly++
+				case v.Enrolled[i] == NA:
+					cnt.NotRecordInWindow++
+				default:
+					if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && exclude[c] {
+						cnt.Excluded923++
+					} else {
+						v.Cohort[i] = true
+						cnt.Cohort++
+					}
 				}
 			}
-		}
 
-		// Demographics and barriers.
-		s := d.Code(pirl.FieldSex, i)
-		if s == 1 || s == 2 {
-			v.Sex[i] = s
-		} else {
-			v.Sex[i] = NA
-		}
-		v.Edu[i] = eduGroup(d.Code(pirl.FieldEduLevel, i), d.Code(pirl.FieldGrade, i))
-		v.AgeBand[i] = ageBand(d.Date(pirl.FieldBirthDate, i), entry)
-		var bars int8
-		for _, f := range barrierFields {
-			c := d.Code(f, i)
-			if f == pirl.FieldSSI {
-				if c >= 1 && c <= 6 {
+			// Demographics and barriers.
+			s := d.Code(pirl.FieldSex, i)
+			if s == 1 || s == 2 {
+				v.Sex[i] = s
+			} else {
+				v.Sex[i] = NA
+			}
+			v.Edu[i] = eduGroup(d.Code(pirl.FieldEduLevel, i), d.Code(pirl.FieldGrade, i))
+			v.AgeBand[i] = ageBand(d.Date(pirl.FieldBirthDate, i), entry)
+			var bars int8
+			for _, f := range barrierFields {
+				c := d.Code(f, i)
+				if f == pirl.FieldSSI {
+					if c >= 1 && c <= 6 {
+						bars++
+					}
+				} else if c == 1 {
 					bars++
 				}
-			} else if c == 1 {
-				bars++
 			}
-		}
-		v.Barriers[i] = bars
-		v.LowIncome[i] = d.Code(pirl.FieldLowIncome, i) == 1
-		v.Neediest[i] = v.LowIncome[i] && int(bars)-1 >= o.NeediestMinOtherBarriers
-		v.Trainee[i] = d.Code(pirl.FieldTraining, i) == 1
-		v.Support[i] = d.Date(pirl.FieldSupportDate, i) != pirl.MissingDate
+			v.Barriers[i] = bars
+			v.LowIncome[i] = d.Code(pirl.FieldLowIncome, i) == 1
+			v.Neediest[i] = v.LowIncome[i] && int(bars)-1 >= o.NeediestMinOtherBarriers
+			v.Trainee[i] = d.Code(pirl.FieldTraining, i) == 1
+			v.Support[i] = d.Date(pirl.FieldSupportDate, i) != pirl.MissingDate
 
-		// HD cluster of trainees by the first training code.
-		v.Cluster[i] = NA
-		if v.Trainee[i] {
-			if code := d.Text(pirl.FieldTrainCode1, i); code != "" {
-				v.Cluster[i] = clusterOf(code, prefixes)
-			}
-		}
-
-		// Tract.
-		v.Tract[i], v.HighPov[i] = -1, NA
-		if v.HasTracts {
-			g := d.Cols[pirl.FieldTract].Hash[i]
-			if g == 0 {
-				if v.Active[i] && v.Enrolled[i] == Yes {
-					v.Counts.TractUnknown++
+			// HD cluster of trainees by the first training code.
+			v.Cluster[i] = NA
+			if v.Trainee[i] {
+				if code := d.Text(pirl.FieldTrainCode1, i); code != "" {
+					v.Cluster[i] = clusterOf(code, prefixes)
 				}
-			} else {
-				ti, ok := tractCache[g]
-				if !ok {
-					ti = tractInfo{idx: -1, high: NA}
-					if k, found := tracts.Lookup(g); found {
-						ti.idx = int32(k)
-						if r := tracts.PovertyRate(k); !math.IsNaN(r) {
-							ti.high = No
-							if r >= o.PovertyThreshold {
-								ti.high = Yes
+			}
+
+			// Tract.
+			v.Tract[i], v.HighPov[i] = -1, NA
+			if v.HasTracts {
+				g := d.Cols[pirl.FieldTract].Hash[i]
+				if g == 0 {
+					if v.Active[i] && v.Enrolled[i] == Yes {
+						cnt.TractUnknown++
+					}
+				} else {
+					ti, ok := tractCache[g]
+					if !ok {
+						ti = tractInfo{idx: -1, high: NA}
+						if k, found := tracts.Lookup(g); found {
+							ti.idx = int32(k)
+							if r := tracts.PovertyRate(k); !math.IsNaN(r) {
+								ti.high = No
+								if r >= o.PovertyThreshold {
+									ti.high = Yes
+								}
 							}
 						}
+						tractCache[g] = ti
 					}
-					tractCache[g] = ti
-				}
-				v.Tract[i], v.HighPov[i] = ti.idx, ti.high
-				if ti.idx < 0 && v.Active[i] && v.Enrolled[i] == Yes {
-					v.Counts.TractNotInTable++
+					v.Tract[i], v.HighPov[i] = ti.idx, ti.high
+					if ti.idx < 0 && v.Active[i] && v.Enrolled[i] == Yes {
+						cnt.TractNotInTable++
+					}
 				}
 			}
-		}
 
-		// Outcomes (cohort only).
-		v.EmpQ2[i], v.EmpQ4[i], v.EmpAll4[i] = NA, NA, NA
-		v.Credential[i], v.Completed[i], v.TrainRet[i] = NA, NA, NA
-		v.EarnQ2[i], v.Wage[i] = math.NaN(), math.NaN()
-		if !v.Cohort[i] {
-			continue
-		}
-		q := [4]int8{employed(d.Code(pirl.FieldEmpQ1, i)), employed(d.Code(pirl.FieldEmpQ2, i)),
-			employed(d.Code(pirl.FieldEmpQ3, i)), employed(d.Code(pirl.FieldEmpQ4, i))}
-		v.EmpQ2[i], v.EmpQ4[i] = q[1], q[3]
-		v.EmpAll4[i] = all4(q)
-		if q[1] == NA {
-			v.Counts.EmpQ2NA++
-		}
-		if q[3] == NA {
-			v.Counts.EmpQ4NA++
-		}
-		if v.EmpAll4[i] == NA {
-			v.Counts.EmpAll4NA++
-		}
-		if q[1] == Yes {
-			v.EarnQ2[i] = d.Num(pirl.FieldWageQ2, i)
-			if math.IsNaN(v.EarnQ2[i]) {
-				v.Counts.EarnQ2NA++
+			// Outcomes (cohort only).
+			v.EmpQ2[i], v.EmpQ4[i], v.EmpAll4[i] = NA, NA, NA
+			v.Credential[i], v.Completed[i], v.TrainRet[i] = NA, NA, NA
+			v.EarnQ2[i], v.Wage[i] = math.NaN(), math.NaN()
+			if !v.Cohort[i] {
+				continue
 			}
-			if v.WageIsHourly {
-				v.Wage[i] = d.Num(pirl.FieldHourlyWage, i)
-			} else {
-				v.Wage[i] = v.EarnQ2[i]
+			q := [4]int8{employed(d.Code(pirl.FieldEmpQ1, i)), employed(d.Code(pirl.FieldEmpQ2, i)),
+				employed(d.Code(pirl.FieldEmpQ3, i)), employed(d.Code(pirl.FieldEmpQ4, i))}
+			v.EmpQ2[i], v.EmpQ4[i] = q[1], q[3]
+			v.EmpAll4[i] = all4(q)
+			if q[1] == NA {
+				cnt.EmpQ2NA++
 			}
-		}
-		v.Credential[i] = credential(d, i, exit, q)
-		if v.Trainee[i] && d.Date(pirl.FieldEduEnrolled, i) != pirl.MissingDate {
-			v.Completed[i] = No
-			if d.Date(pirl.FieldEduCompleted, i) != pirl.MissingDate {
-				v.Completed[i] = Yes
+			if q[3] == NA {
+				cnt.EmpQ4NA++
 			}
-		}
-		if v.Trainee[i] && q[1] == Yes {
-			if tr := d.Code(pirl.FieldTrainRelated, i); (tr == 0 || tr == 1) && q[3] != NA {
-				v.TrainRet[i] = No
-				if tr == 1 && q[3] == Yes {
-					v.TrainRet[i] = Yes
+			if v.EmpAll4[i] == NA {
+				cnt.EmpAll4NA++
+			}
+			if q[1] == Yes {
+				v.EarnQ2[i] = d.Num(pirl.FieldWageQ2, i)
+				if math.IsNaN(v.EarnQ2[i]) {
+					cnt.EarnQ2NA++
+				}
+				if v.WageIsHourly {
+					v.Wage[i] = d.Num(pirl.FieldHourlyWage, i)
+				} else {
+					v.Wage[i] = v.EarnQ2[i]
+				}
+			}
+			v.Credential[i] = credential(d, i, exit, q)
+			if v.Trainee[i] && d.Date(pirl.FieldEduEnrolled, i) != pirl.MissingDate {
+				v.Completed[i] = No
+				if d.Date(pirl.FieldEduCompleted, i) != pirl.MissingDate {
+					v.Completed[i] = Yes
+				}
+			}
+			if v.Trainee[i] && q[1] == Yes {
+				if tr := d.Code(pirl.FieldTrainRelated, i); (tr == 0 || tr == 1) && q[3] != NA {
+					v.TrainRet[i] = No
+					if tr == 1 && q[3] == Yes {
+						v.TrainRet[i] = Yes
+					}
 				}
 			}
 		}
+	}
+	for _, c := range forRanges(n, deriveRange) {
+		v.Counts.add(c)
 	}
 	return v
 }
