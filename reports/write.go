@@ -6,6 +6,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"gonum.org/v1/plot/vg"
 
@@ -47,19 +49,40 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 		return nil, err
 	}
 	out := map[string]string{}
+	// Group charts are drawn concurrently (PNG encoding dominates a large
+	// report's output time); each writes its own files.
+	var charts []disparities.Chart
 	for _, s := range run.Sections {
-		for _, ch := range s.Charts {
+		charts = append(charts, s.Charts...)
+	}
+	drawn := make([]bool, len(charts))
+	errs := make([]error, len(charts))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, ch := range charts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
 			p, err := GroupChart(ch.Title, ch.Rows)
 			if err == ErrNothingToPlot {
-				continue
+				return
 			}
 			if err != nil {
-				return nil, fmt.Errorf("plot %s: %w", ch.Name, err)
+				errs[i] = fmt.Errorf("plot %s: %w", ch.Name, err)
+				return
 			}
 			w, h := GroupChartSize(len(ch.Rows))
-			if err := SavePlot(p, w, h, dir, ch.Name); err != nil {
-				return nil, err
-			}
+			errs[i] = SavePlot(p, w, h, dir, ch.Name)
+			drawn[i] = errs[i] == nil
+		}()
+	}
+	wg.Wait()
+	for i, ch := range charts {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if drawn[i] {
 			out[ch.Name] = "plots/" + ch.Name + ".png"
 		}
 	}
