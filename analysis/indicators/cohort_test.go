@@ -75,7 +75,7 @@ func TestCohortBoundaries(t *testing.T) {
 		{"2023-06-30", true, false},
 		{"2023-07-01", false, false},
 	} {
-		r := adultExiter.with(row{pirl.FieldExit: tc.exit,
+		r := adultExiter.With(row{pirl.FieldExit: tc.exit,
 			pirl.FieldTrainType1: "06", pirl.FieldCredType1: "5", pirl.FieldCredDate1: tc.exit})
 		for _, k := range []Indicator{ERQ2, MEQ2, ERQ4, CAR} {
 			want := tc.erq2
@@ -105,9 +105,9 @@ func TestEmploymentCodes(t *testing.T) {
 			r := adultExiter
 			if k == ERQ4 {
 				f = pirl.FieldEmpQ4
-				r = r.with(row{pirl.FieldExit: "2022-05-01"})
+				r = r.With(row{pirl.FieldExit: "2022-05-01"})
 			}
-			in, hit, c := one(t, r.with(row{f: tc.code}), Adult, k)
+			in, hit, c := one(t, r.With(row{f: tc.code}), Adult, k)
 			if !in || hit != tc.hit || c.NotYetAvailable != tc.nya || c.Blank != tc.blankEl {
 				t.Errorf("%s code %q: in %v hit %v, 9s %d, blanks %d; want true %v %d %d", k, tc.code, in, hit, c.NotYetAvailable, c.Blank, tc.hit, tc.nya, tc.blankEl)
 			}
@@ -130,7 +130,7 @@ func TestMedianEarningsValues(t *testing.T) {
 		{"not employed", "0", "8000", false, 0, 0},
 		{"not yet available", "9", "8000", false, 0, 0},
 	} {
-		in, _, c := one(t, adultExiter.with(row{pirl.FieldEmpQ2: tc.emp, pirl.FieldWageQ2: tc.pay}), Adult, MEQ2)
+		in, _, c := one(t, adultExiter.With(row{pirl.FieldEmpQ2: tc.emp, pirl.FieldWageQ2: tc.pay}), Adult, MEQ2)
 		if in != tc.in || c.EmployedNoWage != tc.noWage || c.ZeroWage != tc.zero {
 			t.Errorf("%s: in %v, no wage %d, zero %d; want %v %d %d", tc.name, in, c.EmployedNoWage, c.ZeroWage, tc.in, tc.noWage, tc.zero)
 		}
@@ -142,7 +142,7 @@ func TestMedianEarningsValues(t *testing.T) {
 func TestMedianIsRType7(t *testing.T) {
 	var rows []row
 	for _, w := range []string{"1000", "9000", "999999.99", "3000", "7000"} {
-		rows = append(rows, adultExiter.with(row{pirl.FieldWageQ2: w}))
+		rows = append(rows, adultExiter.With(row{pirl.FieldWageQ2: w}))
 	}
 	res, err := Compute(build(t, rows...), DefaultOptions(2023))
 	if err != nil {
@@ -156,7 +156,7 @@ func TestMedianIsRType7(t *testing.T) {
 }
 
 func TestYouthPlacement(t *testing.T) {
-	youth := adultExiter.with(row{pirl.FieldAdult: "0", pirl.FieldYouth: "1", pirl.FieldEmpQ2: "0", pirl.FieldEmpQ4: "0"})
+	youth := adultExiter.With(row{pirl.FieldAdult: "0", pirl.FieldYouth: "1", pirl.FieldEmpQ2: "0", pirl.FieldEmpQ4: "0"})
 	for _, tc := range []struct {
 		name      string
 		r         row
@@ -165,15 +165,15 @@ func TestYouthPlacement(t *testing.T) {
 		hit       bool
 		placement int
 	}{
-		{"youth Q2 occupational skills training", youth.with(row{pirl.FieldYouthQ2: "1"}), Youth, ERQ2, true, 1},
-		{"youth Q2 postsecondary", youth.with(row{pirl.FieldYouthQ2: "2"}), Youth, ERQ2, true, 1},
-		{"youth Q2 secondary", youth.with(row{pirl.FieldYouthQ2: "3"}), Youth, ERQ2, true, 1},
-		{"youth Q2 no placement", youth.with(row{pirl.FieldYouthQ2: "0"}), Youth, ERQ2, false, 0},
-		{"youth Q2 placement 9", youth.with(row{pirl.FieldYouthQ2: "9"}), Youth, ERQ2, false, 0},
-		{"youth employed and placed", youth.with(row{pirl.FieldEmpQ2: "1", pirl.FieldYouthQ2: "2"}), Youth, ERQ2, true, 0},
-		{"youth Q4 placement", youth.with(row{pirl.FieldExit: "2022-05-01", pirl.FieldYouthQ4: "2"}), Youth, ERQ4, true, 1},
-		{"youth Q4 uses 1901, not 1900", youth.with(row{pirl.FieldExit: "2022-05-01", pirl.FieldYouthQ2: "2"}), Youth, ERQ4, false, 0},
-		{"adult placement does not count", adultExiter.with(row{pirl.FieldEmpQ2: "0", pirl.FieldYouthQ2: "2"}), Adult, ERQ2, false, 0},
+		{"youth Q2 occupational skills training", youth.With(row{pirl.FieldYouthQ2: "1"}), Youth, ERQ2, true, 1},
+		{"youth Q2 postsecondary", youth.With(row{pirl.FieldYouthQ2: "2"}), Youth, ERQ2, true, 1},
+		{"youth Q2 secondary", youth.With(row{pirl.FieldYouthQ2: "3"}), Youth, ERQ2, true, 1},
+		{"youth Q2 no placement", youth.With(row{pirl.FieldYouthQ2: "0"}), Youth, ERQ2, false, 0},
+		{"youth Q2 placement 9", youth.With(row{pirl.FieldYouthQ2: "9"}), Youth, ERQ2, false, 0},
+		{"youth employed and placed", youth.With(row{pirl.FieldEmpQ2: "1", pirl.FieldYouthQ2: "2"}), Youth, ERQ2, true, 0},
+		{"youth Q4 placement", youth.With(row{pirl.FieldExit: "2022-05-01", pirl.FieldYouthQ4: "2"}), Youth, ERQ4, true, 1},
+		{"youth Q4 uses 1901, not 1900", youth.With(row{pirl.FieldExit: "2022-05-01", pirl.FieldYouthQ2: "2"}), Youth, ERQ4, false, 0},
+		{"adult placement does not count", adultExiter.With(row{pirl.FieldEmpQ2: "0", pirl.FieldYouthQ2: "2"}), Adult, ERQ2, false, 0},
 	} {
 		in, hit, c := one(t, tc.r, tc.p, tc.k)
 		if !in || hit != tc.hit || c.Placement != tc.placement {
@@ -181,7 +181,7 @@ func TestYouthPlacement(t *testing.T) {
 		}
 	}
 	// Placement never enters the median.
-	if in, _, _ := one(t, youth.with(row{pirl.FieldYouthQ2: "2"}), Youth, MEQ2); in {
+	if in, _, _ := one(t, youth.With(row{pirl.FieldYouthQ2: "2"}), Youth, MEQ2); in {
 		t.Error("a youth placed but not employed is in the median earnings")
 	}
 }
@@ -190,7 +190,7 @@ func TestYouthPlacement(t *testing.T) {
 func TestExclusionCodes(t *testing.T) {
 	for code := 0; code <= 7; code++ {
 		for p := Program(0); int(p) < NumPrograms; p++ {
-			r := adultExiter.with(row{pirl.FieldAdult: "0", p.Field(): "1", pirl.FieldOtherExit: "0" + string(rune('0'+code))})
+			r := adultExiter.With(row{pirl.FieldAdult: "0", p.Field(): "1", pirl.FieldOtherExit: "0" + string(rune('0'+code))})
 			want := code >= 1 && code <= 4 || code == 7 || (code == 5 && p == Youth)
 			in, _, c := one(t, r, p, ERQ2)
 			excluded := c.Excluded[code] == 1
@@ -200,7 +200,7 @@ func TestExclusionCodes(t *testing.T) {
 		}
 	}
 	// Blank 923 is no exclusion.
-	if in, _, _ := one(t, adultExiter.with(row{pirl.FieldOtherExit: ""}), Adult, ERQ2); !in {
+	if in, _, _ := one(t, adultExiter.With(row{pirl.FieldOtherExit: ""}), Adult, ERQ2); !in {
 		t.Error("blank 923 excluded")
 	}
 }
@@ -212,10 +212,10 @@ func TestProgramMembership(t *testing.T) {
 		adult, dw bool
 	}{
 		{"adult 1", adultExiter, true, false},
-		{"adult 3", adultExiter.with(row{pirl.FieldAdult: "3"}), true, false},
-		{"reportable individual only", adultExiter.with(row{pirl.FieldAdult: "4"}), false, false},
-		{"co-enrolled adult and DW", adultExiter.with(row{pirl.FieldDW: "2"}), true, true},
-		{"blank", adultExiter.with(row{pirl.FieldAdult: ""}), false, false},
+		{"adult 3", adultExiter.With(row{pirl.FieldAdult: "3"}), true, false},
+		{"reportable individual only", adultExiter.With(row{pirl.FieldAdult: "4"}), false, false},
+		{"co-enrolled adult and DW", adultExiter.With(row{pirl.FieldDW: "2"}), true, true},
+		{"blank", adultExiter.With(row{pirl.FieldAdult: ""}), false, false},
 	} {
 		a, _, _ := one(t, tc.r, Adult, ERQ2)
 		d, _, _ := one(t, tc.r, DW, ERQ2)
@@ -226,7 +226,7 @@ func TestProgramMembership(t *testing.T) {
 }
 
 func TestWagnerPeyser(t *testing.T) {
-	wp := adultExiter.with(row{pirl.FieldAdult: "0", pirl.FieldWagnerPeyser: "1"})
+	wp := adultExiter.With(row{pirl.FieldAdult: "0", pirl.FieldWagnerPeyser: "1"})
 	res, err := Compute(build(t, wp), DefaultOptions(2023))
 	if err != nil {
 		t.Fatal(err)
@@ -251,33 +251,33 @@ func TestWagnerPeyser(t *testing.T) {
 }
 
 func TestCredential(t *testing.T) {
-	base := adultExiter.with(row{pirl.FieldExit: "2022-05-10", pirl.FieldEmpQ1: "0", pirl.FieldEmpQ2: "0", pirl.FieldEmpQ3: "0", pirl.FieldEmpQ4: "0"})
-	trained := base.with(row{pirl.FieldTrainType1: "06"})
+	base := adultExiter.With(row{pirl.FieldExit: "2022-05-10", pirl.FieldEmpQ1: "0", pirl.FieldEmpQ2: "0", pirl.FieldEmpQ3: "0", pirl.FieldEmpQ4: "0"})
+	trained := base.With(row{pirl.FieldTrainType1: "06"})
 	for _, tc := range []struct {
 		name    string
 		r       row
 		in, hit bool
 	}{
-		{"OJT only", base.with(row{pirl.FieldTrainType1: "01", pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2022-05-01"}), false, false},
-		{"customized only", base.with(row{pirl.FieldTrainType1: "05", pirl.FieldTrainType2: "01"}), false, false},
-		{"OJT then occupational skills", base.with(row{pirl.FieldTrainType1: "01", pirl.FieldTrainType3: "06"}), true, false},
-		{"type 02", base.with(row{pirl.FieldTrainType1: "02"}), true, false},
-		{"type 10", base.with(row{pirl.FieldTrainType2: "10"}), true, false},
-		{"type 11", base.with(row{pirl.FieldTrainType2: "11"}), false, false},
-		{"postsecondary 1332", base.with(row{pirl.FieldPostsecondary: "1"}), true, false},
-		{"secondary without diploma", base.with(row{pirl.FieldEduLevel: "0", pirl.FieldSecondaryEnrolled: "1"}), true, false},
-		{"secondary with diploma", base.with(row{pirl.FieldEduLevel: "1", pirl.FieldSecondaryEnrolled: "1"}), false, false},
-		{"certificate on the last day", trained.with(row{pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2023-05-10"}), true, true},
-		{"certificate a day late", trained.with(row{pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2023-05-11"}), true, false},
-		{"degree as credential #3", trained.with(row{pirl.FieldCredType3: "2", pirl.FieldCredDate3: "2022-01-01"}), true, true},
-		{"type 0", trained.with(row{pirl.FieldCredType1: "0", pirl.FieldCredDate1: "2022-01-01"}), true, false},
-		{"type without date", trained.with(row{pirl.FieldCredType1: "4"}), true, false},
-		{"diploma alone", trained.with(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01"}), true, false},
-		{"diploma and employed Q1", trained.with(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldEmpQ1: "2"}), true, true},
-		{"diploma and employed Q4", trained.with(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldEmpQ4: "1"}), true, true},
-		{"diploma and 9 in Q3", trained.with(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldEmpQ3: "9"}), true, false},
-		{"diploma and post-exit education", trained.with(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldPostExitEduDate: "2023-05-10"}), true, true},
-		{"diploma and post-exit education too late", trained.with(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldPostExitEduDate: "2023-05-11"}), true, false},
+		{"OJT only", base.With(row{pirl.FieldTrainType1: "01", pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2022-05-01"}), false, false},
+		{"customized only", base.With(row{pirl.FieldTrainType1: "05", pirl.FieldTrainType2: "01"}), false, false},
+		{"OJT then occupational skills", base.With(row{pirl.FieldTrainType1: "01", pirl.FieldTrainType3: "06"}), true, false},
+		{"type 02", base.With(row{pirl.FieldTrainType1: "02"}), true, false},
+		{"type 10", base.With(row{pirl.FieldTrainType2: "10"}), true, false},
+		{"type 11", base.With(row{pirl.FieldTrainType2: "11"}), false, false},
+		{"postsecondary 1332", base.With(row{pirl.FieldPostsecondary: "1"}), true, false},
+		{"secondary without diploma", base.With(row{pirl.FieldEduLevel: "0", pirl.FieldSecondaryEnrolled: "1"}), true, false},
+		{"secondary with diploma", base.With(row{pirl.FieldEduLevel: "1", pirl.FieldSecondaryEnrolled: "1"}), false, false},
+		{"certificate on the last day", trained.With(row{pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2023-05-10"}), true, true},
+		{"certificate a day late", trained.With(row{pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2023-05-11"}), true, false},
+		{"degree as credential #3", trained.With(row{pirl.FieldCredType3: "2", pirl.FieldCredDate3: "2022-01-01"}), true, true},
+		{"type 0", trained.With(row{pirl.FieldCredType1: "0", pirl.FieldCredDate1: "2022-01-01"}), true, false},
+		{"type without date", trained.With(row{pirl.FieldCredType1: "4"}), true, false},
+		{"diploma alone", trained.With(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01"}), true, false},
+		{"diploma and employed Q1", trained.With(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldEmpQ1: "2"}), true, true},
+		{"diploma and employed Q4", trained.With(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldEmpQ4: "1"}), true, true},
+		{"diploma and 9 in Q3", trained.With(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldEmpQ3: "9"}), true, false},
+		{"diploma and post-exit education", trained.With(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldPostExitEduDate: "2023-05-10"}), true, true},
+		{"diploma and post-exit education too late", trained.With(row{pirl.FieldCredType1: "1", pirl.FieldCredDate1: "2022-04-01", pirl.FieldPostExitEduDate: "2023-05-11"}), true, false},
 	} {
 		in, hit, _ := one(t, tc.r, Adult, CAR)
 		if in != tc.in || hit != tc.hit {
@@ -297,19 +297,19 @@ func TestMSG(t *testing.T) {
 		exclude int
 	}{
 		{"enrolled before, still in training, no gain", active, true, false, 0},
-		{"gain on the first day", active.with(row{pirl.FieldMSGDate1: "2023-07-01"}), true, true, 0},
-		{"gain on the last day", active.with(row{pirl.FieldMSGDate5: "2024-06-30"}), true, true, 0},
-		{"gain before the year", active.with(row{pirl.FieldMSGDate4: "2023-06-30"}), true, false, 0},
-		{"gain after the year", active.with(row{pirl.FieldMSGDate2: "2024-07-01"}), true, false, 0},
-		{"training completed on the first day", active.with(row{pirl.FieldEduCompleted: "2023-07-01"}), true, false, 0},
-		{"training completed the day before", active.with(row{pirl.FieldEduCompleted: "2023-06-30"}), false, false, 0},
-		{"training starts on the last day", active.with(row{pirl.FieldEduEnrolled: "2024-06-30"}), true, false, 0},
-		{"training starts after the year", active.with(row{pirl.FieldEduEnrolled: "2024-07-01"}), false, false, 0},
-		{"no education or training", active.with(row{pirl.FieldEduEnrolled: ""}), false, false, 0},
-		{"exited before the year", active.with(row{pirl.FieldExit: "2023-06-30"}), false, false, 0},
-		{"exited in the year", active.with(row{pirl.FieldExit: "2023-07-01", pirl.FieldMSGDate3: "2023-07-01"}), true, true, 0},
-		{"exited in the year, deceased", active.with(row{pirl.FieldExit: "2023-09-01", pirl.FieldOtherExit: "03"}), false, false, 1},
-		{"entered after the year", active.with(row{pirl.FieldEntry: "2024-07-01", pirl.FieldEduEnrolled: "2024-07-01"}), false, false, 0},
+		{"gain on the first day", active.With(row{pirl.FieldMSGDate1: "2023-07-01"}), true, true, 0},
+		{"gain on the last day", active.With(row{pirl.FieldMSGDate5: "2024-06-30"}), true, true, 0},
+		{"gain before the year", active.With(row{pirl.FieldMSGDate4: "2023-06-30"}), true, false, 0},
+		{"gain after the year", active.With(row{pirl.FieldMSGDate2: "2024-07-01"}), true, false, 0},
+		{"training completed on the first day", active.With(row{pirl.FieldEduCompleted: "2023-07-01"}), true, false, 0},
+		{"training completed the day before", active.With(row{pirl.FieldEduCompleted: "2023-06-30"}), false, false, 0},
+		{"training starts on the last day", active.With(row{pirl.FieldEduEnrolled: "2024-06-30"}), true, false, 0},
+		{"training starts after the year", active.With(row{pirl.FieldEduEnrolled: "2024-07-01"}), false, false, 0},
+		{"no education or training", active.With(row{pirl.FieldEduEnrolled: ""}), false, false, 0},
+		{"exited before the year", active.With(row{pirl.FieldExit: "2023-06-30"}), false, false, 0},
+		{"exited in the year", active.With(row{pirl.FieldExit: "2023-07-01", pirl.FieldMSGDate3: "2023-07-01"}), true, true, 0},
+		{"exited in the year, deceased", active.With(row{pirl.FieldExit: "2023-09-01", pirl.FieldOtherExit: "03"}), false, false, 1},
+		{"entered after the year", active.With(row{pirl.FieldEntry: "2024-07-01", pirl.FieldEduEnrolled: "2024-07-01"}), false, false, 0},
 	} {
 		in, hit, c := one(t, tc.r, Adult, MSG)
 		if in != tc.in || hit != tc.hit || c.Excluded[3] != tc.exclude {

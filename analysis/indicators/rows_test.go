@@ -57,8 +57,8 @@ func TestAgeBands(t *testing.T) {
 
 func TestDimensions(t *testing.T) {
 	d := build(t,
-		adultExiter.with(row{pirl.FieldSex: "2", pirl.FieldBoard: "B2", pirl.FieldLowIncome: "1", pirl.FieldSSI: "4", pirl.FieldDisability: "9"}),
-		adultExiter.with(row{pirl.FieldSex: "9", pirl.FieldBoard: "A1", pirl.FieldLowIncome: "0", pirl.FieldSSI: "0", pirl.FieldDisability: "0"}))
+		adultExiter.With(row{pirl.FieldSex: "2", pirl.FieldBoard: "B2", pirl.FieldLowIncome: "1", pirl.FieldSSI: "4", pirl.FieldDisability: "9"}),
+		adultExiter.With(row{pirl.FieldSex: "9", pirl.FieldBoard: "A1", pirl.FieldLowIncome: "0", pirl.FieldSSI: "0", pirl.FieldDisability: "0"}))
 	dims, skipped, err := Dimensions(d, []string{"board", "sex", "race", "barriers", "disability"})
 	if err != nil {
 		t.Fatal(err)
@@ -84,9 +84,9 @@ func TestDimensions(t *testing.T) {
 func cohort(sex string, n, x int, base float64) []row {
 	var rows []row
 	for i := 0; i < n; i++ {
-		r := adultExiter.with(row{pirl.FieldSex: sex, pirl.FieldEmpQ2: "0", pirl.FieldWageQ2: ""})
+		r := adultExiter.With(row{pirl.FieldSex: sex, pirl.FieldEmpQ2: "0", pirl.FieldWageQ2: ""})
 		if i < x {
-			r = r.with(row{pirl.FieldEmpQ2: "1", pirl.FieldWageQ2: fmt.Sprint(base + 100*float64(i))})
+			r = r.With(row{pirl.FieldEmpQ2: "1", pirl.FieldWageQ2: fmt.Sprint(base + 100*float64(i))})
 		}
 		rows = append(rows, r)
 	}

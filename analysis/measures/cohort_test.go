@@ -43,7 +43,7 @@ func TestCohortWindow(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := cohortRow.with(row{pirl.FieldEntry: tt.entry, pirl.FieldExit: tt.exit})
+			r := cohortRow.With(row{pirl.FieldEntry: tt.entry, pirl.FieldExit: tt.exit})
 			v := derive1(t, r, window(t, tt.from, tt.to))
 			if v.Cohort[0] != tt.cohort {
 				t.Errorf("Cohort = %v, want %v", v.Cohort[0], tt.cohort)
@@ -98,7 +98,7 @@ func TestEnrolment(t *testing.T) {
 	for _, tt := range tests {
 		name := "903=" + tt.adult + ",904=" + tt.dw + ",905=" + tt.youth
 		t.Run(name, func(t *testing.T) {
-			r := cohortRow.with(row{pirl.FieldAdult: tt.adult, pirl.FieldDW: tt.dw, pirl.FieldYouth: tt.youth})
+			r := cohortRow.With(row{pirl.FieldAdult: tt.adult, pirl.FieldDW: tt.dw, pirl.FieldYouth: tt.youth})
 			v := derive1(t, r, DefaultOptions())
 			if v.Record[0] != tt.record || v.Enrolled[0] != tt.enrolled || v.Program[0] != tt.program {
 				t.Errorf("Record, Enrolled, Program = %v, %s, %d; want %v, %s, %d",
@@ -128,7 +128,7 @@ func TestEnrolment(t *testing.T) {
 
 // TestNoProgramColumns: a file without 903/904/905 is taken to hold participants only.
 func TestNoProgramColumns(t *testing.T) {
-	r := cohortRow.with(nil)
+	r := cohortRow.With(nil)
 	delete(r, pirl.FieldAdult)
 	delete(r, pirl.FieldDW)
 	delete(r, pirl.FieldYouth)
@@ -151,7 +151,7 @@ func TestExclusion923(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run("923="+tt.code, func(t *testing.T) {
-			r := cohortRow.with(row{pirl.FieldOtherExit: tt.code, pirl.FieldEmpQ2: "1"})
+			r := cohortRow.With(row{pirl.FieldOtherExit: tt.code, pirl.FieldEmpQ2: "1"})
 			v := derive1(t, r, DefaultOptions())
 			if v.Cohort[0] == tt.excluded {
 				t.Errorf("Cohort = %v, want %v", v.Cohort[0], !tt.excluded)
@@ -176,14 +176,14 @@ func TestExclusion923(t *testing.T) {
 	o := DefaultOptions()
 	o.ExcludeCodes = []int{6}
 	for code, want := range map[string]bool{"06": false, "02": true} {
-		v := derive1(t, cohortRow.with(row{pirl.FieldOtherExit: code}), o)
+		v := derive1(t, cohortRow.With(row{pirl.FieldOtherExit: code}), o)
 		if v.Cohort[0] != want {
 			t.Errorf("ExcludeCodes {6}, 923=%s: Cohort = %v, want %v", code, v.Cohort[0], want)
 		}
 	}
 	// The 923 check applies to participants in the window only: a
 	// reportable individual with code 02 counts as reportable, not excluded.
-	v := derive1(t, cohortRow.with(row{pirl.FieldAdult: "4", pirl.FieldOtherExit: "02"}), DefaultOptions())
+	v := derive1(t, cohortRow.With(row{pirl.FieldAdult: "4", pirl.FieldOtherExit: "02"}), DefaultOptions())
 	if v.Counts.ReportableOnly != 1 || v.Counts.Excluded923 != 0 {
 		t.Errorf("reportable with 923=02: ReportableOnly %d Excluded923 %d; want 1, 0", v.Counts.ReportableOnly, v.Counts.Excluded923)
 	}
@@ -193,14 +193,14 @@ func TestExclusion923(t *testing.T) {
 func TestCountsAddUp(t *testing.T) {
 	rows := []row{
 		cohortRow,
-		cohortRow.with(row{pirl.FieldExit: ""}), // not exited
-		cohortRow.with(row{pirl.FieldExit: "2023-12-31"}),                                   // outside
-		cohortRow.with(row{pirl.FieldAdult: "4"}),                                           // reportable
-		cohortRow.with(row{pirl.FieldAdult: "0"}),                                           // not a record
-		cohortRow.with(row{pirl.FieldAdult: "0", pirl.FieldExit: "2023-12-31"}),             // not a record, outside
-		cohortRow.with(row{pirl.FieldOtherExit: "03"}),                                      // excluded
-		cohortRow.with(row{pirl.FieldOtherExit: "06"}),                                      // kept
-		cohortRow.with(row{pirl.FieldAdult: "0", pirl.FieldExit: "", pirl.FieldYouth: "2"}), // not exited youth
+		cohortRow.With(row{pirl.FieldExit: ""}), // not exited
+		cohortRow.With(row{pirl.FieldExit: "2023-12-31"}),                                   // outside
+		cohortRow.With(row{pirl.FieldAdult: "4"}),                                           // reportable
+		cohortRow.With(row{pirl.FieldAdult: "0"}),                                           // not a record
+		cohortRow.With(row{pirl.FieldAdult: "0", pirl.FieldExit: "2023-12-31"}),             // not a record, outside
+		cohortRow.With(row{pirl.FieldOtherExit: "03"}),                                      // excluded
+		cohortRow.With(row{pirl.FieldOtherExit: "06"}),                                      // kept
+		cohortRow.With(row{pirl.FieldAdult: "0", pirl.FieldExit: "", pirl.FieldYouth: "2"}), // not exited youth
 	}
 	v := Derive(build(t, rows...), nil, window(t, "2024-01-01", "2024-12-31"))
 	c := v.Counts

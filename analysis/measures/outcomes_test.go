@@ -34,7 +34,7 @@ func TestEmployment(t *testing.T) {
 	for _, tt := range tests {
 		name := tt.q[0] + "," + tt.q[1] + "," + tt.q[2] + "," + tt.q[3]
 		t.Run(name, func(t *testing.T) {
-			r := cohortRow.with(row{pirl.FieldEmpQ1: tt.q[0], pirl.FieldEmpQ2: tt.q[1], pirl.FieldEmpQ3: tt.q[2], pirl.FieldEmpQ4: tt.q[3]})
+			r := cohortRow.With(row{pirl.FieldEmpQ1: tt.q[0], pirl.FieldEmpQ2: tt.q[1], pirl.FieldEmpQ3: tt.q[2], pirl.FieldEmpQ4: tt.q[3]})
 			v := derive1(t, r, DefaultOptions())
 			if v.EmpQ2[0] != tt.q2 || v.EmpQ4[0] != tt.q4 || v.EmpAll4[0] != tt.all4 {
 				t.Errorf("EmpQ2, EmpQ4, EmpAll4 = %s, %s, %s; want %s, %s, %s",
@@ -73,7 +73,7 @@ func TestEarnings(t *testing.T) {
 	same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := derive1(t, cohortRow.with(tt.r), DefaultOptions())
+			v := derive1(t, cohortRow.With(tt.r), DefaultOptions())
 			if !same(v.EarnQ2[0], tt.earn) || !same(v.Wage[0], tt.wage) || v.WageIsHourly != tt.hourly {
 				t.Errorf("EarnQ2, Wage, WageIsHourly = %v, %v, %v; want %v, %v, %v",
 					v.EarnQ2[0], v.Wage[0], v.WageIsHourly, tt.earn, tt.wage, tt.hourly)
@@ -121,7 +121,7 @@ func TestCredentialDenominator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := derive1(t, cohortRow.with(tt.r), DefaultOptions())
+			v := derive1(t, cohortRow.With(tt.r), DefaultOptions())
 			want := NA
 			if tt.in {
 				want = No // no credential recorded
@@ -132,7 +132,7 @@ func TestCredentialDenominator(t *testing.T) {
 		})
 	}
 	// Outside the cohort there is no denominator at all.
-	v := derive1(t, cohortRow.with(row{pirl.FieldExit: "", pirl.FieldTrainType1: "06", pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2023-06-01"}), DefaultOptions())
+	v := derive1(t, cohortRow.With(row{pirl.FieldExit: "", pirl.FieldTrainType1: "06", pirl.FieldCredType1: "5", pirl.FieldCredDate1: "2023-06-01"}), DefaultOptions())
 	if v.Credential[0] != NA {
 		t.Errorf("not exited: Credential = %s, want NA", triName(v.Credential[0]))
 	}
@@ -143,7 +143,7 @@ func TestCredentialDenominator(t *testing.T) {
 // education or training (1406) within a year. Exit is 2024-01-15, so one
 // year after is 2025-01-15.
 func TestCredentialNumerator(t *testing.T) {
-	in := cohortRow.with(row{pirl.FieldTrainType1: "06"})
+	in := cohortRow.With(row{pirl.FieldTrainType1: "06"})
 	tests := []struct {
 		name string
 		r    row
@@ -179,16 +179,16 @@ func TestCredentialNumerator(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := derive1(t, in.with(tt.r), DefaultOptions())
+			v := derive1(t, in.With(tt.r), DefaultOptions())
 			if v.Credential[0] != tt.want {
 				t.Errorf("Credential = %s, want %s", triName(v.Credential[0]), triName(tt.want))
 			}
 		})
 	}
 	// An exit on Feb 29: one year after is Feb 28 of the next year.
-	leap := in.with(row{pirl.FieldExit: "2024-02-29", pirl.FieldCredType1: "5"})
+	leap := in.With(row{pirl.FieldExit: "2024-02-29", pirl.FieldCredType1: "5"})
 	for d, want := range map[string]int8{"2025-02-28": Yes, "2025-03-01": No} {
-		v := derive1(t, leap.with(row{pirl.FieldCredDate1: d}), DefaultOptions())
+		v := derive1(t, leap.With(row{pirl.FieldCredDate1: d}), DefaultOptions())
 		if v.Credential[0] != want {
 			t.Errorf("exit 2024-02-29, credential %s: %s, want %s", d, triName(v.Credential[0]), triName(want))
 		}
@@ -212,7 +212,7 @@ func TestTrainingCompletion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			v := derive1(t, cohortRow.with(tt.r), DefaultOptions())
+			v := derive1(t, cohortRow.With(tt.r), DefaultOptions())
 			if v.Completed[0] != tt.want {
 				t.Errorf("Completed = %s, want %s", triName(v.Completed[0]), triName(tt.want))
 			}
@@ -245,7 +245,7 @@ func TestTrainingRelatedRetention(t *testing.T) {
 	for _, tt := range tests {
 		name := "1300=" + tt.train + ",1602=" + tt.q2 + ",1608=" + tt.rel + ",1606=" + tt.q4
 		t.Run(name, func(t *testing.T) {
-			r := cohortRow.with(row{pirl.FieldTraining: tt.train, pirl.FieldEmpQ2: tt.q2, pirl.FieldTrainRelated: tt.rel, pirl.FieldEmpQ4: tt.q4})
+			r := cohortRow.With(row{pirl.FieldTraining: tt.train, pirl.FieldEmpQ2: tt.q2, pirl.FieldTrainRelated: tt.rel, pirl.FieldEmpQ4: tt.q4})
 			v := derive1(t, r, DefaultOptions())
 			if v.TrainRet[0] != tt.want {
 				t.Errorf("TrainRet = %s, want %s", triName(v.TrainRet[0]), triName(tt.want))

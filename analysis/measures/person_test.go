@@ -34,7 +34,7 @@ func TestEducationGroup(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run("408="+tt.level+",407="+tt.grade, func(t *testing.T) {
-			v := derive1(t, cohortRow.with(row{pirl.FieldEduLevel: tt.level, pirl.FieldGrade: tt.grade}), DefaultOptions())
+			v := derive1(t, cohortRow.With(row{pirl.FieldEduLevel: tt.level, pirl.FieldGrade: tt.grade}), DefaultOptions())
 			if v.Edu[0] != tt.want {
 				t.Errorf("Edu = %d, want %d", v.Edu[0], tt.want)
 			}
@@ -62,13 +62,13 @@ func TestBarrierCount(t *testing.T) {
 			yes = []string{"1", "2", "3", "4", "5", "6"}
 		}
 		for _, s := range yes {
-			v := derive1(t, cohortRow.with(row{f: s}), DefaultOptions())
+			v := derive1(t, cohortRow.With(row{f: s}), DefaultOptions())
 			if v.Barriers[0] != 1 {
 				t.Errorf("%s = %s: Barriers = %d, want 1", f, s, v.Barriers[0])
 			}
 		}
 		for _, s := range []string{"0", "9", ""} {
-			v := derive1(t, cohortRow.with(row{f: s}), DefaultOptions())
+			v := derive1(t, cohortRow.With(row{f: s}), DefaultOptions())
 			if v.Barriers[0] != 0 {
 				t.Errorf("%s = %q: Barriers = %d, want 0", f, s, v.Barriers[0])
 			}
@@ -79,12 +79,12 @@ func TestBarrierCount(t *testing.T) {
 		all[f] = "1"
 	}
 	all[pirl.FieldSSI] = "6"
-	if v := derive1(t, cohortRow.with(all), DefaultOptions()); v.Barriers[0] != 11 {
+	if v := derive1(t, cohortRow.With(all), DefaultOptions()); v.Barriers[0] != 11 {
 		t.Errorf("all barriers: %d, want 11", v.Barriers[0])
 	}
 	// Elements that are not barriers (race, sex) never count.
 	other := row{pirl.FieldBlack: "1", pirl.FieldHispanic: "1", pirl.FieldSex: "1", pirl.FieldTraining: "1"}
-	if v := derive1(t, cohortRow.with(other), DefaultOptions()); v.Barriers[0] != 0 {
+	if v := derive1(t, cohortRow.With(other), DefaultOptions()); v.Barriers[0] != 0 {
 		t.Errorf("non-barrier elements: %d, want 0", v.Barriers[0])
 	}
 	// BarrierFields returns a copy.
@@ -120,7 +120,7 @@ func TestNeediest(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := DefaultOptions()
 			o.NeediestMinOtherBarriers = tt.min
-			v := derive1(t, cohortRow.with(tt.r), o)
+			v := derive1(t, cohortRow.With(tt.r), o)
 			if v.LowIncome[0] != tt.low || v.Neediest[0] != tt.neediest {
 				t.Errorf("LowIncome, Neediest = %v, %v; want %v, %v", v.LowIncome[0], v.Neediest[0], tt.low, tt.neediest)
 			}
@@ -165,7 +165,7 @@ func TestCluster(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run("1300="+tt.train+",1306="+tt.code, func(t *testing.T) {
-			v := derive1(t, cohortRow.with(row{pirl.FieldTraining: tt.train, pirl.FieldTrainCode1: tt.code}), DefaultOptions())
+			v := derive1(t, cohortRow.With(row{pirl.FieldTraining: tt.train, pirl.FieldTrainCode1: tt.code}), DefaultOptions())
 			if v.Cluster[0] != tt.want {
 				t.Errorf("Cluster = %d, want %d", v.Cluster[0], tt.want)
 			}
@@ -181,9 +181,9 @@ func TestCluster(t *testing.T) {
 		o := DefaultOptions()
 		o.Clusters = cs
 		rows := []row{
-			cohortRow.with(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "43-5071"}),
-			cohortRow.with(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "43-4051"}),
-			cohortRow.with(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "53-3032"}),
+			cohortRow.With(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "43-5071"}),
+			cohortRow.With(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "43-4051"}),
+			cohortRow.With(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "53-3032"}),
 		}
 		v := Derive(build(t, rows...), nil, o)
 		got := []string{name(cs, v.Cluster[0]), name(cs, v.Cluster[1]), name(cs, v.Cluster[2])}
@@ -196,7 +196,7 @@ func TestCluster(t *testing.T) {
 	}
 
 	// Only the first training code (1306) decides.
-	v := derive1(t, cohortRow.with(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "11-1021", pirl.FieldTrainCode2: "29-1141"}), DefaultOptions())
+	v := derive1(t, cohortRow.With(row{pirl.FieldTraining: "1", pirl.FieldTrainCode1: "11-1021", pirl.FieldTrainCode2: "29-1141"}), DefaultOptions())
 	if v.Cluster[0] != 0 {
 		t.Errorf("1306 non-HD, 1311 health: Cluster = %d, want 0", v.Cluster[0])
 	}
@@ -228,17 +228,17 @@ func TestTracts(t *testing.T) {
 		add(high, 350, 1000).add(noUniverse, 0, 0)
 	g := func(x uint64) string { return strconv.FormatUint(x, 10) }
 	rows := []row{
-		cohortRow.with(row{pirl.FieldTract: g(atThreshold)}),
-		cohortRow.with(row{pirl.FieldTract: g(justBelow)}),
-		cohortRow.with(row{pirl.FieldTract: "1400000US" + g(high)}),
-		cohortRow.with(row{pirl.FieldTract: g(noUniverse)}),
-		cohortRow.with(row{pirl.FieldTract: g(notInFile)}),
-		cohortRow.with(row{pirl.FieldTract: ""}),
-		cohortRow.with(row{pirl.FieldTract: "", pirl.FieldAdult: "4"}),                                   // reportable: not counted
-		cohortRow.with(row{pirl.FieldTract: g(notInFile), pirl.FieldExit: "2020-01-01"}),                 // inactive: not counted
-		cohortRow.with(row{pirl.FieldTract: g(atThreshold), pirl.FieldExit: ""}),                         // active, not exited
-		cohortRow.with(row{pirl.FieldTract: "", pirl.FieldExit: ""}),                                     // active, unknown
-		cohortRow.with(row{pirl.FieldTract: g(high), pirl.FieldEntry: "2025-01-01", pirl.FieldExit: ""}), // inactive
+		cohortRow.With(row{pirl.FieldTract: g(atThreshold)}),
+		cohortRow.With(row{pirl.FieldTract: g(justBelow)}),
+		cohortRow.With(row{pirl.FieldTract: "1400000US" + g(high)}),
+		cohortRow.With(row{pirl.FieldTract: g(noUniverse)}),
+		cohortRow.With(row{pirl.FieldTract: g(notInFile)}),
+		cohortRow.With(row{pirl.FieldTract: ""}),
+		cohortRow.With(row{pirl.FieldTract: "", pirl.FieldAdult: "4"}),                                   // reportable: not counted
+		cohortRow.With(row{pirl.FieldTract: g(notInFile), pirl.FieldExit: "2020-01-01"}),                 // inactive: not counted
+		cohortRow.With(row{pirl.FieldTract: g(atThreshold), pirl.FieldExit: ""}),                         // active, not exited
+		cohortRow.With(row{pirl.FieldTract: "", pirl.FieldExit: ""}),                                     // active, unknown
+		cohortRow.With(row{pirl.FieldTract: g(high), pirl.FieldEntry: "2025-01-01", pirl.FieldExit: ""}), // inactive
 	}
 	o := window(t, "2024-01-01", "2024-12-31")
 	v := Derive(build(t, rows...), lookup, o)
@@ -310,7 +310,7 @@ func TestAgeBand(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.birth+"→"+tt.entry, func(t *testing.T) {
-			v := derive1(t, cohortRow.with(row{pirl.FieldBirthDate: tt.birth, pirl.FieldEntry: tt.entry}), DefaultOptions())
+			v := derive1(t, cohortRow.With(row{pirl.FieldBirthDate: tt.birth, pirl.FieldEntry: tt.entry}), DefaultOptions())
 			if v.AgeBand[0] != tt.want {
 				t.Errorf("AgeBand = %d, want %d", v.AgeBand[0], tt.want)
 			}
@@ -335,7 +335,7 @@ func TestSexAndSupport(t *testing.T) {
 		{"", "", NA, false},
 	}
 	for _, tt := range tests {
-		v := derive1(t, cohortRow.with(row{pirl.FieldSex: tt.sex, pirl.FieldSupportDate: tt.support}), DefaultOptions())
+		v := derive1(t, cohortRow.With(row{pirl.FieldSex: tt.sex, pirl.FieldSupportDate: tt.support}), DefaultOptions())
 		if v.Sex[0] != tt.wantSex || v.Support[0] != tt.wantSupport {
 			t.Errorf("201=%q 1409=%q: Sex %d Support %v; want %d %v", tt.sex, tt.support, v.Sex[0], v.Support[0], tt.wantSex, tt.wantSupport)
 		}
