@@ -113,25 +113,7 @@ func (c *Config) eduRef() (int, error) {
 // finish adjusts the p-values of a section's comparison rows, flags rows
 // and sets the section status (METHODS §5).
 func (c *Config) finish(s *Section) {
-	var idx []int
-	var ps []float64
-	for i, r := range s.Rows {
-		if r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {
-			idx = append(idx, i)
-			ps = append(ps, r.P)
-		}
-	}
-	var adj []float64
-	if c.Adjust == "bh" {
-		adj = stats.BenjaminiHochberg(ps)
-	} else {
-		adj = stats.Holm(ps)
-	}
-	for k, i := range idx {
-		r := &s.Rows[i]
-		r.PAdj = adj[k]
-		r.Flagged = r.PAdj < c.Alpha && r.N >= c.MinCell && r.RefN >= c.MinCell && c.practical(r)
-	}
+	c.Flag(s.Rows)
 	if s.Status == StatusNotComputed {
 		return
 	}
@@ -144,6 +126,32 @@ func (c *Config) finish(s *Section) {
 	}
 	if s.Status != StatusFlagged && (s.Headline < 0 || s.Rows[s.Headline].Suppressed || math.IsNaN(s.Rows[s.Headline].P) && math.IsNaN(s.Rows[s.Headline].DiffLow) && math.IsNaN(s.Rows[s.Headline].Ratio)) {
 		s.Status = StatusInsufficient
+	}
+}
+
+// Flag adjusts the p-values of the comparison rows (Reference set, not
+// suppressed, with a p-value) as one family — Holm, or Benjamini–Hochberg —
+// and flags a row when its adjusted p is below Alpha, both groups have at
+// least MinCell people and the gap is of practical size (METHODS §5).
+func (c *Config) Flag(rows []Row) {
+	var idx []int
+	var ps []float64
+	for i, r := range rows {
+		if r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {
+			idx = append(idx, i)
+			ps = append(ps, r.P)
+		}
+	}
+	var adj []float64
+	if c.Adjust == "bh" {
+		adj = stats.BenjaminiHochberg(ps)
+	} else {
+		adj = stats.Holm(ps)
+	}
+	for k, i := range idx {
+		r := &rows[i]
+		r.PAdj = adj[k]
+		r.Flagged = r.PAdj < c.Alpha && r.N >= c.MinCell && r.RefN >= c.MinCell && c.practical(r)
 	}
 }
 

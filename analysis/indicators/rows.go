@@ -85,7 +85,7 @@ func Section(r *Result, dims []Dimension, cfg *disparities.Config, ro RowOptions
 				}
 			}
 		}
-		adjust(s.Rows[start:], cfg)
+		cfg.Flag(s.Rows[start:])
 	}
 	s.Status = disparities.StatusNoGap
 	flagged, compared := 0, 0
@@ -275,39 +275,6 @@ func complementary(rows []disparities.Row) []disparities.Row {
 	rows[next] = suppressed(rows[next])
 	rows[next].Test = disparities.ComplementarySuppression
 	return rows
-}
-
-// adjust sets adjusted p-values within one measure's rows and flags gaps:
-// practical size (a rate difference of at least cfg.MinDiff or a ratio outside
-// [cfg.RatioLow, cfg.RatioHigh]; a median gap of at least cfg.MinMoneyGap of
-// the rest's median), adjusted p below cfg.Alpha, both groups at least
-// cfg.MinCell.
-func adjust(rows []disparities.Row, cfg *disparities.Config) {
-	var idx []int
-	var ps []float64
-	for i, r := range rows {
-		if r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {
-			idx = append(idx, i)
-			ps = append(ps, r.P)
-		}
-	}
-	var adj []float64
-	if cfg.Adjust == "bh" {
-		adj = stats.BenjaminiHochberg(ps)
-	} else {
-		adj = stats.Holm(ps)
-	}
-	for k, i := range idx {
-		r := &rows[i]
-		r.PAdj = adj[k]
-		ratioOut := !math.IsNaN(r.Ratio) && (r.Ratio < cfg.RatioLow || r.Ratio > cfg.RatioHigh)
-		practical := ratioOut || math.Abs(r.Diff) >= cfg.MinDiff
-		if r.Unit == disparities.UnitDollars {
-			ref := r.Value - r.Diff
-			practical = ratioOut || (ref != 0 && math.Abs(r.Diff) >= cfg.MinMoneyGap*math.Abs(ref))
-		}
-		r.Flagged = r.PAdj < cfg.Alpha && r.N >= cfg.MinCell && r.RefN >= cfg.MinCell && practical
-	}
 }
 
 // medianCI returns the R type-7 median and the distribution-free interval
