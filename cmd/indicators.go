@@ -181,44 +181,17 @@ func computeIndicators(data *pirl.Data, cfg *disparities.Config, opts indicators
 	return &reports.IndicatorsRun{Run: run, Result: res, Skipped: skipped, RoundMedians: roundMedians}, nil
 }
 
-// writeFolder writes files into a temporary sibling of dir and swaps it into
-// place only when all were written (as report's writeOutputs does).
+// writeFolder writes files into a folder that replaces dir only once all
+// were written.
 func writeFolder(dir string, files map[string][]byte) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp) // no-op once renamed
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
-			return err
+	return replaceDir(dir, func(tmp string) error {
+		for name, b := range files {
+			if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
+				return err
+			}
 		}
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("cannot replace %s: %w", dir, err)
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dir)
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+		return nil
+	})
 }
 
 func summariseIndicators(s IO, ir *reports.IndicatorsRun, dir string) {

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -254,42 +253,10 @@ func selectDisparities(only string) ([]*disparities.Disparity, error) {
 	return out, nil
 }
 
-// writeOutputs renders everything into a temporary sibling of dir and
-// swaps it into place only when all of it was written.
+// writeOutputs renders everything into a folder that replaces dir only
+// once all of it was written.
 func writeOutputs(dir string, run *reports.Run, plots bool) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp) // no-op once renamed
-	if err := reports.WriteAll(tmp, run, plots); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("cannot replace %s: %w", dir, err)
-		}
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dir) // put the previous report back
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return replaceDir(dir, func(tmp string) error { return reports.WriteAll(tmp, run, plots) })
 }
 
 func summarise(s IO, run *reports.Run, dir string) {
