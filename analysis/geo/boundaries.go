@@ -1,11 +1,7 @@
 package geo
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/wioa-equity/wioa/analysis/internal/slurp"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -82,29 +80,15 @@ func ReadBoundaries(path string, opts Options) (*Boundaries, error) {
 // coordinate system (State Plane feet, Web Mercator metres), or latitude
 // written before longitude.
 func ReadBoundariesFrom(r io.Reader, name string, opts Options) (*Boundaries, error) {
-	h := sha256.New()
-	br := bufio.NewReader(io.TeeReader(r, h))
-	var src io.Reader = br
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		src = zr
-	}
-	data, err := io.ReadAll(src)
+	data, sha, err := slurp.All(r, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, err
 	}
-	if _, err := io.Copy(io.Discard, br); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
-	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	b, err := parseBoundaries(data, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	b.SHA256 = hex.EncodeToString(h.Sum(nil))
+	b.SHA256 = sha
 	return b, nil
 }
 

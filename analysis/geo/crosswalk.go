@@ -1,11 +1,8 @@
 package geo
 
 import (
-	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/wioa-equity/wioa/analysis/internal/slurp"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/tracts"
@@ -65,12 +64,10 @@ func ReadCrosswalk(path string) (*Crosswalk, error) {
 // exactly one person; ZIPs whose ratios sum to more than 1% away from 1 are
 // counted in Warnings.
 func ReadCrosswalkFrom(r io.Reader, name string) (*Crosswalk, error) {
-	h := sha256.New()
-	data, err := io.ReadAll(io.TeeReader(bufio.NewReader(r), h))
+	data, sha, err := slurp.All(r, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	cr := csv.NewReader(bytes.NewReader(data))
 	if line, _, _ := bytes.Cut(data, []byte{'\n'}); bytes.IndexByte(line, '\t') >= 0 && bytes.IndexByte(line, ',') < 0 {
 		cr.Comma = '\t'
@@ -166,7 +163,7 @@ func ReadCrosswalkFrom(r io.Reader, name string) (*Crosswalk, error) {
 	if off > 0 {
 		c.Warnings = append(c.Warnings, fmt.Sprintf("%s: %d ZIP codes have residential ratios summing more than 1%% away from 1; they were rescaled to 1", name, off))
 	}
-	c.SHA256 = hex.EncodeToString(h.Sum(nil))
+	c.SHA256 = sha
 	return c, nil
 }
 

@@ -14,12 +14,8 @@
 package tracts
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
 	"encoding/csv"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +24,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/wioa-equity/wioa/analysis/internal/slurp"
 )
 
 // Roles a column can play; these are the keys of Options.Columns and Table.Used.
@@ -106,30 +104,15 @@ func Read(path string, opts Options) (*Table, error) {
 // GEOIDs, unparsable or negative counts, and a count below poverty larger
 // than its universe. Blank counts are kept as NaN and counted in Warnings.
 func ReadFrom(r io.Reader, name string, opts Options) (*Table, error) {
-	h := sha256.New()
-	br := bufio.NewReader(io.TeeReader(r, h))
-	var src io.Reader = br
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %v", name, err)
-		}
-		src = zr
-	}
-	data, err := io.ReadAll(src)
+	data, sha, err := slurp.All(r, name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, err
 	}
-	// Hash the whole input even if the reader stopped early.
-	if _, err := io.Copy(io.Discard, br); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
-	}
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	t, err := parse(data, name, opts)
 	if err != nil {
 		return nil, err
 	}
-	t.SHA256 = hex.EncodeToString(h.Sum(nil))
+	t.SHA256 = sha
 	return t, nil
 }
 
