@@ -13,6 +13,8 @@ import (
 // the quality counts of those rows. Chunks are reused.
 type chunk struct {
 	seq   int
+	lo    int // first row slot in the final columns
+	slots int // slots from lo: the block's lines
 	rows  int
 	bytes int
 	buf   []byte // the block, freed after merging
@@ -63,13 +65,15 @@ type worker struct {
 }
 
 // parse turns the records of b into ch.
-func (w *worker) parse(b *block, ch *chunk) {
+func (w *worker) parse(b *block, ch *chunk, t *dest) {
 	ch.reset(w.p)
 	ch.seq = b.seq
 	if b.err != nil {
 		ch.err = b.err
 		return
 	}
+	ch.lo, ch.slots = b.lo, b.slots
+	t.view(ch, b.lo, b.slots)
 	w.ch = ch
 	w.dsep[0] = w.p.delim
 	buf := b.data
@@ -384,7 +388,7 @@ func showValue(pc *column, v []byte) string {
 	return strconv.Quote(string(v))
 }
 
-// merger appends chunks, in file order, to the Data.
+// merger places chunks, in file order, in the Data.
 type merger struct {
 	d     *Data
 	p     *plan
@@ -401,59 +405,37 @@ func (m *merger) init(d *Data, p *plan) {
 	}
 }
 
-// reserve sets the capacity of every column to about n rows, so that a
-// large file is not copied over and over as its columns grow.
-func (m *merger) reserve(n int) {
-	for _, pc := range m.p.cols {
-		c := &m.d.Cols[pc.field]
-		switch pc.kind {
-		case KindCode:
-			c.Code = append(make([]int8, 0, n), c.Code...)
-		case KindDate, KindInt, KindDict:
-			c.Date = append(make([]int32, 0, n), c.Date...)
-		case KindMoney, KindFloat:
-			c.Num = append(make([]float64, 0, n), c.Num...)
-		case KindID, KindGEOID:
-			c.Hash = append(make([]uint64, 0, n), c.Hash...)
+// dictRemap adds a chunk's dictionary of field f to the file's and returns
+// chunk index → file index, or nil when they are the same.
+func (m *merger) dictRemap(f Field, src *Column) []int32 {
+	dst := &m.d.Cols[f]
+	m.remap = m.remap[:0]
+	gm := m.dicts[f]
+	same := true
+	for i, s := range src.Dict {
+		g, ok := gm[s]
+		if !ok {
+			g = int32(len(dst.Dict))
+			dst.Dict = append(dst.Dict, s)
+			gm[s] = g
 		}
+		same = same && g == int32(i)
+		m.remap = append(m.remap, g)
 	}
+	if same {
+		return nil
+	}
+	return m.remap
 }
 
-func (m *merger) add(ch *chunk, r *reading) {
+func (m *merger) add(ch *chunk, r *reading, t *dest) {
 	d := m.d
 	q := &d.Quality
+	t.mu.RLock()
+	t.place(ch, d.Rows, m.dictRemap)
+	t.mu.RUnlock()
 	for _, pc := range m.p.cols {
 		f := pc.field
-		src, dst := &ch.cols[f], &d.Cols[f]
-		switch pc.kind {
-		case KindCode:
-			dst.Code = append(dst.Code, src.Code...)
-		case KindDate, KindInt:
-			dst.Date = append(dst.Date, src.Date...)
-		case KindMoney, KindFloat:
-			dst.Num = append(dst.Num, src.Num...)
-		case KindID, KindGEOID:
-			dst.Hash = append(dst.Hash, src.Hash...)
-		case KindDict:
-			// Chunk-local indices → file-wide ones, in first-seen order.
-			m.remap = m.remap[:0]
-			gm := m.dicts[f]
-			for _, s := range src.Dict {
-				g, ok := gm[s]
-				if !ok {
-					g = int32(len(dst.Dict))
-					dst.Dict = append(dst.Dict, s)
-					gm[s] = g
-				}
-				m.remap = append(m.remap, g)
-			}
-			for _, i := range src.Date {
-				if i >= 0 {
-					i = m.remap[i]
-				}
-				dst.Date = append(dst.Date, i)
-			}
-		}
 		q.Missing[f] += ch.missing[f]
 		q.Sentinels[f] += ch.sentinels[f]
 	}

@@ -72,6 +72,18 @@ type hashReader struct {
 	n atomic.Int64
 }
 
+// countReader counts the bytes read through it (the inflated input).
+type countReader struct {
+	r io.Reader
+	n int64 // read by the producer only
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
 func (h *hashReader) Read(p []byte) (int, error) {
 	n, err := h.r.Read(p)
 	h.h.Write(p[:n])
@@ -101,13 +113,15 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	br := bufio.NewReaderSize(hr, 64<<10)
 	var src *bufio.Reader = br
 	gz := false
+	var inflated *countReader
 	if m, _ := br.Peek(2); len(m) == 2 && m[0] == 0x1f && m[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("%s: not a readable gzip file: %v", name, err)
 		}
 		defer zr.Close()
-		src = bufio.NewReaderSize(zr, 64<<10)
+		inflated = &countReader{r: zr}
+		src = bufio.NewReaderSize(inflated, 64<<10)
 		gz = true
 	}
 	head, err := src.Peek(4096)
@@ -146,6 +160,7 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	first.data = first.data[used:]
 	first.line++ // readHeader rejects headers spanning lines
 	first.quoted = bytes.IndexByte(first.data, '"') >= 0
+	first.lines = bytes.Count(first.data, nl)
 	t := now().UTC()
 	p.maxDay = DayNumber(t.Year(), int(t.Month()), t.Day()) + 365
 
@@ -159,7 +174,26 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	}
 	prog := newProgress(opts.Progress, size, gz)
 
-	if err := r0.run(sp, first, p, d, prog, hr); err != nil {
+	// done says what fraction of the input the blocks cut so far hold
+	// (-1 unknown), to size the columns from the rows seen.
+	done := func() float64 {
+		if size <= 0 {
+			return -1
+		}
+		// gzip reads br byte by byte (it is a flate.Reader), so nothing
+		// past the compressed data consumed is taken from it.
+		stored := float64(hr.n.Load() - int64(br.Buffered()))
+		if !gz {
+			return (stored - float64(len(sp.carry))) / float64(size)
+		}
+		out := float64(inflated.n)
+		if out <= 0 {
+			return -1
+		}
+		cut := out - float64(src.Buffered()+len(sp.carry))
+		return stored / float64(size) * cut / out
+	}
+	if err := r0.run(sp, first, p, d, prog, hr, done); err != nil {
 		prog.finish()
 		return nil, err
 	}
@@ -305,16 +339,26 @@ func (r *reading) putBuf(b []byte) {
 	}
 }
 
-func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progress, hr *hashReader) error {
+func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progress, hr *hashReader, done func() float64) error {
 	blocks := make(chan *block, r.workers)
 	results := make(chan *chunk, r.workers)
+	t := &dest{p: p}
 	var producer sync.WaitGroup
 	producer.Add(1)
 	go func() {
 		defer producer.Done()
 		defer close(blocks)
 		b := first
+		slot := 0
 		for {
+			if b.err == nil {
+				b.lo, b.slots = slot, b.lines
+				if n := len(b.data); n > 0 && b.data[n-1] != '\n' {
+					b.slots++ // the last record has no newline
+				}
+				slot += b.slots
+				t.ensure(slot, b.lo, sizeFor(slot, done()))
+			}
 			select {
 			case blocks <- b:
 			case <-r.done:
@@ -346,9 +390,11 @@ func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progre
 				default:
 					ch = new(chunk)
 				}
-				w.parse(b, ch)
+				t.mu.RLock()
+				w.parse(b, ch, t)
+				t.mu.RUnlock()
 				// The buffer is freed only after its chunk is merged, so
-				// that blocks plus parsed chunks in flight stay bounded.
+				// that blocks in flight stay bounded.
 				ch.buf = b.data
 				select {
 				case results <- ch:
@@ -380,15 +426,15 @@ func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progre
 				r.putBuf(c.buf)
 				c.buf = nil
 			}
+			if c.err == nil && c.rows > c.slots {
+				c.err = fmt.Errorf("%s: internal error: %d records in a block of %d lines", r.name, c.rows, c.slots)
+			}
 			if c.err != nil {
 				err = c.err
 				close(r.done)
 				break
 			}
-			if next == 1 && c.bytes > 0 && c.rows > 0 && prog.size > 0 && !prog.gz {
-				m.reserve(int(float64(c.rows) * float64(prog.size) / float64(c.bytes) * 1.02))
-			}
-			m.add(c, r)
+			m.add(c, r, t)
 			select {
 			case r.chunks <- c:
 			default:
@@ -397,7 +443,21 @@ func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progre
 		}
 	}
 	producer.Wait()
+	if err == nil {
+		t.finish(d, d.Rows)
+	}
 	return err
+}
+
+// sizeFor returns the capacity, in rows, to give the columns when n row
+// slots have been handed out for a fraction done of the input (-1 unknown):
+// the rows the whole input should need, with a margin, so that they rarely
+// have to move.
+func sizeFor(n int, done float64) int {
+	if done <= 0 || done > 1 {
+		return 2 * n
+	}
+	return int(float64(n)/done*1.02) + 1024
 }
 
 // duplicatePeriods counts rows whose (identifier, entry date) pair occurred

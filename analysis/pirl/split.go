@@ -12,6 +12,9 @@ type block struct {
 	seq    int
 	data   []byte
 	line   int  // file line of data[0]
+	lines  int  // newlines in data
+	lo     int  // first row slot of the final columns given to it
+	slots  int  // row slots from lo: at most one row per line
 	quoted bool // data holds at least one double quote (slow path needed somewhere)
 	err    error
 }
@@ -80,9 +83,9 @@ func (s *splitter) next() (*block, error) {
 	if len(buf) == 0 {
 		return nil, io.EOF
 	}
-	b := &block{seq: s.seq, data: buf, line: s.line, quoted: bytes.IndexByte(buf, '"') >= 0}
+	b := &block{seq: s.seq, data: buf, line: s.line, quoted: bytes.IndexByte(buf, '"') >= 0, lines: bytes.Count(buf, nl)}
 	s.seq++
-	s.line += bytes.Count(buf, nl)
+	s.line += b.lines
 	return b, nil
 }
 

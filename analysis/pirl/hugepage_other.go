@@ -1,0 +1,7 @@
+//go:build !linux
+
+package pirl
+
+import "unsafe"
+
+func hugePages(unsafe.Pointer, int) {}
