@@ -1,0 +1,68 @@
+// Command phases times the stages of a full report on one file — read,
+// derive, the eight disparities (one at a time and all together) and the
+// outputs — so that a regression can be traced to its stage. It mirrors
+// cmd's analyse with the default configuration. Not part of the tool.
+//
+//	go run ./bench/phases FILE TRACTS
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/tracts"
+	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports"
+)
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: phases FILE TRACTS")
+		os.Exit(2)
+	}
+	t0 := time.Now()
+	lap := func(what string) {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Printf("%-28s %6.3f s  heap %4d MB  sys %4d MB\n", what, time.Since(t0).Seconds(), ms.HeapAlloc>>20, ms.Sys>>20)
+		t0 = time.Now()
+	}
+	data, err := pirl.Read(os.Args[1], pirl.Options{})
+	if err != nil {
+		fail(err)
+	}
+	lap("read")
+	tab, err := tracts.Read(os.Args[2], tracts.Options{})
+	if err != nil {
+		fail(err)
+	}
+	cfg := disparities.DefaultConfig()
+	der := measures.Derive(data, tab, cfg.Measures)
+	lap("derive")
+	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg}
+	for _, d := range disparities.All {
+		d.RunOn(in)
+		lap("  " + d.ID)
+	}
+	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &cfg}
+	run.Sections = disparities.RunAll(disparities.All, in, 0)
+	lap("all eight (concurrently)")
+	dir, err := os.MkdirTemp("", "phases-")
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(dir)
+	if err := reports.WriteAll(dir, run, true); err != nil {
+		fail(err)
+	}
+	lap("outputs")
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "phases:", err)
+	os.Exit(1)
+}
