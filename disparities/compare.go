@@ -3,7 +3,7 @@ package disparities
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -190,7 +190,20 @@ func meanCI(x []float64, conf float64) (m, lo, hi float64) {
 func (c *Config) medianRows(disp, measure string, groups []sample, ref int, unit Unit, seed uint64) ([]Row, []string) {
 	var warns []string
 	rows := make([]Row, len(groups))
+	// Each group is sorted once: its median and interval, the reference
+	// median and the Mann–Whitney ranks (a merge) all come from the sorted
+	// copies. The bootstrap gets the values in their original order.
+	sorted := make([][]float64, len(groups))
+	med := make([][3]float64, len(groups))
+	for g, gr := range groups {
+		sorted[g] = slices.Clone(gr.Values)
+		slices.Sort(sorted[g])
+		m, lo, hi := medianCISorted(sorted[g], c.Conf)
+		med[g] = [3]float64{m, lo, hi}
+	}
 	r0 := groups[ref]
+	s0 := notNaN(sorted[ref])
+	refMedian := stats.Quantile7(0.5, s0)
 	for g, gr := range groups {
 		refName := r0.Name
 		if g == ref {
@@ -198,11 +211,11 @@ func (c *Config) medianRows(disp, measure string, groups []sample, ref int, unit
 		}
 		r := blankRow(disp, measure, gr.Name, refName, unit)
 		r.N = len(gr.Values)
-		r.Value, r.CILow, r.CIHigh = medianCI(gr.Values, c.Conf)
+		r.Value, r.CILow, r.CIHigh = med[g][0], med[g][1], med[g][2]
 		if g != ref {
 			r.RefN = len(r0.Values)
 			if r.N >= c.MinCell && r.RefN >= c.MinCell {
-				r.Diff = r.Value - stats.Median(r0.Values)
+				r.Diff = r.Value - refMedian
 				if len(gr.Values)+len(r0.Values) <= c.BootstrapMaxN {
 					b := stats.BootstrapMedianDiff(gr.Values, r0.Values, c.Bootstrap, seed+uint64(g), c.Conf)
 					r.DiffLow, r.DiffHigh = b.Lo, b.Hi
@@ -211,16 +224,16 @@ func (c *Config) medianRows(disp, measure string, groups []sample, ref int, unit
 					}
 					r.Test = fmt.Sprintf("bootstrap (%d resamples, seed %d); Mann–Whitney", c.Bootstrap, seed+uint64(g))
 				} else {
-					_, l1, h1 := medianCI(gr.Values, c.Conf)
-					_, l0, h0 := medianCI(r0.Values, c.Conf)
+					l1, h1 := med[g][1], med[g][2]
+					l0, h0 := med[ref][1], med[ref][2]
 					z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
 					se := math.Hypot((h1-l1)/(2*z), (h0-l0)/(2*z))
 					r.DiffLow, r.DiffHigh = r.Diff-z*se, r.Diff+z*se
 					r.Test = "order-statistic normal approximation; Mann–Whitney"
 				}
-				r.P = stats.MannWhitney(gr.Values, r0.Values).P
-				if ref := stats.Median(r0.Values); ref != 0 {
-					r.Ratio = r.Value / ref
+				r.P = stats.MannWhitneySorted(notNaN(sorted[g]), s0).P
+				if refMedian != 0 {
+					r.Ratio = r.Value / refMedian
 				}
 			}
 		}
@@ -288,16 +301,15 @@ func complementary(rows []Row, minCell int) []Row {
 // ComplementarySuppression marks (in Row.Test) a group hidden only to protect a smaller one.
 const ComplementarySuppression = "complementary suppression"
 
-// medianCI returns the R type-7 median and the distribution-free interval
-// between the order statistics whose ranks bracket the binomial(n, 1/2)
-// quantiles (normal approximation for the ranks).
-func medianCI(x []float64, conf float64) (m, lo, hi float64) {
-	n := len(x)
+// medianCISorted returns the R type-7 median of the ascending sorted s and
+// the distribution-free interval between the order statistics whose ranks
+// bracket the binomial(n, 1/2) quantiles (normal approximation for the
+// ranks).
+func medianCISorted(s []float64, conf float64) (m, lo, hi float64) {
+	n := len(s)
 	if n == 0 {
 		return nan, nan, nan
 	}
-	s := append([]float64(nil), x...)
-	sort.Float64s(s)
 	m = stats.Quantile7(0.5, s)
 	z := distuv.UnitNormal.Quantile(1 - (1-conf)/2)
 	half := z * math.Sqrt(float64(n)) / 2
@@ -307,6 +319,16 @@ func medianCI(x []float64, conf float64) (m, lo, hi float64) {
 		return m, nan, nan
 	}
 	return m, s[j-1], s[k-1]
+}
+
+// notNaN returns the ascending sorted s without the NaN values that sorting
+// put first (what MannWhitney and stats.Median leave out).
+func notNaN(s []float64) []float64 {
+	i := 0
+	for i < len(s) && math.IsNaN(s[i]) {
+		i++
+	}
+	return s[i:]
 }
 
 // asFocal restates comparisons of every group with groups[ref] as
