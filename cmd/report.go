@@ -184,6 +184,7 @@ func loadInputs(s IO, file, tractFile string, st settings) (*pirl.Data, *tracts.
 	if err != nil {
 		return nil, nil, err
 	}
+	tuneGC(data)
 	var tab *tracts.Table
 	topts := tracts.Options{Columns: st.tractColumns}
 	switch {
