@@ -48,55 +48,15 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	out := map[string]string{}
-	// Group charts are drawn concurrently (PNG encoding dominates a large
-	// report's output time); each writes its own files.
-	var charts []disparities.Chart
-	for _, s := range run.Sections {
-		charts = append(charts, s.Charts...)
+	// Every chart is a job writing its own files; they are drawn
+	// GOMAXPROCS at a time (PNG encoding dominates a large report's output
+	// time, and each chart in flight holds its image), the forest plot —
+	// the largest — first so that it does not finish last alone.
+	type job struct {
+		name string
+		draw func() (drawn bool, err error)
 	}
-	drawn := make([]bool, len(charts))
-	errs := make([]error, len(charts))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, ch := range charts {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			p, err := GroupChart(ch.Title, ch.Rows)
-			if err == ErrNothingToPlot {
-				return
-			}
-			if err != nil {
-				errs[i] = fmt.Errorf("plot %s: %w", ch.Name, err)
-				return
-			}
-			w, h := GroupChartSize(len(ch.Rows))
-			errs[i] = SavePlot(p, w, h, dir, ch.Name)
-			drawn[i] = errs[i] == nil
-		}()
-	}
-	wg.Wait()
-	for i, ch := range charts {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		if drawn[i] {
-			out[ch.Name] = "plots/" + ch.Name + ".png"
-		}
-	}
-	if m := run.Map; m != nil && m.Boundaries != nil && run.Config != nil {
-		p, err := ParticipationMap("Participants per 1,000 residents in poverty, by tract", m.Boundaries, m.Tracts, run.Config.MinCell, run.Config.Measures.PovertyThreshold)
-		if err != nil {
-			return nil, fmt.Errorf("map: %w", err)
-		}
-		w, h := MapSize(m.Boundaries)
-		if err := SavePlot(p, w, h, dir, "map"); err != nil {
-			return nil, err
-		}
-		out["map"] = "plots/map.png"
-	}
+	var jobs []job
 	var gaps []disparities.Row
 	for _, r := range run.Rows() {
 		if r.Unit == disparities.UnitRate && r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {
@@ -104,17 +64,77 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 		}
 	}
 	if len(gaps) > 0 {
-		p, err := ForestPlot("Rate gaps against each reference group (percentage points)", gaps, ForestDiff)
-		if err != nil && err != ErrNothingToPlot {
-			return nil, fmt.Errorf("forest plot: %w", err)
-		}
-		if err == nil {
+		jobs = append(jobs, job{"forest", func() (bool, error) {
+			p, err := ForestPlot("Rate gaps against each reference group (percentage points)", gaps, ForestDiff)
+			if err == ErrNothingToPlot {
+				return false, nil
+			}
+			if err != nil {
+				return false, fmt.Errorf("forest plot: %w", err)
+			}
 			w, h := PlotSize(len(gaps))
 			w = 9 * vg.Inch
-			if err := SavePlot(p, w, h, dir, "forest"); err != nil {
-				return nil, err
+			return true, SavePlot(p, w, h, dir, "forest")
+		}})
+	}
+	for _, s := range run.Sections {
+		for _, ch := range s.Charts {
+			jobs = append(jobs, job{ch.Name, func() (bool, error) {
+				p, err := GroupChart(ch.Title, ch.Rows)
+				if err == ErrNothingToPlot {
+					return false, nil
+				}
+				if err != nil {
+					return false, fmt.Errorf("plot %s: %w", ch.Name, err)
+				}
+				w, h := GroupChartSize(len(ch.Rows))
+				return true, SavePlot(p, w, h, dir, ch.Name)
+			}})
+		}
+	}
+	if m := run.Map; m != nil && m.Boundaries != nil && run.Config != nil {
+		jobs = append(jobs, job{"map", func() (bool, error) {
+			p, err := ParticipationMap("Participants per 1,000 residents in poverty, by tract", m.Boundaries, m.Tracts, run.Config.MinCell, run.Config.Measures.PovertyThreshold)
+			if err != nil {
+				return false, fmt.Errorf("map: %w", err)
 			}
-			out["forest"] = "plots/forest.png"
+			w, h := MapSize(m.Boundaries)
+			return true, SavePlot(p, w, h, dir, "map")
+		}})
+	}
+	drawn := make([]bool, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, j := range jobs {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			drawn[i], errs[i] = j.draw()
+		}()
+	}
+	wg.Wait()
+	// The first error in the order charts appear in the report (group
+	// charts, map, forest), whatever finished first.
+	order := make([]int, 0, len(jobs))
+	first := 0
+	if len(gaps) > 0 {
+		first = 1 // jobs[0] is the forest plot
+	}
+	for i := first; i < len(jobs); i++ {
+		order = append(order, i)
+	}
+	if first == 1 {
+		order = append(order, 0)
+	}
+	out := map[string]string{}
+	for _, i := range order {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if drawn[i] {
+			out[jobs[i].name] = "plots/" + jobs[i].name + ".png"
 		}
 	}
 	return out, nil
