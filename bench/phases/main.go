@@ -4,12 +4,16 @@
 // cmd's analyse with the default configuration. Not part of the tool.
 //
 //	go run ./bench/phases FILE TRACTS
+//
+// PHASES_PROFILE=read (derive, disparities, outputs) writes a CPU profile of
+// that stage to read.pprof.
 package main
 
 import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
@@ -31,35 +35,59 @@ func main() {
 		fmt.Printf("%-28s %6.3f s  heap %4d MB  sys %4d MB\n", what, time.Since(t0).Seconds(), ms.HeapAlloc>>20, ms.Sys>>20)
 		t0 = time.Now()
 	}
+	stop := profile("read")
 	data, err := pirl.Read(os.Args[1], pirl.Options{})
 	if err != nil {
 		fail(err)
 	}
+	stop()
 	lap("read")
 	tab, err := tracts.Read(os.Args[2], tracts.Options{})
 	if err != nil {
 		fail(err)
 	}
 	cfg := disparities.DefaultConfig()
+	stop = profile("derive")
 	der := measures.Derive(data, tab, cfg.Measures)
+	stop()
 	lap("derive")
 	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg}
 	for _, d := range disparities.All {
 		d.RunOn(in)
 		lap("  " + d.ID)
 	}
+	stop = profile("disparities")
 	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &cfg}
 	run.Sections = disparities.RunAll(disparities.All, in, 0)
+	stop()
 	lap("all eight (concurrently)")
 	dir, err := os.MkdirTemp("", "phases-")
 	if err != nil {
 		fail(err)
 	}
 	defer os.RemoveAll(dir)
+	stop = profile("outputs")
 	if err := reports.WriteAll(dir, run, true); err != nil {
 		fail(err)
 	}
+	stop()
 	lap("outputs")
+}
+
+// profile starts a CPU profile of the stage named by $PHASES_PROFILE into
+// $PHASES_PROFILE.pprof; the returned function stops it.
+func profile(stage string) func() {
+	if os.Getenv("PHASES_PROFILE") != stage {
+		return func() {}
+	}
+	f, err := os.Create(stage + ".pprof")
+	if err != nil {
+		fail(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fail(err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
 
 func fail(err error) {
