@@ -1,6 +1,7 @@
 package pirl
 
 import (
+	"math"
 	"sync"
 	"unsafe"
 )
@@ -60,21 +61,38 @@ func (t *dest) ensure(n, used, want int) {
 	t.cap = c
 }
 
-// view points ch's columns at slots [lo, lo+n) of the final columns: the
-// worker appends into them without reallocating. Call under the read lock.
+// view points ch's columns at slots [lo, lo+n) of the final columns and
+// fills them with missing markers: the worker then only writes the values
+// that are present, at index ch.rows. Call under the read lock.
 func (t *dest) view(ch *chunk, lo, n int) {
 	for _, pc := range t.p.cols {
 		src, dst := &t.cols[pc.field], &ch.cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			dst.Code = src.Code[lo : lo : lo+n]
+			dst.Code = src.Code[lo : lo+n : lo+n]
+			fill(dst.Code, MissingCode)
 		case KindDate, KindInt, KindDict:
-			dst.Date = src.Date[lo : lo : lo+n]
+			dst.Date = src.Date[lo : lo+n : lo+n]
+			fill(dst.Date, MissingDate)
 		case KindMoney, KindFloat:
-			dst.Num = src.Num[lo : lo : lo+n]
+			dst.Num = src.Num[lo : lo+n : lo+n]
+			fill(dst.Num, math.NaN())
 		case KindID, KindGEOID:
-			dst.Hash = src.Hash[lo : lo : lo+n]
+			// Slots are handed out once and new memory is zero, the
+			// missing marker.
+			dst.Hash = src.Hash[lo : lo+n : lo+n]
 		}
+	}
+}
+
+// fill sets every element of s to v, by doubling copies (memmove speed).
+func fill[T any](s []T, v T) {
+	if len(s) == 0 {
+		return
+	}
+	s[0] = v
+	for i := 1; i < len(s); i *= 2 {
+		copy(s[i:], s[:i])
 	}
 }
 

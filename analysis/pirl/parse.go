@@ -86,6 +86,12 @@ func (w *worker) parse(b *block, ch *chunk, t *dest) {
 			end, next = pos+i, pos+i+1
 		}
 		rec := buf[pos:end]
+		if ch.rows == ch.slots {
+			// Cannot happen (a record takes at least a line); an error
+			// rather than an index out of range if it ever did.
+			ch.err = fmt.Errorf("%s:%d: internal error: more records than lines in a block", w.p.file, line)
+			return
+		}
 		if b.quoted && bytes.IndexByte(rec, '"') >= 0 {
 			used, lines, open := splitRecord(buf[pos:], w.p.delim, &w.fields, &w.scratch)
 			if open >= 0 {
@@ -217,26 +223,10 @@ func (w *worker) raggedRow(line, nf int) {
 	}
 }
 
-// blank appends column k's missing marker and counts it.
+// blank counts a blank value of column k; its slot holds the missing
+// marker already (dest.view).
 func (w *worker) blank(k int) {
-	pc := &w.p.cols[k]
-	w.ch.missing[pc.field]++
-	w.missingValue(pc)
-}
-
-// missingValue appends the missing marker of pc's kind without counting.
-func (w *worker) missingValue(pc *column) {
-	c := &w.ch.cols[pc.field]
-	switch pc.kind {
-	case KindCode:
-		c.Code = append(c.Code, MissingCode)
-	case KindDate, KindInt, KindDict:
-		c.Date = append(c.Date, MissingDate)
-	case KindMoney, KindFloat:
-		c.Num = append(c.Num, math.NaN())
-	case KindID, KindGEOID:
-		c.Hash = append(c.Hash, 0)
-	}
+	w.ch.missing[w.p.cols[k].field]++
 }
 
 // value parses one field into column k.
@@ -256,7 +246,7 @@ func (w *worker) value(k int, v []byte, line int) {
 	switch pc.kind {
 	case KindCode:
 		if x := v[0] - '0'; len(v) == 1 && x < 10 && pc.valid[x] {
-			c.Code = append(c.Code, int8(x))
+			c.Code[w.ch.rows] = int8(x)
 			return
 		}
 		x := parseCode(v)
@@ -264,14 +254,14 @@ func (w *worker) value(k int, v []byte, line int) {
 			w.bad(pc, v, line, reasonCode)
 			return
 		}
-		c.Code = append(c.Code, int8(x))
+		c.Code[w.ch.rows] = int8(x)
 	case KindDate:
 		z, why := parseDate(v, w.p.maxDay)
 		if why != "" {
 			w.bad(pc, v, line, why)
 			return
 		}
-		c.Date = append(c.Date, z)
+		c.Date[w.ch.rows] = z
 	case KindMoney:
 		x, why := parseMoney(v)
 		if why != "" {
@@ -282,20 +272,20 @@ func (w *worker) value(k int, v []byte, line int) {
 			w.ch.sentinels[pc.field]++
 			x = math.NaN()
 		}
-		c.Num = append(c.Num, x)
+		c.Num[w.ch.rows] = x
 	case KindFloat:
 		x, ok := parseDecimal(v, false)
 		if !ok {
 			w.bad(pc, v, line, reasonNumber)
 			return
 		}
-		c.Num = append(c.Num, x)
+		c.Num[w.ch.rows] = x
 	case KindID:
 		if !isText(v) {
 			w.bad(pc, v, line, reasonText)
 			return
 		}
-		c.Hash = append(c.Hash, fnv1a(v))
+		c.Hash[w.ch.rows] = fnv1a(v)
 	case KindDict:
 		if !isText(v) {
 			w.bad(pc, v, line, reasonText)
@@ -329,29 +319,28 @@ func (w *worker) value(k int, v []byte, line int) {
 			c.Dict = append(c.Dict, s)
 			m[s] = i
 		}
-		c.Date = append(c.Date, i)
+		c.Date[w.ch.rows] = i
 	case KindGEOID:
 		g, why := parseGEOID(v)
 		if why != "" {
 			w.bad(pc, v, line, why)
 			return
 		}
-		c.Hash = append(c.Hash, g)
+		c.Hash[w.ch.rows] = g
 	case KindInt:
 		x, ok := parseInt(v)
 		if !ok {
 			w.bad(pc, v, line, reasonInteger)
 			return
 		}
-		c.Date = append(c.Date, x)
+		c.Date[w.ch.rows] = x
 	}
 }
 
 // bad records an invalid value: counted per (field, reason) with the first
-// examples, and stored as missing.
+// examples, and left missing.
 func (w *worker) bad(pc *column, v []byte, line int, why string) {
 	ch := w.ch
-	w.missingValue(pc)
 	if !isText(v) {
 		if ch.notText == 0 {
 			ch.notLine = line

@@ -426,9 +426,6 @@ func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progre
 				r.putBuf(c.buf)
 				c.buf = nil
 			}
-			if c.err == nil && c.rows > c.slots {
-				c.err = fmt.Errorf("%s: internal error: %d records in a block of %d lines", r.name, c.rows, c.slots)
-			}
 			if c.err != nil {
 				err = c.err
 				close(r.done)
