@@ -206,7 +206,7 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	q.SHA256 = hex.EncodeToString(hr.h.Sum(nil))
 	q.Bytes = hr.n.Load()
 	q.RowsRead = d.Rows
-	q.DuplicatePeriods = duplicatePeriods(d)
+	q.DuplicatePeriods = duplicatePeriods(d, workers)
 	if d.Rows == 0 {
 		q.Warnings = append(q.Warnings, fmt.Sprintf("%s: the file has a header but no data rows", name))
 	}
@@ -461,15 +461,20 @@ func sizeFor(n int, done float64) int {
 // in an earlier row; rows with a blank identifier or entry date are not
 // counted. Pairs are compared through a 64-bit mix of the two, so two
 // different pairs collide with probability about n²/2⁶⁵ (1e-5 at 20M rows).
-func duplicatePeriods(d *Data) int {
+// The keys are spread over 256 buckets by their top byte (equal keys share
+// a bucket), and the buckets, small enough to sort in cache, are sorted on
+// workers goroutines.
+func duplicatePeriods(d *Data, workers int) int {
 	ids, entries := d.Cols[FieldID].Hash, d.Cols[FieldEntry].Date
 	if ids == nil || entries == nil {
 		return 0
 	}
-	keys := make([]uint64, 0, len(ids))
-	for i, h := range ids {
+	// Two passes, counting then placing, rather than a slice of keys to
+	// copy from: the key is cheaper to compute again than to store.
+	key := func(i int) (uint64, bool) {
+		h := ids[i]
 		if h == 0 || entries[i] == MissingDate {
-			continue
+			return 0, false
 		}
 		k := h ^ uint64(uint32(entries[i]))*0x9e3779b97f4a7c15
 		// splitmix64 finaliser, so that nearby dates spread over all bits.
@@ -478,14 +483,45 @@ func duplicatePeriods(d *Data) int {
 		k ^= k >> 27
 		k *= 0x94d049bb133111eb
 		k ^= k >> 31
-		keys = append(keys, k)
+		return k, true
 	}
-	slices.Sort(keys)
-	n := 0
-	for i := 1; i < len(keys); i++ {
-		if keys[i] == keys[i-1] {
-			n++
+	var start [257]int
+	for i := range ids {
+		if k, ok := key(i); ok {
+			start[k>>56+1]++
 		}
 	}
-	return n
+	for b := 1; b <= 256; b++ {
+		start[b] += start[b-1]
+	}
+	sorted := make([]uint64, start[256])
+	next := start
+	for i := range ids {
+		if k, ok := key(i); ok {
+			sorted[next[k>>56]] = k
+			next[k>>56]++
+		}
+	}
+	var dups atomic.Int64
+	var wg sync.WaitGroup
+	var bucket atomic.Int32
+	for range max(1, workers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n := 0
+			for b := int(bucket.Add(1)) - 1; b < 256; b = int(bucket.Add(1)) - 1 {
+				s := sorted[start[b]:start[b+1]]
+				slices.Sort(s)
+				for i := 1; i < len(s); i++ {
+					if s[i] == s[i-1] {
+						n++
+					}
+				}
+			}
+			dups.Add(int64(n))
+		}()
+	}
+	wg.Wait()
+	return int(dups.Load())
 }
