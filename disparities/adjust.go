@@ -40,7 +40,8 @@ type design struct {
 type control struct {
 	name   string
 	levels int
-	value  func(i int) int // level in [0, levels), or -1 unknown
+	// level holds each record's level in [0, levels); anything else is unknown.
+	level []int8
 	// numeric controls enter the model as their level (a count), not as dummies.
 	numeric bool
 	labels  func(l int) string
@@ -49,27 +50,20 @@ type control struct {
 func (in *Input) controls(skip ...string) []control {
 	d := in.D
 	all := []control{
-		{name: ctlSex, levels: 2, value: func(i int) int {
-			switch d.Sex[i] {
-			case 1:
-				return 0
-			case 2:
-				return 1
-			}
-			return -1
-		}, labels: func(l int) string { return [...]string{"men", "women"}[l] }},
-		{name: ctlEdu, levels: measures.NumEdu, value: func(i int) int { return int(d.Edu[i]) },
+		{name: ctlSex, levels: 2, labels: func(l int) string { return [...]string{"men", "women"}[l] }},
+		{name: ctlEdu, levels: measures.NumEdu, level: d.Edu,
 			labels: func(l int) string { return measures.EduNames[l] }},
-		{name: ctlBarrier, numeric: true, levels: len(measures.BarrierFields()) + 1, value: func(i int) int { return int(d.Barriers[i]) }},
-		{name: ctlProgram, levels: measures.NumPrograms, value: func(i int) int { return int(d.Program[i]) },
+		{name: ctlBarrier, numeric: true, levels: len(measures.BarrierFields()) + 1, level: d.Barriers},
+		{name: ctlProgram, levels: measures.NumPrograms, level: d.Program,
 			labels: func(l int) string { return measures.ProgramNames[l] }},
 	}
 	if in.Data.Has(pirl.FieldBirthDate) {
-		all = append(all, control{name: ctlAge, levels: len(measures.AgeBandNames), value: func(i int) int { return int(d.AgeBand[i]) },
+		all = append(all, control{name: ctlAge, levels: len(measures.AgeBandNames), level: d.AgeBand,
 			labels: func(l int) string { return measures.AgeBandNames[l] }})
 	}
 	if d.HasTracts {
-		all = append(all, control{name: ctlPoverty, levels: 2, value: func(i int) int { return int(d.HighPov[i]) },
+		// HighPov's No and Yes are 0 and 1, NA is -1: the levels as they are.
+		all = append(all, control{name: ctlPoverty, levels: 2, level: d.HighPov,
 			labels: func(l int) string { return [...]string{"other tract", "high-poverty tract"}[l] }})
 	}
 	var out []control
@@ -80,15 +74,38 @@ outer:
 				continue outer
 			}
 		}
+		if c.name == ctlSex {
+			c.level = make([]int8, d.N)
+			for i, v := range d.Sex[:d.N] {
+				switch v {
+				case 1:
+					c.level[i] = 0
+				case 2:
+					c.level[i] = 1
+				default:
+					c.level[i] = -1
+				}
+			}
+		}
 		out = append(out, c)
 	}
 	return out
 }
 
-// buildDesign lays out intercept, focal (0/1 from focal(i), -1 = not in
-// model) and controls for rows where in(i) and y is known (y nil: no outcome).
-// focal nil builds controls only (for Oaxaca–Blinder).
-func buildDesign(n int, in func(int) bool, focal func(int) int8, y func(int) bool, ctls []control) *design {
+// known reports whether record i has a known level of every control.
+func known(ctls []control, i int) bool {
+	for _, c := range ctls {
+		if v := c.level[i]; v < 0 || int(v) >= c.levels {
+			return false
+		}
+	}
+	return true
+}
+
+// buildDesign lays out intercept, focal (0/1 from focal[i]; negative = not
+// in the model) and controls for records where in[i] and v[i] is not NaN (v
+// nil: no outcome). focal nil builds controls only (for Oaxaca–Blinder).
+func buildDesign(in []bool, focal []int8, v []float64, ctls []control) *design {
 	// Pass 1: rows and level counts.
 	var rows []int
 	counts := make([][]int, len(ctls))
@@ -96,20 +113,17 @@ func buildDesign(n int, in func(int) bool, focal func(int) int8, y func(int) boo
 		counts[c] = make([]int, ctls[c].levels)
 	}
 	dz := &design{}
-rowLoop:
-	for i := 0; i < n; i++ {
-		if !in(i) || (focal != nil && focal(i) < 0) || (y != nil && !y(i)) {
+	for i, ok := range in {
+		if !ok || (focal != nil && focal[i] < 0) || (v != nil && math.IsNaN(v[i])) {
 			continue
 		}
-		for _, c := range ctls {
-			if v := c.value(i); v < 0 || v >= c.levels {
-				dz.leftOut++
-				continue rowLoop
-			}
+		if !known(ctls, i) {
+			dz.leftOut++
+			continue
 		}
 		rows = append(rows, i)
 		for ci, c := range ctls {
-			counts[ci][c.value(i)]++
+			counts[ci][c.level[i]]++
 		}
 	}
 	cols, names := designColumns(ctls, counts, focal != nil)
@@ -125,13 +139,13 @@ rowLoop:
 		row := dz.x[r*dz.k : (r+1)*dz.k]
 		row[0] = 1
 		if focal != nil {
-			row[1] = float64(focal(i))
+			row[1] = float64(focal[i])
 		}
 		for j, cl := range cols {
-			c := ctls[cl.ctl]
+			l := int(ctls[cl.ctl].level[i])
 			if cl.level < 0 {
-				row[first+j] = float64(c.value(i))
-			} else if c.value(i) == cl.level {
+				row[first+j] = float64(l)
+			} else if l == cl.level {
 				row[first+j] = 1
 			}
 		}
@@ -217,17 +231,11 @@ func (dz *design) matrix() *mat.Dense { return mat.NewDense(len(dz.rows), dz.k, 
 // regressor and controls, and reports the focal odds ratio (Wald interval and
 // p) with the average marginal effect in Diff (percentage points as a
 // proportion). Failures (separation, non-convergence) become warnings.
-func (c *Config) adjustedRow(in *Input, disp, measure, group, ref string, pop func(int) bool, focal func(int) int8, y []int8, skip ...string) (Row, []string, int) {
+func (c *Config) adjustedRow(in *Input, disp, measure, group, ref string, pop []bool, focal, y []int8, skip ...string) (Row, []string, int) {
 	r := blankRow(disp, measure, group, ref, UnitOddsRatio)
 	// The model is fitted on cells of identical records (frequency
 	// weights): the same estimates as on the records, at a fraction of the cost.
-	outcome := func(i int) float64 {
-		if y[i] == measures.NA {
-			return math.NaN()
-		}
-		return float64(y[i])
-	}
-	cd := collapseDesign(in.D.N, pop, focal, outcome, true, in.controls(skip...))
+	cd := collapseDesign(pop, focal, y, nil, in.controls(skip...))
 	for k, w := range cd.w {
 		if cd.focal[k] == 1 {
 			r.N += int(w)
@@ -280,12 +288,14 @@ type cellDesign struct {
 // control levels); larger key spaces use a map.
 const maxCells = 1 << 22
 
-// collapseDesign is buildDesign collapsed into cells: rows where in(i), the
-// focal value (focal nil: none) is 0 or 1, every control is known and
-// outcome(i) is not NaN. binary says the outcome is 0/1 and part of a cell's
-// identity. Cells are numbered in order of their first record, so the result
-// depends only on the data.
-func collapseDesign(n int, in func(int) bool, focal func(int) int8, outcome func(int) float64, binary bool, ctls []control) *cellDesign {
+// collapseDesign is buildDesign collapsed into cells: records where in[i],
+// the focal value (focal nil: none) is 0 or 1, every control is known and
+// the outcome is known. The outcome is either binary, y (NA left out; 0/1
+// and part of a cell's identity), or continuous, v (NaN left out); the
+// other is nil. Cells are numbered in order of their first record, so the
+// result depends only on the data.
+func collapseDesign(in []bool, focal, y []int8, v []float64, ctls []control) *cellDesign {
+	binary := y != nil
 	size := 1
 	for _, c := range ctls {
 		size *= c.levels
@@ -298,86 +308,46 @@ func collapseDesign(n int, in func(int) bool, focal func(int) int8, outcome func
 	} else {
 		index = map[int]int32{}
 	}
-	lookup := func(key int) (int32, bool) {
-		if table != nil {
-			c := table[key] - 1
-			return c, c >= 0
-		}
-		c, ok := index[key]
-		return c, ok
-	}
-	store := func(key int, c int32) {
-		if table != nil {
-			table[key] = c + 1
-		} else {
-			index[key] = c
-		}
-	}
-	keyOf := func(i int) (int, float64, bool) {
-		if !in(i) {
-			return 0, 0, false
-		}
-		f := int8(0)
-		if focal != nil {
-			if f = focal(i); f != 0 && f != 1 {
-				return 0, 0, false
-			}
-		}
-		y := outcome(i)
-		if math.IsNaN(y) {
-			return 0, 0, false
-		}
-		key := int(f)
-		for _, c := range ctls {
-			v := c.value(i)
-			if v < 0 || v >= c.levels {
-				return -1, 0, false
-			}
-			key = key*c.levels + v
-		}
-		key *= 2
-		if binary && y == 1 {
-			key++
-		}
-		return key, y, true
-	}
+	kr := newKeyer(in, focal, y, v, ctls)
 	cd := &cellDesign{}
 	var sum []float64
-	var levels [][]int // control levels of each cell
-	counts := make([][]int, len(ctls))
-	for c := range ctls {
-		counts[c] = make([]int, ctls[c].levels)
-	}
-	for i := range n {
-		key, y, ok := keyOf(i)
-		if !ok {
-			if key < 0 {
+	var levels []int8 // control levels of each cell, len(ctls) per cell
+	for i := range in {
+		key, out, st := kr.key(i)
+		if st != useRecord {
+			if st == controlUnknown {
 				cd.leftOut++
 			}
 			continue
 		}
-		c, seen := lookup(key)
-		if !seen {
+		var c int32
+		if table != nil {
+			c = table[key] - 1
+		} else if k, seen := index[key]; seen {
+			c = k
+		} else {
+			c = -1
+		}
+		if c < 0 {
 			c = int32(len(cd.w))
-			store(key, c)
+			if table != nil {
+				table[key] = c + 1
+			} else {
+				index[key] = c
+			}
 			cd.rows = append(cd.rows, i)
 			cd.w, sum = append(cd.w, 0), append(sum, 0)
 			f := int8(0)
 			if focal != nil {
-				f = focal(i)
+				f = focal[i]
 			}
 			cd.focal = append(cd.focal, f)
-			lv := make([]int, len(ctls))
-			for ci, ct := range ctls {
-				lv[ci] = ct.value(i)
+			for _, cc := range kr.col {
+				levels = append(levels, cc[i])
 			}
-			levels = append(levels, lv)
 		}
 		cd.w[c]++
-		sum[c] += y
-		for ci, l := range levels[c] {
-			counts[ci][l]++
-		}
+		sum[c] += out
 	}
 	nc := len(cd.w)
 	cd.y = make([]float64, nc)
@@ -387,14 +357,29 @@ func collapseDesign(n int, in func(int) bool, focal func(int) int8, outcome func
 	cd.ss = make([]float64, nc)
 	if !binary {
 		// A second pass for the squared deviations: exact where Σy²-n·ȳ² cancels.
-		for i := range n {
-			key, y, ok := keyOf(i)
-			if !ok {
+		for i := range in {
+			key, out, st := kr.key(i)
+			if st != useRecord {
 				continue
 			}
-			c, _ := lookup(key)
-			d := y - cd.y[c]
+			var c int32
+			if table != nil {
+				c = table[key] - 1
+			} else {
+				c = index[key]
+			}
+			d := out - cd.y[c]
 			cd.ss[c] += d * d
+		}
+	}
+	counts := make([][]int, len(ctls))
+	for ci := range ctls {
+		counts[ci] = make([]int, ctls[ci].levels)
+	}
+	nl := len(ctls)
+	for c := range nc {
+		for ci, l := range levels[c*nl : (c+1)*nl] {
+			counts[ci][l] += int(cd.w[c])
 		}
 	}
 	cols, names := designColumns(ctls, counts, focal != nil)
@@ -412,14 +397,84 @@ func collapseDesign(n int, in func(int) bool, focal func(int) int8, outcome func
 			row[1] = float64(cd.focal[c])
 		}
 		for j, cl := range cols {
-			v := levels[c][cl.ctl]
+			l := int(levels[c*nl+cl.ctl])
 			if cl.level < 0 {
-				row[first+j] = float64(v)
-			} else if v == cl.level {
+				row[first+j] = float64(l)
+			} else if l == cl.level {
 				row[first+j] = 1
 			}
 		}
 	}
 	cd.dropConstant(focal != nil)
 	return cd
+}
+
+// keyer gives the records' cell keys for collapseDesign; its columns are
+// cut to the records so that key indexes them without bounds checks.
+type keyer struct {
+	in    []bool
+	focal []int8
+	y     []int8
+	v     []float64
+	lv    []int
+	col   [][]int8
+}
+
+// Outcomes of keyer.key.
+const (
+	useRecord      = iota
+	skipRecord     // outside the population, focal or outcome unknown
+	controlUnknown // in the population, left out for an unknown control
+)
+
+func newKeyer(in []bool, focal, y []int8, v []float64, ctls []control) *keyer {
+	n := len(in)
+	k := &keyer{in: in, lv: make([]int, len(ctls)), col: make([][]int8, len(ctls))}
+	for ci, c := range ctls {
+		k.lv[ci], k.col[ci] = c.levels, c.level[:n]
+	}
+	if focal != nil {
+		k.focal = focal[:n]
+	}
+	if y != nil {
+		k.y = y[:n]
+	} else {
+		k.v = v[:n]
+	}
+	return k
+}
+
+// key returns record i's cell key (focal value, control levels and, for a
+// binary outcome, the outcome) and its outcome.
+func (k *keyer) key(i int) (key int, out float64, st int) {
+	if !k.in[i] {
+		return 0, 0, skipRecord
+	}
+	if k.focal != nil {
+		f := k.focal[i]
+		if f != 0 && f != 1 {
+			return 0, 0, skipRecord
+		}
+		key = int(f)
+	}
+	if k.y != nil {
+		if k.y[i] == measures.NA {
+			return 0, 0, skipRecord
+		}
+		out = float64(k.y[i])
+	} else if out = k.v[i]; math.IsNaN(out) {
+		return 0, 0, skipRecord
+	}
+	for ci, c := range k.col {
+		l := int(c[i])
+		if l < 0 || l >= k.lv[ci] {
+			return 0, 0, controlUnknown
+		}
+		key = key*k.lv[ci] + l
+	}
+	key *= 2
+	if k.y != nil && out == 1 {
+		key++
+	}
+	return key, out, useRecord
 }

@@ -29,7 +29,7 @@ var EducationLevel = &Disparity{
 func runEducationLevel(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
 	id := s.ID
-	cohort := func(i int) bool { return d.Cohort[i] }
+	cohort := d.Cohort
 	names := measures.EduNames[:]
 	ref := int(measures.EduLessHS)
 	var emp []Row
@@ -37,15 +37,15 @@ func runEducationLevel(in *Input, s *Section) {
 		name string
 		y    []int8
 	}{{mEmpQ2, d.EmpQ2}, {mEmpQ4, d.EmpQ4}, {mEmpAll4, d.EmpAll4}} {
-		x, n, na, unk := tally(d.N, cohort, byEdu(d), m.y, measures.NumEdu)
+		x, n, na, unk := tally(cohort, byEdu(d), m.y, measures.NumEdu)
 		emp = append(emp, asFocal(c.rateRows(id, m.name, counts(names, x, n), ref), ref)...)
 		s.leftOut(m.name, na, "employment not yet available (9 or blank)", unk, "education level not reported")
 	}
 	s.Rows = append(s.Rows, emp...)
 	s.chart("employment", "Employment after exit by education level", chartRows(emp, false))
 
-	employed := func(i int) bool { return d.Cohort[i] && d.EmpQ2[i] == measures.Yes }
-	vals, na, _ := split(d.N, employed, byEdu(d), d.EarnQ2, measures.NumEdu)
+	employed := both(d.Cohort, isYes(d.EmpQ2))
+	vals, na, _ := split(employed, byEdu(d), d.EarnQ2, measures.NumEdu)
 	med, w := c.medianRows(id, mMedEarnQ2, samples(names, vals), ref, UnitDollars, c.Seed+100)
 	med = asFocal(med, ref)
 	s.Rows = append(s.Rows, med...)

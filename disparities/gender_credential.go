@@ -29,26 +29,29 @@ const (
 
 func runGenderCredential(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
-	cohort := func(i int) bool { return d.Cohort[i] }
+	cohort := d.Cohort
 	sx, _ := c.sexGroups() // validated with the configuration
 	focal, ref := sx[0], sx[1]
-	x, n, na, unk := tally(d.N, cohort, bySex(d), d.Completed, 2)
+	sex := bySex(d)
+	x, n, na, unk := tally(cohort, sex, d.Completed, 2)
 	s.Rows = append(s.Rows, c.rateRows(s.ID, mCompletion, counts(sexNames, x, n), ref)...)
 	s.leftOut(mCompletion, na, "no training enrolment date (PIRL 1811), not in the completion denominator", unk, "sex not reported (PIRL 201 = 9 or blank)")
 
-	x, n, na, unk = tally(d.N, cohort, bySex(d), d.Credential, 2)
+	x, n, na, unk = tally(cohort, sex, d.Credential, 2)
 	s.Rows = append(s.Rows, c.rateRows(s.ID, mCredential, counts(sexNames, x, n), ref)...)
 	s.leftOut(mCredential, na, "not in the credential denominator (no qualifying education or training)", unk, "sex not reported (PIRL 201 = 9 or blank)")
 	s.chart("rates", "Training completion and credential attainment, women and men", s.Rows)
 
-	isFocal := func(i int) int8 {
-		switch g := bySex(d)(i); g {
+	isFocal := make([]int8, d.N)
+	for i, g := range sex {
+		switch int(g) {
 		case focal:
-			return 1
+			isFocal[i] = 1
 		case ref:
-			return 0
+			isFocal[i] = 0
+		default:
+			isFocal[i] = -1
 		}
-		return -1
 	}
 	r, w, lo := c.adjustedRow(in, s.ID, mCredential+" (adjusted odds ratio)", sexNames[focal], sexNames[ref], cohort, isFocal, d.Credential, ctlSex)
 	s.Rows = append(s.Rows, r)

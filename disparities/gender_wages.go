@@ -54,10 +54,11 @@ func runGenderWages(in *Input, s *Section) {
 	if !d.WageIsHourly {
 		s.warnf("The file has no hourly_wage column: wage gaps are computed on 2nd-quarter quarterly earnings (PIRL 1704), which mix hourly pay with hours worked.")
 	}
-	employed := func(i int) bool { return d.Cohort[i] && d.EmpQ2[i] == measures.Yes }
+	employed := both(d.Cohort, isYes(d.EmpQ2))
 	sx, _ := c.sexGroups() // validated with the configuration
 	focal, ref := sx[0], sx[1]
-	vals, na, unk := split(d.N, employed, bySex(d), d.Wage, 2)
+	sex := bySex(d)
+	vals, na, unk := split(employed, sex, d.Wage, 2)
 	s.Rows = append(s.Rows, c.meanRows(id, mMean, samples(sexNames, vals), ref, UnitDollars)...)
 	med, w := c.medianRows(id, mMedian, samples(sexNames, vals), ref, UnitDollars, c.Seed)
 	s.Rows = append(s.Rows, med...)
@@ -66,7 +67,7 @@ func runGenderWages(in *Input, s *Section) {
 	s.leftOut(mMean, na, wageWhy, unk, "sex not reported (PIRL 201 = 9 or blank)")
 	s.chart("wages", "Wages of women and men employed in the 2nd quarter after exit", s.Rows)
 
-	x, n, na, unk := tally(d.N, func(i int) bool { return d.Cohort[i] }, bySex(d), d.TrainRet, 2)
+	x, n, na, unk := tally(d.Cohort, sex, d.TrainRet, 2)
 	ret := c.rateRows(id, mTrainRet, counts(sexNames, x, n), ref)
 	s.Rows = append(s.Rows, ret...)
 	s.leftOut(mTrainRet, na, "not a trainee employed in Q2 with PIRL 1608 and 1606 known", unk, "sex not reported")
@@ -108,17 +109,18 @@ type oaxacaOut struct {
 }
 
 // oaxacaRows decomposes the men − women wage gap (men = group A).
-func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) oaxacaOut {
+func (c *Config) oaxacaRows(in *Input, employed []bool, measure string) oaxacaOut {
 	d := in.D
 	var out oaxacaOut
 	ctls := in.controls(ctlSex)
-	ctls = append(ctls, control{name: "training cluster", levels: len(c.Measures.Clusters) + 2,
-		value: func(i int) int {
-			if d.Cluster[i] == measures.NA {
-				return len(c.Measures.Clusters) + 1 // not a trainee / no code
-			}
-			return int(d.Cluster[i])
-		},
+	cluster := make([]int8, d.N)
+	for i, v := range d.Cluster[:d.N] {
+		if v == measures.NA {
+			v = int8(len(c.Measures.Clusters) + 1) // not a trainee / no code
+		}
+		cluster[i] = v
+	}
+	ctls = append(ctls, control{name: "training cluster", levels: len(c.Measures.Clusters) + 2, level: cluster,
 		labels: func(l int) string {
 			switch {
 			case l == 0:
@@ -129,22 +131,18 @@ func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) 
 			return "no training code"
 		}})
 	// One design over both groups keeps the dummy coding identical.
-	man := func(i int) int8 {
-		switch d.Sex[i] {
+	man := make([]int8, d.N)
+	for i, v := range d.Sex[:d.N] {
+		switch v {
 		case 1:
-			return 1
+			man[i] = 1
 		case 2:
-			return 0
+			man[i] = 0
+		default:
+			man[i] = -1
 		}
-		return -1
 	}
-	wage := func(i int) float64 {
-		if !employed(i) {
-			return math.NaN()
-		}
-		return d.Wage[i]
-	}
-	cd := collapseDesign(d.N, employed, man, wage, false, ctls)
+	cd := collapseDesign(employed, man, nil, d.Wage, ctls)
 	var nA, nB int
 	for k, w := range cd.w {
 		if cd.focal[k] == 1 {
@@ -205,10 +203,9 @@ func (c *Config) oaxacaRows(in *Input, employed func(int) bool, measure string) 
 
 // oaxacaBootstrap decomposes on the records themselves, for the bootstrap
 // (small samples, where resampling is cheap and the delta method less sure).
-func (c *Config) oaxacaBootstrap(in *Input, employed func(int) bool, man func(int) int8, ctls []control) (*stats.OaxacaResult, error) {
+func (c *Config) oaxacaBootstrap(in *Input, employed []bool, man []int8, ctls []control) (*stats.OaxacaResult, error) {
 	d := in.D
-	hasWage := func(i int) bool { return !math.IsNaN(d.Wage[i]) }
-	dz := buildDesign(d.N, employed, man, hasWage, ctls)
+	dz := buildDesign(employed, man, d.Wage, ctls)
 	var ia, ib []int
 	for r, i := range dz.rows {
 		if d.Sex[i] == 1 {

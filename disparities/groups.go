@@ -6,50 +6,82 @@ import (
 	"github.com/wioa-equity/wioa/analysis/measures"
 )
 
-// Group functions shared by several disparities. Each returns a group index
-// or -1 for "unknown"; the matching name slices give the labels.
+// Groupings shared by several disparities. Each gives every record a group
+// index, or -1 for "unknown", as a slice aligned with the records (read by
+// tally and split in one typed loop, not a call per record); the matching
+// name slices give the labels.
 
 var sexNames = []string{"Women", "Men"}
 
 const sexWomen, sexMen = 0, 1
 
-func bySex(d *measures.Derived) func(int) int {
-	return func(i int) int {
-		switch d.Sex[i] {
+// bySex groups records by sex (PIRL 201): sexWomen, sexMen or -1.
+func bySex(d *measures.Derived) []int8 {
+	g := make([]int8, d.N)
+	for i, v := range d.Sex[:d.N] {
+		switch v {
 		case 2:
-			return sexWomen
+			g[i] = sexWomen
 		case 1:
-			return sexMen
+			g[i] = sexMen
+		default:
+			g[i] = -1
 		}
-		return -1
 	}
+	return g
 }
 
 var povNames = []string{"High-poverty tracts", "Other tracts"}
 
-func byPoverty(d *measures.Derived) func(int) int {
-	return func(i int) int {
-		switch d.HighPov[i] {
+// byPoverty groups records by tract poverty: 0 high-poverty, 1 other, -1 unknown.
+func byPoverty(d *measures.Derived) []int8 {
+	g := make([]int8, d.N)
+	for i, v := range d.HighPov[:d.N] {
+		switch v {
 		case measures.Yes:
-			return 0
+			g[i] = 0
 		case measures.No:
-			return 1
+			g[i] = 1
+		default:
+			g[i] = -1
 		}
-		return -1
 	}
+	return g
 }
 
-func byEdu(d *measures.Derived) func(int) int { return func(i int) int { return int(d.Edu[i]) } }
+// byEdu groups records by education group (EduUnknown is -1).
+func byEdu(d *measures.Derived) []int8 { return d.Edu[:d.N] }
 
 var neediestNames = []string{"Neediest", "Others"}
 
-func byNeediest(d *measures.Derived) func(int) int {
-	return func(i int) int {
-		if d.Neediest[i] {
-			return 0
+// byNeediest groups records: 0 neediest, 1 others.
+func byNeediest(d *measures.Derived) []int8 {
+	g := make([]int8, d.N)
+	for i, v := range d.Neediest[:d.N] {
+		if !v {
+			g[i] = 1
 		}
-		return 1
 	}
+	return g
+}
+
+// both returns a[i] && b[i] for every i (a population within a population).
+func both(a, b []bool) []bool {
+	out := make([]bool, len(a))
+	b = b[:len(a)]
+	for i := range a {
+		out[i] = a[i] && b[i]
+	}
+	return out
+}
+
+// isYes returns y[i] == Yes for every i.
+func isYes(y []int8) []bool {
+	out := make([]bool, len(y))
+	for i, v := range y {
+		out[i] = v == measures.Yes
+	}
+	return out
 }
 
 func counts(names []string, x, n []int) []count {

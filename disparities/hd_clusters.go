@@ -36,17 +36,18 @@ func runHDClusters(in *Input, s *Section) {
 		names[i] = cl.Name
 	}
 	names[k] = "Non-HD trainees"
-	group := func(i int) int {
-		switch cl := d.Cluster[i]; {
+	group := make([]int8, d.N)
+	for i, cl := range d.Cluster[:d.N] {
+		switch {
 		case cl == measures.NA:
-			return -1
+			group[i] = -1
 		case cl == 0:
-			return k
+			group[i] = int8(k)
 		default:
-			return int(cl) - 1
+			group[i] = cl - 1
 		}
 	}
-	trainee := func(i int) bool { return d.Cohort[i] && d.Trainee[i] }
+	trainee := both(d.Cohort, d.Trainee)
 	for _, m := range []struct {
 		name, title string
 		y           []int8
@@ -55,7 +56,7 @@ func runHDClusters(in *Input, s *Section) {
 		{mTrainRet, "Training-related employment retention by cluster", d.TrainRet, "not employed in Q2, or PIRL 1608 / 1606 not known"},
 		{mEmpAll4, "Employed all four quarters after exit, by cluster", d.EmpAll4, "employment in some quarter not yet available"},
 	} {
-		x, n, na, unk := tally(d.N, trainee, group, m.y, k+1)
+		x, n, na, unk := tally(trainee, group, m.y, k+1)
 		rows := c.rateRows(id, m.name, counts(names, x, n), k)
 		s.Rows = append(s.Rows, rows...)
 		s.leftOut(m.name, na, m.why, unk, "no training code (PIRL 1306)")

@@ -3,7 +3,6 @@ package disparities
 import (
 	"fmt"
 
-	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/stats"
 )
@@ -41,20 +40,18 @@ var barrierNames = []string{"0 barriers", "1 barrier", "2 barriers", "3 or more 
 func runNeediestEnrollment(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
 	id := s.ID
-	pop := func(i int) bool { return d.Active[i] && d.Record[i] }
-	x, n, na, unk := tally(d.N, pop, byNeediest(d), d.Enrolled, 2)
+	pop := both(d.Active, d.Record)
+	needy := byNeediest(d)
+	x, n, na, unk := tally(pop, needy, d.Enrolled, 2)
 	s.Rows = append(s.Rows, c.rateRows(id, mEnroll, counts(neediestNames, x, n), 1)...)
 	s.leftOut(mEnroll, na, "not an Adult, DW or Youth record", unk, "")
 	s.chart("enrollment", "Enrollment: neediest and others", s.Rows)
 
-	byBar := func(i int) int {
-		b := int(d.Barriers[i])
-		if b > 3 {
-			b = 3
-		}
-		return b
+	byBar := make([]int8, d.N)
+	for i, b := range d.Barriers[:d.N] {
+		byBar[i] = min(b, 3)
 	}
-	bx, bn, _, _ := tally(d.N, pop, byBar, d.Enrolled, 4)
+	bx, bn, _, _ := tally(pop, byBar, d.Enrolled, 4)
 	bars := c.rateRows(id, mEnrollByBar, counts(barrierNames, bx, bn), 0)
 	s.Rows = append(s.Rows, bars...)
 	s.chart("barriers", "Enrollment by number of barriers", bars)
@@ -77,9 +74,9 @@ func runNeediestEnrollment(in *Input, s *Section) {
 	}
 	s.Rows = append(s.Rows, tr)
 
-	part := func(i int) bool { return d.Active[i] && d.Enrolled[i] == measures.Yes }
+	part := both(d.Active, isYes(d.Enrolled))
 	trained := boolTri(d.Trainee)
-	x, n, _, _ = tally(d.N, part, byNeediest(d), trained, 2)
+	x, n, _, _ = tally(part, needy, trained, 2)
 	s.Rows = append(s.Rows, c.rateRows(id, mTrained, counts(neediestNames, x, n), 1)...)
 
 	s.Headline = 0

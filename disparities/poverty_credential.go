@@ -1,9 +1,5 @@
 package disparities
 
-import (
-	"github.com/wioa-equity/wioa/analysis/measures"
-)
-
 // PovertyCredential asks whether exiters living in high-poverty tracts earn
 // credentials less often: credential attainment (WIOA definition) in the
 // cohort, high-poverty tracts against the others, raw and adjusted for sex,
@@ -22,22 +18,15 @@ var PovertyCredential = &Disparity{
 func runPovertyCredential(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
 	id := s.ID
-	cohort := func(i int) bool { return d.Cohort[i] }
-	x, n, na, unk := tally(d.N, cohort, byPoverty(d), d.Credential, 2)
+	cohort := d.Cohort
+	x, n, na, unk := tally(cohort, byPoverty(d), d.Credential, 2)
 	rows := c.rateRows(id, mCredential, counts(povNames, x, n), 1)
 	s.Rows = append(s.Rows, rows...)
 	s.leftOut(mCredential, na, "not in the credential denominator (no qualifying education or training)", unk, "tract unknown, not in the tract file, or without a poverty rate")
 	s.chart("rates", "Credential attainment by tract poverty", rows)
 
-	focal := func(i int) int8 {
-		switch d.HighPov[i] {
-		case measures.Yes:
-			return 1
-		case measures.No:
-			return 0
-		}
-		return -1
-	}
+	// HighPov is Yes (1), No (0) or NA (-1): the focal value as it is.
+	focal := d.HighPov
 	r, w, lo := c.adjustedRow(in, id, mCredential+" (adjusted odds ratio)", povNames[0], povNames[1], cohort, focal, d.Credential, ctlPoverty)
 	s.Rows = append(s.Rows, r)
 	s.Warnings = append(s.Warnings, w...)

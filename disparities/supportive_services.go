@@ -39,35 +39,34 @@ var supportNames = []string{"Recipients", "Non-recipients"}
 func runSupportiveServices(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
 	id := s.ID
-	cohort := func(i int) bool { return d.Cohort[i] }
+	cohort := d.Cohort
 	used := boolTri(d.Support)
 
-	all := func(int) int { return 0 }
-	x, n, _, _ := tally(d.N, cohort, all, used, 1)
+	all := make([]int8, d.N)
+	x, n, _, _ := tally(cohort, all, used, 1)
 	s.Rows = append(s.Rows, c.rateRows(id, mUtil, counts([]string{"All exiters"}, x, n), 0)...)
-	x, n, _, unk := tally(d.N, cohort, bySex(d), used, 2)
+	x, n, _, unk := tally(cohort, bySex(d), used, 2)
 	sx, _ := c.sexGroups() // validated with the configuration
 	eduRef, _ := c.eduRef()
 	util := c.rateRows(id, mUtil+" by sex", counts(sexNames, x, n), sx[1])
 	s.leftOut(mUtil+" by sex", 0, "", unk, "sex not reported")
-	x, n, _, unk = tally(d.N, cohort, byEdu(d), used, measures.NumEdu)
+	x, n, _, unk = tally(cohort, byEdu(d), used, measures.NumEdu)
 	util = append(util, c.rateRows(id, mUtil+" by education", counts(measures.EduNames[:], x, n), eduRef)...)
 	s.leftOut(mUtil+" by education", 0, "", unk, "education level not reported (PIRL 408 and 407)")
 	if d.HasTracts {
-		x, n, _, unk = tally(d.N, cohort, byPoverty(d), used, 2)
+		x, n, _, unk = tally(cohort, byPoverty(d), used, 2)
 		util = append(util, c.rateRows(id, mUtil+" by tract poverty", counts(povNames, x, n), 1)...)
 		s.leftOut(mUtil+" by tract poverty", 0, "", unk, "tract unknown")
 	}
-	x, n, _, _ = tally(d.N, cohort, byNeediest(d), used, 2)
+	x, n, _, _ = tally(cohort, byNeediest(d), used, 2)
 	util = append(util, c.rateRows(id, mUtil+" by need", counts(neediestNames, x, n), 1)...)
 	s.Rows = append(s.Rows, util...)
 	s.chart("utilization", "Supportive-service utilization by group", util)
 
-	recip := func(i int) int {
-		if d.Support[i] {
-			return 0
-		}
-		return 1
+	// Group 0 recipients (used is Yes), 1 non-recipients.
+	recip := make([]int8, d.N)
+	for i, u := range used {
+		recip[i] = 1 - u
 	}
 	var outcomes []Row
 	for _, m := range []struct {
@@ -78,19 +77,14 @@ func runSupportiveServices(in *Input, s *Section) {
 		{mCredential, d.Credential, "not in the credential denominator"},
 		{mEmpQ2, d.EmpQ2, "Q2 employment not yet available (PIRL 1602 = 9 or blank)"},
 	} {
-		x, n, na, _ := tally(d.N, cohort, recip, m.y, 2)
+		x, n, na, _ := tally(cohort, recip, m.y, 2)
 		outcomes = append(outcomes, c.rateRows(id, m.name, counts(supportNames, x, n), 1)...)
 		s.leftOut(m.name, na, m.why, 0, "")
 	}
 	s.Rows = append(s.Rows, outcomes...)
 	s.chart("outcomes", "Outcomes of recipients and non-recipients of supportive services", outcomes)
 
-	focal := func(i int) int8 {
-		if d.Support[i] {
-			return 1
-		}
-		return 0
-	}
+	focal := used // recipients 1, others 0
 	for _, m := range []struct {
 		name string
 		y    []int8
