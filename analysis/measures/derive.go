@@ -3,6 +3,7 @@ package measures
 import (
 	"math"
 
+	"github.com/wioa-equity/wioa/analysis/internal/colmem"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 )
 
@@ -125,30 +126,32 @@ type Counts struct {
 func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 	n := d.Rows
 	v := &Derived{N: n, HasTracts: tracts != nil && d.Has(pirl.FieldTract)}
-	v.Active = make([]bool, n)
-	v.Record = make([]bool, n)
-	v.Enrolled = make([]int8, n)
-	v.Program = make([]int8, n)
-	v.Cohort = make([]bool, n)
-	v.Sex = make([]int8, n)
-	v.Edu = make([]int8, n)
-	v.AgeBand = make([]int8, n)
-	v.Barriers = make([]int8, n)
-	v.LowIncome = make([]bool, n)
-	v.Neediest = make([]bool, n)
-	v.Trainee = make([]bool, n)
-	v.Support = make([]bool, n)
-	v.Cluster = make([]int8, n)
-	v.Tract = make([]int32, n)
-	v.HighPov = make([]int8, n)
-	v.EmpQ2 = make([]int8, n)
-	v.EmpQ4 = make([]int8, n)
-	v.EmpAll4 = make([]int8, n)
-	v.Credential = make([]int8, n)
-	v.Completed = make([]int8, n)
-	v.TrainRet = make([]int8, n)
-	v.EarnQ2 = make([]float64, n)
-	v.Wage = make([]float64, n)
+	// One block for every per-record array (huge pages; see colmem).
+	b := colmem.New(14*colmem.Size[int8](n) + 7*colmem.Size[bool](n) + colmem.Size[int32](n) + 2*colmem.Size[float64](n))
+	v.Active = colmem.Take[bool](b, n)
+	v.Record = colmem.Take[bool](b, n)
+	v.Enrolled = colmem.Take[int8](b, n)
+	v.Program = colmem.Take[int8](b, n)
+	v.Cohort = colmem.Take[bool](b, n)
+	v.Sex = colmem.Take[int8](b, n)
+	v.Edu = colmem.Take[int8](b, n)
+	v.AgeBand = colmem.Take[int8](b, n)
+	v.Barriers = colmem.Take[int8](b, n)
+	v.LowIncome = colmem.Take[bool](b, n)
+	v.Neediest = colmem.Take[bool](b, n)
+	v.Trainee = colmem.Take[bool](b, n)
+	v.Support = colmem.Take[bool](b, n)
+	v.Cluster = colmem.Take[int8](b, n)
+	v.Tract = colmem.Take[int32](b, n)
+	v.HighPov = colmem.Take[int8](b, n)
+	v.EmpQ2 = colmem.Take[int8](b, n)
+	v.EmpQ4 = colmem.Take[int8](b, n)
+	v.EmpAll4 = colmem.Take[int8](b, n)
+	v.Credential = colmem.Take[int8](b, n)
+	v.Completed = colmem.Take[int8](b, n)
+	v.TrainRet = colmem.Take[int8](b, n)
+	v.EarnQ2 = colmem.Take[float64](b, n)
+	v.Wage = colmem.Take[float64](b, n)
 	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
 	v.Counts.Rows = n
 

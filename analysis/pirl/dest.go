@@ -3,7 +3,8 @@ package pirl
 import (
 	"math"
 	"sync"
-	"unsafe"
+
+	"github.com/wioa-equity/wioa/analysis/internal/colmem"
 )
 
 // dest holds the final columns while they are filled. Every block is given,
@@ -33,27 +34,38 @@ func (t *dest) ensure(n, used, want int) {
 	c := max(n, want, t.cap+t.cap/8)
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	// All columns in one block (huge pages; see colmem).
+	size := 0
+	for _, pc := range t.p.cols {
+		switch pc.kind {
+		case KindCode:
+			size += colmem.Size[int8](c)
+		case KindDate, KindInt, KindDict:
+			size += colmem.Size[int32](c)
+		case KindMoney, KindFloat:
+			size += colmem.Size[float64](c)
+		case KindID, KindGEOID:
+			size += colmem.Size[uint64](c)
+		}
+	}
+	b := colmem.New(size)
 	for _, pc := range t.p.cols {
 		col := &t.cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			s := make([]int8, c)
-			hugePages(unsafe.Pointer(unsafe.SliceData(s)), 1*c)
+			s := colmem.Take[int8](b, c)
 			copy(s, col.Code[:used])
 			col.Code = s
 		case KindDate, KindInt, KindDict:
-			s := make([]int32, c)
-			hugePages(unsafe.Pointer(unsafe.SliceData(s)), 4*c)
+			s := colmem.Take[int32](b, c)
 			copy(s, col.Date[:used])
 			col.Date = s
 		case KindMoney, KindFloat:
-			s := make([]float64, c)
-			hugePages(unsafe.Pointer(unsafe.SliceData(s)), 8*c)
+			s := colmem.Take[float64](b, c)
 			copy(s, col.Num[:used])
 			col.Num = s
 		case KindID, KindGEOID:
-			s := make([]uint64, c)
-			hugePages(unsafe.Pointer(unsafe.SliceData(s)), 8*c)
+			s := colmem.Take[uint64](b, c)
 			copy(s, col.Hash[:used])
 			col.Hash = s
 		}

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package pirl
+package colmem
 
 import "unsafe"
 
