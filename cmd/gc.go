@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
@@ -24,4 +25,22 @@ func tuneGC(d *pirl.Data) {
 		return
 	}
 	debug.SetGCPercent(10)
+	gcTuned = true
+}
+
+// gcTuned says tuneGC lowered the collector's target.
+var gcTuned bool
+
+// relaxGC undoes tuneGC once the columns are garbage (the outputs are
+// written from the small results): it collects them, and restores the
+// default target, under which a heap of a few megabytes is not collected
+// every few hundred kilobytes. The plots then reuse the columns' pages
+// rather than fault in new ones.
+func relaxGC() {
+	if !gcTuned {
+		return
+	}
+	gcTuned = false
+	runtime.GC()
+	debug.SetGCPercent(100)
 }

@@ -167,6 +167,12 @@ func computeRun(s IO, o *reportOptions, f *pflag.FlagSet) (*reports.Run, error) 
 		}
 		run.Indicators = ir
 	}
+	// The run keeps a copy of the quality counts, not a pointer into data:
+	// the columns can then be collected while the outputs are written, and
+	// the plots reuse their memory instead of faulting in new pages.
+	q := *run.Quality
+	run.Quality = &q
+	relaxGC()
 	return run, nil
 }
 

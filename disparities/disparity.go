@@ -135,6 +135,8 @@ func (d *Disparity) RunOn(in *Input) *Section {
 	in.Cfg.finish(s)
 	if s.describe != nil {
 		s.Finding = s.describe()
+		// The closure may hold the input's columns; the section outlives them.
+		s.describe = nil
 	}
 	if !s.flagsStated {
 		s.Finding += alsoFlagged(s)
