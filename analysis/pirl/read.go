@@ -18,6 +18,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/klauspost/compress/gzip"
+
+	"github.com/wioa-equity/wioa/analysis/internal/colmem"
 )
 
 // Options control Read.
@@ -145,6 +147,9 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 
 	r0 := &reading{name: name, workers: workers, free: make(chan []byte, workers+2), done: make(chan struct{}), chunks: make(chan *chunk, workers+2)}
 	r0.bufs = workers + 2
+	// The block buffers share one block of memory (huge pages; see colmem).
+	r0.mem = colmem.New(r0.bufs * colmem.Size[byte](blockSize))
+	r0.size = blockSize
 	sp := &splitter{name: name, src: src, size: blockSize, line: 1, get: r0.getBuf}
 	first, err := sp.next()
 	if err == io.EOF {
@@ -299,6 +304,8 @@ type reading struct {
 	workers int
 	free    chan []byte
 	bufs    int // buffers that may still be allocated
+	mem     *colmem.Block
+	size    int // bytes per buffer
 	mu      sync.Mutex
 	done    chan struct{}
 	// chunks is a free list rather than a sync.Pool: pooled chunks would be
@@ -320,8 +327,9 @@ func (r *reading) getBuf() []byte {
 	r.mu.Lock()
 	if r.bufs > 0 {
 		r.bufs--
+		b := colmem.Take[byte](r.mem, r.size)[:0]
 		r.mu.Unlock()
-		return []byte{} // the splitter allocates it at block size
+		return b
 	}
 	r.mu.Unlock()
 	select {
@@ -494,7 +502,7 @@ func duplicatePeriods(d *Data, workers int) int {
 	for b := 1; b <= 256; b++ {
 		start[b] += start[b-1]
 	}
-	sorted := make([]uint64, start[256])
+	sorted := colmem.Take[uint64](colmem.New(colmem.Size[uint64](start[256])), start[256])
 	next := start
 	for i := range ids {
 		if k, ok := key(i); ok {
