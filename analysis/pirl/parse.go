@@ -142,7 +142,16 @@ func (w *worker) fastRecord(rec []byte, line int) {
 		for e < len(rec) && rec[e] != d {
 			e++
 		}
-		w.value(k, rec[p:e], line)
+		// The two commonest cases, a blank field and a valid one-digit
+		// code, without a call to value.
+		switch pc := &cols[k]; {
+		case e == p:
+			w.ch.missing[pc.field]++
+		case e == p+1 && pc.kind == KindCode && rec[p]-'0' < 10 && pc.valid[rec[p]-'0']:
+			w.ch.cols[pc.field].Code[w.ch.rows] = int8(rec[p] - '0')
+		default:
+			w.value(k, rec[p:e], line)
+		}
 		p = e + 1
 		idx++
 	}
