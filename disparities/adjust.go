@@ -75,17 +75,20 @@ outer:
 			}
 		}
 		if c.name == ctlSex {
-			c.level = make([]int8, d.N)
-			for i, v := range d.Sex[:d.N] {
-				switch v {
-				case 1:
-					c.level[i] = 0
-				case 2:
-					c.level[i] = 1
-				default:
-					c.level[i] = -1
+			c.level = cached(in, "sex control", func() []int8 {
+				l := make([]int8, d.N)
+				for i, v := range d.Sex[:d.N] {
+					switch v {
+					case 1:
+						l[i] = 0
+					case 2:
+						l[i] = 1
+					default:
+						l[i] = -1
+					}
 				}
-			}
+				return l
+			})
 		}
 		out = append(out, c)
 	}

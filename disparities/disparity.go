@@ -6,6 +6,7 @@ package disparities
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/wioa-equity/wioa/analysis/geo"
 	"github.com/wioa-equity/wioa/analysis/measures"
@@ -41,6 +42,26 @@ type Input struct {
 	// 103) for the participation rates only, when the file has no tract_geoid.
 	ZIPTracts *geo.Crosswalk
 	Cfg       *Config
+
+	// cache holds per-record slices that several disparities build from D
+	// (groupings, populations): built once, read concurrently.
+	cacheMu sync.Mutex
+	cache   map[string]any
+}
+
+// cached returns the slice stored under key, building it on first use.
+func cached[T any](in *Input, key string, build func() []T) []T {
+	in.cacheMu.Lock()
+	defer in.cacheMu.Unlock()
+	if s, ok := in.cache[key].([]T); ok {
+		return s
+	}
+	if in.cache == nil {
+		in.cache = map[string]any{}
+	}
+	s := build()
+	in.cache[key] = s
+	return s
 }
 
 // Status is a section's overall verdict, in neutral words (METHODS §5).

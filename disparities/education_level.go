@@ -44,7 +44,7 @@ func runEducationLevel(in *Input, s *Section) {
 	s.Rows = append(s.Rows, emp...)
 	s.chart("employment", "Employment after exit by education level", chartRows(emp, false))
 
-	employed := both(d.Cohort, isYes(d.EmpQ2))
+	employed := employedQ2(in)
 	vals, na, _ := split(employed, byEdu(d), d.EarnQ2, measures.NumEdu)
 	med, w := c.medianRows(id, mMedEarnQ2, samples(names, vals), ref, UnitDollars, c.Seed+100)
 	med = asFocal(med, ref)

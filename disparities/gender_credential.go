@@ -32,7 +32,7 @@ func runGenderCredential(in *Input, s *Section) {
 	cohort := d.Cohort
 	sx, _ := c.sexGroups() // validated with the configuration
 	focal, ref := sx[0], sx[1]
-	sex := bySex(d)
+	sex := bySex(in)
 	x, n, na, unk := tally(cohort, sex, d.Completed, 2)
 	s.Rows = append(s.Rows, c.rateRows(s.ID, mCompletion, counts(sexNames, x, n), ref)...)
 	s.leftOut(mCompletion, na, "no training enrolment date (PIRL 1811), not in the completion denominator", unk, "sex not reported (PIRL 201 = 9 or blank)")

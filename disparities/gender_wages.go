@@ -54,10 +54,10 @@ func runGenderWages(in *Input, s *Section) {
 	if !d.WageIsHourly {
 		s.warnf("The file has no hourly_wage column: wage gaps are computed on 2nd-quarter quarterly earnings (PIRL 1704), which mix hourly pay with hours worked.")
 	}
-	employed := both(d.Cohort, isYes(d.EmpQ2))
+	employed := employedQ2(in)
 	sx, _ := c.sexGroups() // validated with the configuration
 	focal, ref := sx[0], sx[1]
-	sex := bySex(d)
+	sex := bySex(in)
 	vals, na, unk := split(employed, sex, d.Wage, 2)
 	s.Rows = append(s.Rows, c.meanRows(id, mMean, samples(sexNames, vals), ref, UnitDollars)...)
 	med, w := c.medianRows(id, mMedian, samples(sexNames, vals), ref, UnitDollars, c.Seed)

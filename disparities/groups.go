@@ -16,7 +16,9 @@ var sexNames = []string{"Women", "Men"}
 const sexWomen, sexMen = 0, 1
 
 // bySex groups records by sex (PIRL 201): sexWomen, sexMen or -1.
-func bySex(d *measures.Derived) []int8 {
+func bySex(in *Input) []int8 { return cached(in, "sex", func() []int8 { return sexGroups(in.D) }) }
+
+func sexGroups(d *measures.Derived) []int8 {
 	g := make([]int8, d.N)
 	for i, v := range d.Sex[:d.N] {
 		switch v {
@@ -34,7 +36,11 @@ func bySex(d *measures.Derived) []int8 {
 var povNames = []string{"High-poverty tracts", "Other tracts"}
 
 // byPoverty groups records by tract poverty: 0 high-poverty, 1 other, -1 unknown.
-func byPoverty(d *measures.Derived) []int8 {
+func byPoverty(in *Input) []int8 {
+	return cached(in, "poverty", func() []int8 { return povertyGroups(in.D) })
+}
+
+func povertyGroups(d *measures.Derived) []int8 {
 	g := make([]int8, d.N)
 	for i, v := range d.HighPov[:d.N] {
 		switch v {
@@ -55,7 +61,11 @@ func byEdu(d *measures.Derived) []int8 { return d.Edu[:d.N] }
 var neediestNames = []string{"Neediest", "Others"}
 
 // byNeediest groups records: 0 neediest, 1 others.
-func byNeediest(d *measures.Derived) []int8 {
+func byNeediest(in *Input) []int8 {
+	return cached(in, "neediest", func() []int8 { return neediestGroups(in.D) })
+}
+
+func neediestGroups(d *measures.Derived) []int8 {
 	g := make([]int8, d.N)
 	for i, v := range d.Neediest[:d.N] {
 		if !v {
@@ -63,6 +73,11 @@ func byNeediest(d *measures.Derived) []int8 {
 		}
 	}
 	return g
+}
+
+// employedQ2 marks exiters in the cohort employed in the 2nd quarter after exit.
+func employedQ2(in *Input) []bool {
+	return cached(in, "employed Q2", func() []bool { return both(in.D.Cohort, isYes(in.D.EmpQ2)) })
 }
 
 // both returns a[i] && b[i] for every i (a population within a population).

@@ -41,7 +41,7 @@ func runNeediestEnrollment(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	pop := both(d.Active, d.Record)
-	needy := byNeediest(d)
+	needy := byNeediest(in)
 	x, n, na, unk := tally(pop, needy, d.Enrolled, 2)
 	s.Rows = append(s.Rows, c.rateRows(id, mEnroll, counts(neediestNames, x, n), 1)...)
 	s.leftOut(mEnroll, na, "not an Adult, DW or Youth record", unk, "")

@@ -19,7 +19,7 @@ func runPovertyCredential(in *Input, s *Section) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	cohort := d.Cohort
-	x, n, na, unk := tally(cohort, byPoverty(d), d.Credential, 2)
+	x, n, na, unk := tally(cohort, byPoverty(in), d.Credential, 2)
 	rows := c.rateRows(id, mCredential, counts(povNames, x, n), 1)
 	s.Rows = append(s.Rows, rows...)
 	s.leftOut(mCredential, na, "not in the credential denominator (no qualifying education or training)", unk, "tract unknown, not in the tract file, or without a poverty rate")

@@ -45,7 +45,7 @@ func runSupportiveServices(in *Input, s *Section) {
 	all := make([]int8, d.N)
 	x, n, _, _ := tally(cohort, all, used, 1)
 	s.Rows = append(s.Rows, c.rateRows(id, mUtil, counts([]string{"All exiters"}, x, n), 0)...)
-	x, n, _, unk := tally(cohort, bySex(d), used, 2)
+	x, n, _, unk := tally(cohort, bySex(in), used, 2)
 	sx, _ := c.sexGroups() // validated with the configuration
 	eduRef, _ := c.eduRef()
 	util := c.rateRows(id, mUtil+" by sex", counts(sexNames, x, n), sx[1])
@@ -54,11 +54,11 @@ func runSupportiveServices(in *Input, s *Section) {
 	util = append(util, c.rateRows(id, mUtil+" by education", counts(measures.EduNames[:], x, n), eduRef)...)
 	s.leftOut(mUtil+" by education", 0, "", unk, "education level not reported (PIRL 408 and 407)")
 	if d.HasTracts {
-		x, n, _, unk = tally(cohort, byPoverty(d), used, 2)
+		x, n, _, unk = tally(cohort, byPoverty(in), used, 2)
 		util = append(util, c.rateRows(id, mUtil+" by tract poverty", counts(povNames, x, n), 1)...)
 		s.leftOut(mUtil+" by tract poverty", 0, "", unk, "tract unknown")
 	}
-	x, n, _, _ = tally(cohort, byNeediest(d), used, 2)
+	x, n, _, _ = tally(cohort, byNeediest(in), used, 2)
 	util = append(util, c.rateRows(id, mUtil+" by need", counts(neediestNames, x, n), 1)...)
 	s.Rows = append(s.Rows, util...)
 	s.chart("utilization", "Supportive-service utilization by group", util)
