@@ -91,7 +91,7 @@ type Derived struct {
 	Completed  []int8 // training completion among trainees with 1811 set
 	TrainRet   []int8 // training-related employment retention
 	EarnQ2     []float64
-	Wage       []float64 // hourly wage when the file has one, else Q2 earnings; NaN when not employed Q2 or missing
+	Wage       []float64 // hourly wage when the file has one, else Q2 earnings (the EarnQ2 slice itself); NaN when not employed Q2 or missing
 	// WageIsHourly says which of the two Wage holds.
 	WageIsHourly bool
 	HasTracts    bool
@@ -128,7 +128,12 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 	n := d.Rows
 	v := &Derived{N: n, HasTracts: tracts != nil && d.Has(pirl.FieldTract)}
 	// One block for every per-record array (huge pages; see colmem).
-	b := colmem.New(14*colmem.Size[int8](n) + 7*colmem.Size[bool](n) + colmem.Size[int32](n) + 2*colmem.Size[float64](n))
+	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
+	floats := 1
+	if v.WageIsHourly {
+		floats = 2
+	}
+	b := colmem.New(14*colmem.Size[int8](n) + 7*colmem.Size[bool](n) + colmem.Size[int32](n) + floats*colmem.Size[float64](n))
 	v.Active = colmem.Take[bool](b, n)
 	v.Record = colmem.Take[bool](b, n)
 	v.Enrolled = colmem.Take[int8](b, n)
@@ -152,8 +157,12 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 	v.Completed = colmem.Take[int8](b, n)
 	v.TrainRet = colmem.Take[int8](b, n)
 	v.EarnQ2 = colmem.Take[float64](b, n)
-	v.Wage = colmem.Take[float64](b, n)
-	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
+	// Without an hourly wage, Wage is Q2 earnings: the same values, so
+	// the same array.
+	v.Wage = v.EarnQ2
+	if v.WageIsHourly {
+		v.Wage = colmem.Take[float64](b, n)
+	}
 	v.Counts.Rows = n
 
 	exclude := [128]bool{}
@@ -162,7 +171,17 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 			exclude[c] = true
 		}
 	}
+	// The cluster of each distinct training code, once: a file has far
+	// fewer codes than trainees.
 	prefixes := clusterPrefixes(o.Clusters)
+	codes := &d.Cols[pirl.FieldTrainCode1]
+	clusterOfCode := make([]int8, len(codes.Dict))
+	for k, code := range codes.Dict {
+		clusterOfCode[k] = NA
+		if code != "" {
+			clusterOfCode[k] = clusterOf(code, prefixes)
+		}
+	}
 	programCols := d.Has(pirl.FieldAdult) || d.Has(pirl.FieldDW) || d.Has(pirl.FieldYouth)
 
 	// Tract lookups are cached per distinct GEOID (tractTable): files have
@@ -257,9 +276,9 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 
 			// HD cluster of trainees by the first training code.
 			v.Cluster[i] = NA
-			if v.Trainee[i] {
-				if code := d.Text(pirl.FieldTrainCode1, i); code != "" {
-					v.Cluster[i] = clusterOf(code, prefixes)
+			if v.Trainee[i] && codes.Date != nil {
+				if k := codes.Date[i]; k >= 0 {
+					v.Cluster[i] = clusterOfCode[k]
 				}
 			}
 
