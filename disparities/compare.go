@@ -105,7 +105,7 @@ func (c *Config) rateRows(disp, measure string, groups []count, ref int) []Row {
 		}
 		rows[g] = r
 	}
-	return complementary(rows, c.MinCell)
+	return Complementary(rows)
 }
 
 // sample is one group's values of a continuous measure.
@@ -174,7 +174,7 @@ func (c *Config) meanRows(disp, measure string, groups []sample, ref int, unit U
 		}
 		rows[g] = r
 	}
-	return complementary(rows, c.MinCell)
+	return Complementary(rows)
 }
 
 func meanCI(x []float64, conf float64) (m, lo, hi float64) {
@@ -214,7 +214,7 @@ func (c *Config) medianRows(disp, measure string, groups []sample, ref int, unit
 	for g, gr := range groups {
 		sorted[g] = slices.Clone(gr.Values)
 		slices.Sort(sorted[g])
-		m, lo, hi := medianCISorted(sorted[g], c.Conf)
+		m, lo, hi := stats.MedianCISorted(sorted[g], c.Conf)
 		med[g] = [3]float64{m, lo, hi}
 	}
 	r0 := groups[ref]
@@ -263,14 +263,15 @@ func (c *Config) medianRows(disp, measure string, groups []sample, ref int, unit
 	for g := range rows {
 		r := &rows[g]
 		for _, v := range []*float64{&r.Value, &r.CILow, &r.CIHigh, &r.Diff, &r.DiffLow, &r.DiffHigh} {
-			*v = roundSig(*v, 3)
+			*v = RoundSig(*v, 3)
 		}
 	}
-	return complementary(rows, c.MinCell), warns
+	return Complementary(rows), warns
 }
 
-// roundSig rounds v to n significant digits.
-func roundSig(v float64, n int) float64 {
+// RoundSig rounds v to n significant digits (how published medians are
+// rounded, METHODS §5).
+func RoundSig(v float64, n int) float64 {
 	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return v
 	}
@@ -278,11 +279,12 @@ func roundSig(v float64, n int) float64 {
 	return math.Round(v*p) / p
 }
 
-// complementary applies secondary suppression: when exactly one group of a
-// measure is suppressed, its size and value could be recovered from the
-// others and the totals the report prints, so the smallest other group is
-// suppressed too.
-func complementary(rows []Row, minCell int) []Row {
+// Complementary applies secondary suppression to the rows of one measure:
+// when exactly one group is suppressed, its size and value could be
+// recovered from the others and the totals the report prints, so the
+// smallest other group is suppressed too, and comparisons against it are
+// withdrawn.
+func Complementary(rows []Row) []Row {
 	hidden := -1
 	for i, r := range rows {
 		if r.Suppressed {
@@ -316,26 +318,6 @@ func complementary(rows []Row, minCell int) []Row {
 
 // ComplementarySuppression marks (in Row.Test) a group hidden only to protect a smaller one.
 const ComplementarySuppression = "complementary suppression"
-
-// medianCISorted returns the R type-7 median of the ascending sorted s and
-// the distribution-free interval between the order statistics whose ranks
-// bracket the binomial(n, 1/2) quantiles (normal approximation for the
-// ranks).
-func medianCISorted(s []float64, conf float64) (m, lo, hi float64) {
-	n := len(s)
-	if n == 0 {
-		return nan, nan, nan
-	}
-	m = stats.Quantile7(0.5, s)
-	z := distuv.UnitNormal.Quantile(1 - (1-conf)/2)
-	half := z * math.Sqrt(float64(n)) / 2
-	j := int(math.Floor(float64(n)/2 - half))
-	k := int(math.Ceil(float64(n)/2 + half))
-	if j < 1 || k > n {
-		return m, nan, nan
-	}
-	return m, s[j-1], s[k-1]
-}
 
 // notNaN returns the ascending sorted s without the NaN values that sorting
 // put first (what MannWhitney and stats.Median leave out).

@@ -301,7 +301,7 @@ func runParticipationFromZIP(in *Input, s *Section) {
 			rows[g] = suppress(rows[g])
 		}
 	}
-	s.Rows = append(s.Rows, complementary(rows, c.MinCell)...)
+	s.Rows = append(s.Rows, Complementary(rows)...)
 	s.chart("per1000", "Participants per 1,000 residents in poverty (ZIP-based approximation)", s.Rows)
 	s.warnf("Approximation: the participant file has no tract_geoid, so each participant was spread over the tracts of their ZIP code by the HUD USPS crosswalk's residential ratios (%s). Tract-level counts are expected values, not people; tracts with no participants and density are not computed.", in.ZIPTracts.Source)
 	s.Headline = 0

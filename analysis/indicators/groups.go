@@ -189,14 +189,9 @@ func raceGroup(d *pirl.Data, i int) int {
 // ageBand returns the ETA-9169 age group at program entry, in whole years
 // (a birthday on the entry date counts), or Unknown.
 func ageBand(birth, entry int32) int {
-	if birth == pirl.MissingDate || entry == pirl.MissingDate || entry < birth {
+	age, ok := measures.AgeAt(birth, entry)
+	if !ok {
 		return Unknown
-	}
-	by, bm, bd := pirl.Civil(birth)
-	ey, em, ed := pirl.Civil(entry)
-	age := ey - by
-	if em < bm || (em == bm && ed < bd) {
-		age--
 	}
 	switch {
 	case age < 16:

@@ -81,7 +81,7 @@ func Section(r *Result, dims []Dimension, cfg *disparities.Config, ro RowOptions
 			for i := start; i < len(s.Rows); i++ {
 				r := &s.Rows[i]
 				for _, v := range []*float64{&r.Value, &r.CILow, &r.CIHigh, &r.Diff, &r.DiffLow, &r.DiffHigh} {
-					*v = roundSig(*v, 3)
+					*v = disparities.RoundSig(*v, 3)
 				}
 			}
 		}
@@ -183,7 +183,7 @@ func rateRows(o *Outcome, measure string, dm *Dimension, cfg *disparities.Config
 		}
 		rows[g] = r
 	}
-	return complementary(rows), unknown
+	return disparities.Complementary(rows), unknown
 }
 
 // medianRows compares each group's median earnings with the rest's.
@@ -247,61 +247,13 @@ func medianRows(o *Outcome, measure string, dm *Dimension, cfg *disparities.Conf
 		}
 		rows[g] = r
 	}
-	return complementary(rows), unknown, warns
+	return disparities.Complementary(rows), unknown, warns
 }
 
-// complementary hides the smallest other group when exactly one group of a
-// breakdown with two or more groups is suppressed, so that it cannot be
-// recovered from the total.
-func complementary(rows []disparities.Row) []disparities.Row {
-	hidden := -1
-	for i, r := range rows {
-		if r.Suppressed {
-			if hidden >= 0 {
-				return rows
-			}
-			hidden = i
-		}
-	}
-	if hidden < 0 || len(rows) < 2 {
-		return rows
-	}
-	next := -1
-	for i, r := range rows {
-		if i != hidden && (next < 0 || r.N < rows[next].N) {
-			next = i
-		}
-	}
-	rows[next] = suppressed(rows[next])
-	rows[next].Test = disparities.ComplementarySuppression
-	return rows
-}
-
-// medianCI returns the R type-7 median and the distribution-free interval
-// between the order statistics whose ranks bracket the binomial(n, 1/2)
-// quantiles (normal approximation for the ranks), as the report does.
+// medianCI is the report's median and order-statistic interval of x
+// (stats.MedianCISorted on a sorted copy).
 func medianCI(x []float64, conf float64) (m, lo, hi float64) {
-	n := len(x)
-	if n == 0 {
-		return nan, nan, nan
-	}
 	s := append([]float64(nil), x...)
 	sort.Float64s(s)
-	m = stats.Quantile7(0.5, s)
-	z := distuv.UnitNormal.Quantile(1 - (1-conf)/2)
-	half := z * math.Sqrt(float64(n)) / 2
-	j := int(math.Floor(float64(n)/2 - half))
-	k := int(math.Ceil(float64(n)/2 + half))
-	if j < 1 || k > n {
-		return m, nan, nan
-	}
-	return m, s[j-1], s[k-1]
-}
-
-func roundSig(v float64, n int) float64 {
-	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-		return v
-	}
-	p := math.Pow(10, float64(n)-math.Ceil(math.Log10(math.Abs(v))))
-	return math.Round(v*p) / p
+	return stats.MedianCISorted(s, conf)
 }

@@ -144,7 +144,7 @@ func TestSectionRows(t *testing.T) {
 	// Rounded medians for privacy.
 	s = Section(res, dims, &cfg, RowOptions{RoundMedians: true})
 	for _, r := range s.Rows {
-		if r.Measure == "MEQ2 (Adult)" && r.Group == "All" && r.Value != roundSig(stats.Median(res.Find(Adult, MEQ2).Earnings), 3) {
+		if r.Measure == "MEQ2 (Adult)" && r.Group == "All" && r.Value != disparities.RoundSig(stats.Median(res.Find(Adult, MEQ2).Earnings), 3) {
 			t.Errorf("rounded median %g", r.Value)
 		}
 	}

@@ -428,15 +428,25 @@ func eduGroup(level, grade int8) int8 {
 	return EduUnknown
 }
 
-func ageBand(birth, entry int32) int8 {
-	if birth == pirl.MissingDate || entry == pirl.MissingDate || entry < birth {
-		return NA
+// AgeAt returns the age in whole years on date at (a birthday on that date
+// counts); ok is false when either date is missing or at is before birth.
+func AgeAt(birth, at int32) (age int, ok bool) {
+	if birth == pirl.MissingDate || at == pirl.MissingDate || at < birth {
+		return 0, false
 	}
 	by, bm, bd := pirl.Civil(birth)
-	ey, em, ed := pirl.Civil(entry)
-	age := ey - by
+	ey, em, ed := pirl.Civil(at)
+	age = ey - by
 	if em < bm || (em == bm && ed < bd) {
 		age--
+	}
+	return age, true
+}
+
+func ageBand(birth, entry int32) int8 {
+	age, ok := AgeAt(birth, entry)
+	if !ok {
+		return NA
 	}
 	switch {
 	case age < 25:

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Quantile7 returns the p-quantile of the ascending sorted sample sorted,
@@ -168,4 +170,31 @@ func resampleMedian(rng *rand.Rand, sorted []float64, counts []int32) float64 {
 		return a
 	}
 	return (a + b) / 2
+}
+
+// MedianCISorted returns the median of the ascending sorted x (R type 7) and
+// the distribution-free confidence interval between the order statistics
+// x(j) and x(k) whose ranks bracket the binomial(n, 1/2) quantiles:
+//
+//	j = ⌊n/2 − z·√n/2⌋,  k = ⌈n/2 + z·√n/2⌉,  z = Φ⁻¹(1 − (1−conf)/2)
+//
+// (the normal approximation to the ranks; Conover, Practical Nonparametric
+// Statistics, 3rd ed., §3.2). The bounds are NaN when j < 1 or k > n (too few
+// values for the level); all three are NaN for empty x. NaN values must have
+// been removed. The bounds are observed values, so publishing them is
+// publishing single records' values (callers round them).
+func MedianCISorted(x []float64, conf float64) (m, lo, hi float64) {
+	n := len(x)
+	if n == 0 {
+		return math.NaN(), math.NaN(), math.NaN()
+	}
+	m = Quantile7(0.5, x)
+	z := distuv.UnitNormal.Quantile(1 - (1-conf)/2)
+	half := z * math.Sqrt(float64(n)) / 2
+	j := int(math.Floor(float64(n)/2 - half))
+	k := int(math.Ceil(float64(n)/2 + half))
+	if j < 1 || k > n {
+		return m, math.NaN(), math.NaN()
+	}
+	return m, x[j-1], x[k-1]
 }
