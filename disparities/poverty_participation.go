@@ -126,36 +126,7 @@ func runPovertyParticipation(in *Input, s *Section) {
 		}
 	}
 	names := povNames
-	rows := make([]Row, 2)
-	for g := range rows {
-		ref := names[1]
-		if g == 1 {
-			ref = ""
-		}
-		r := blankRow(id, mPer1000, names[g], ref, UnitPer1000)
-		r.N = x[g]
-		if below[g] > 0 {
-			r.Value = 1000 * float64(x[g]) / below[g]
-			lo, hi := poissonCI(x[g], c.Conf)
-			r.CILow, r.CIHigh = 1000*lo/below[g], 1000*hi/below[g]
-		}
-		rows[g] = r
-	}
-	rrLo, rrHi := nan, nan
-	if below[0] > 0 && below[1] > 0 && x[0] >= c.MinCell && x[1] >= c.MinCell {
-		r := &rows[0]
-		r.RefN = x[1]
-		rr, lo, hi, p := stats.PoissonRateRatio(x[0], below[0], x[1], below[1], c.Conf)
-		r.Ratio, r.P = rr, p
-		rrLo, rrHi = lo, hi
-		r.Diff = r.Value - rows[1].Value
-		r.Test = fmt.Sprintf("Poisson rate ratio %.2f (exact %g%% CI %.2f to %.2f)", rr, 100*c.Conf, lo, hi)
-	}
-	for g := range rows {
-		if rows[g].N < c.MinCell {
-			rows[g] = suppress(rows[g])
-		}
-	}
+	rows, rrLo, rrHi := c.per1000Rows(id, [2]float64{float64(x[0]), float64(x[1])}, below, "", "Poisson rate ratio")
 	s.Rows = append(s.Rows, rows...)
 	s.chart("per1000", "Participants per 1,000 residents in poverty", rows)
 
@@ -205,6 +176,48 @@ func runPovertyParticipation(in *Input, s *Section) {
 		return fmt.Sprintf("Residents of high-poverty tracts took part at %s per 1,000 residents in poverty, against %s in other tracts (rate ratio %.2f; %s) — %s.",
 			FormatValue(r.Value, UnitPer1000), FormatValue(o.Value, UnitPer1000), r.Ratio, ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
 	}
+}
+
+// per1000Rows builds the participation rows of high-poverty tracts (with the
+// comparison) and other tracts (the reference) from participant counts x and
+// residents in poverty below per group: rates per 1,000 with exact Poisson
+// intervals and the Poisson rate ratio (exact conditional-binomial interval,
+// returned for the finding). Counts are rounded to whole people for the
+// tests (they are whole already unless allocated from ZIP codes); groups
+// under MinCell are suppressed.
+func (c *Config) per1000Rows(id string, x, below [2]float64, ownTest, ratioTest string) (rows []Row, rrLo, rrHi float64) {
+	rows = make([]Row, 2)
+	var n [2]int
+	for g := range rows {
+		ref := povNames[1]
+		if g == 1 {
+			ref = ""
+		}
+		n[g] = int(math.Round(x[g]))
+		r := blankRow(id, mPer1000, povNames[g], ref, UnitPer1000)
+		r.N, r.Test = n[g], ownTest
+		if below[g] > 0 {
+			r.Value = 1000 * x[g] / below[g]
+			lo, hi := poissonCI(n[g], c.Conf)
+			r.CILow, r.CIHigh = 1000*lo/below[g], 1000*hi/below[g]
+		}
+		rows[g] = r
+	}
+	rrLo, rrHi = nan, nan
+	if below[0] > 0 && below[1] > 0 && n[0] >= c.MinCell && n[1] >= c.MinCell {
+		r := &rows[0]
+		r.RefN = n[1]
+		rr, lo, hi, p := stats.PoissonRateRatio(n[0], below[0], n[1], below[1], c.Conf)
+		r.Ratio, r.P, r.Diff = rr, p, r.Value-rows[1].Value
+		rrLo, rrHi = lo, hi
+		r.Test = fmt.Sprintf("%s %.2f (exact %g%% CI %.2f to %.2f)", ratioTest, rr, 100*c.Conf, lo, hi)
+	}
+	for g := range rows {
+		if rows[g].N < c.MinCell {
+			rows[g] = suppress(rows[g])
+		}
+	}
+	return rows, rrLo, rrHi
 }
 
 // poissonCI is the exact (Garwood) interval for a Poisson count.
@@ -269,38 +282,9 @@ func runParticipationFromZIP(in *Input, s *Section) {
 	if out := float64(alloc.Allocated) - inTable; out > 0.5 {
 		s.warnf("%.0f participants (expected count) were allocated to tracts outside the tract file and are not compared.", out)
 	}
-	rows := make([]Row, 2)
-	var n [2]int
-	for g := range rows {
-		ref := povNames[1]
-		if g == 1 {
-			ref = ""
-		}
-		n[g] = int(math.Round(x[g]))
-		r := blankRow(s.ID, mPer1000, povNames[g], ref, UnitPer1000)
-		r.N = n[g]
-		if below[g] > 0 {
-			r.Value = 1000 * x[g] / below[g]
-			lo, hi := poissonCI(n[g], c.Conf)
-			r.CILow, r.CIHigh = 1000*lo/below[g], 1000*hi/below[g]
-		}
-		r.Test = "ZIP-to-tract allocation (HUD residential ratios); counts rounded to whole people for the interval"
-		rows[g] = r
-	}
-	rrLo, rrHi := nan, nan
-	if below[0] > 0 && below[1] > 0 && n[0] >= c.MinCell && n[1] >= c.MinCell {
-		r := &rows[0]
-		r.RefN = n[1]
-		rr, lo, hi, p := stats.PoissonRateRatio(n[0], below[0], n[1], below[1], c.Conf)
-		r.Ratio, r.P, r.Diff = rr, p, r.Value-rows[1].Value
-		rrLo, rrHi = lo, hi
-		r.Test = fmt.Sprintf("Poisson rate ratio on ZIP-allocated counts (exact %g%% CI %.2f to %.2f)", 100*c.Conf, lo, hi)
-	}
-	for g := range rows {
-		if rows[g].N < c.MinCell {
-			rows[g] = suppress(rows[g])
-		}
-	}
+	rows, rrLo, rrHi := c.per1000Rows(s.ID, x, below,
+		"ZIP-to-tract allocation (HUD residential ratios); counts rounded to whole people for the interval",
+		"Poisson rate ratio on ZIP-allocated counts")
 	s.Rows = append(s.Rows, Complementary(rows)...)
 	s.chart("per1000", "Participants per 1,000 residents in poverty (ZIP-based approximation)", s.Rows)
 	s.warnf("Approximation: the participant file has no tract_geoid, so each participant was spread over the tracts of their ZIP code by the HUD USPS crosswalk's residential ratios (%s). Tract-level counts are expected values, not people; tracts with no participants and density are not computed.", in.ZIPTracts.Source)
