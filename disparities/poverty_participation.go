@@ -127,6 +127,7 @@ func runPovertyParticipation(in *Input, s *Section) {
 	}
 	names := povNames
 	rows, rrLo, rrHi := c.per1000Rows(id, [2]float64{float64(x[0]), float64(x[1])}, below, "", "Poisson rate ratio")
+	rows = Complementary(rows)
 	s.Rows = append(s.Rows, rows...)
 	s.chart("per1000", "Participants per 1,000 residents in poverty", rows)
 
