@@ -159,6 +159,8 @@ func runPovertyParticipation(in *Input, s *Section) {
 			}
 			dens[g] = r
 		}
+		// The same groups as the rates above: the counts are the same.
+		dens = Complementary(dens)
 		if !dens[0].Suppressed && !dens[1].Suppressed {
 			dens[0].Ratio = dens[0].Value / dens[1].Value
 			dens[0].Diff = dens[0].Value - dens[1].Value
