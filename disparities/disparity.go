@@ -169,9 +169,9 @@ func (d *Disparity) RunOn(in *Input) *Section {
 // already state, so that a section's status is always explained in words.
 func alsoFlagged(s *Section) string {
 	var parts []string
-	for _, r := range s.Rows {
-		if !r.Flagged {
-			continue
+	for i, r := range s.Rows {
+		if !r.Flagged || i == s.Headline {
+			continue // the headline row is the finding's own subject
 		}
 		desc := FormatDiff(r.Diff, r.Unit)
 		if r.Unit == UnitPer1000 || r.Unit == UnitPerSqMi {
