@@ -11,13 +11,15 @@ import (
 	"testing"
 )
 
-// sharedRef returns the path of a file in ../shared/data/stats-reference
-// (next to the repository), skipping the test when it is absent.
-func sharedRef(t *testing.T, name string) string {
+// refPath returns the path of a public reference dataset committed under
+// testdata/reference (provenance in its SOURCE.txt; published values in its
+// EXPECTED_PUBLISHED.md). The files are part of the repository, so a missing
+// one is a failure, never a skip.
+func refPath(t *testing.T, name string) string {
 	t.Helper()
-	p := filepath.Join("..", "..", "..", "shared", "data", "stats-reference", name)
+	p := filepath.Join("testdata", "reference", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("reference data not available: %v", err)
+		t.Fatalf("reference data missing from the repository: %v", err)
 	}
 	return p
 }
@@ -40,9 +42,9 @@ func TestWelchAgainstR(t *testing.T) {
 }
 
 // Published: R's ?t.test example t.test(extra ~ group, data = sleep),
-// EXPECTED_PUBLISHED.md §5, on sleep.csv read at test time.
+// testdata/reference/EXPECTED_PUBLISHED.md §5, on sleep.csv read at test time.
 func TestWelchSleepPublished(t *testing.T) {
-	f, err := os.Open(sharedRef(t, "sleep.csv"))
+	f, err := os.Open(refPath(t, "sleep.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

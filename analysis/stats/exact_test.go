@@ -30,7 +30,7 @@ func TestFisherAgainstR(t *testing.T) {
 	}
 }
 
-// Published values: EXPECTED_PUBLISHED.md §3–4 (R's fisher.test help page
+// Published values: testdata/reference/EXPECTED_PUBLISHED.md §3–4 (R's fisher.test help page
 // and R 4.2.2 on UCBAdmissions), to the digits printed there.
 func TestFisherPublished(t *testing.T) {
 	for _, tc := range []struct {
@@ -98,7 +98,7 @@ func TestChiSquareAgainstR(t *testing.T) {
 	}
 }
 
-// Published: EXPECTED_PUBLISHED.md §3–4.
+// Published: testdata/reference/EXPECTED_PUBLISHED.md §3–4.
 func TestChiSquarePublished(t *testing.T) {
 	got := ChiSquare([][]float64{{762, 327, 468}, {484, 239, 477}}) // Agresti (2007) p. 39
 	check(t, "Agresti X²", got.Stat, 30.070149, 1e-7)

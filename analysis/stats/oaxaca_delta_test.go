@@ -54,7 +54,7 @@ func TestOaxacaDeltaAgainstR(t *testing.T) {
 		check(t, "chicago SE "+key, ch.SE[key], want[0], 1e-8)
 	}
 	// Published bootstrap SEs of the R oaxaca vignette (R = 1000,
-	// EXPECTED_PUBLISHED.md §2): 0.657 / 0.894 / 0.795; the delta method
+	// testdata/reference/EXPECTED_PUBLISHED.md §2): 0.657 / 0.894 / 0.795; the delta method
 	// gives 0.644 / 0.890 / 0.756.
 	for key, pub := range map[string]float64{"endowments": 0.6565025, "coefficients": 0.8936198, "interaction": 0.7953771} {
 		if se := ch.SE[key]; math.Abs(se/pub-1) > 0.06 {

@@ -55,7 +55,7 @@ func ccardGroups(t *testing.T) (XA *mat.Dense, yA []float64, XB *mat.Dense, yB [
 }
 
 // Published: Stata's oaxaca on ccard.csv as stored in statsmodels'
-// test_oaxaca.py (EXPECTED_PUBLISHED.md §1), printed to 7 digits, and
+// test_oaxaca.py (testdata/reference/EXPECTED_PUBLISHED.md §1), printed to 7 digits, and
 // statsmodels OaxacaBlinder on the same file (testdata/reference.py) to 1e-6.
 func TestOaxacaCcardPublished(t *testing.T) {
 	XA, yA, XB, yB := ccardGroups(t)
@@ -109,7 +109,7 @@ func TestOaxacaCcardPublished(t *testing.T) {
 }
 
 // Published: R package oaxaca 0.1.5 vignette (Hlavac), chicago.csv
-// (EXPECTED_PUBLISHED.md §2): real.wage = exp(ln.real.wage) on age, female,
+// (testdata/reference/EXPECTED_PUBLISHED.md §2): real.wage = exp(ln.real.wage) on age, female,
 // LTHS, some.college, college, advanced.degree; A = natives.
 func TestOaxacaChicagoPublished(t *testing.T) {
 	h, rows := readTable(t, "chicago.csv", ',')

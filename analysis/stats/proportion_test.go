@@ -55,7 +55,7 @@ func TestTwoProportionIntervalsAgainstStatsmodels(t *testing.T) {
 }
 
 // Published: UCBAdmissions aggregated, rates and prop.test interval
-// (EXPECTED_PUBLISHED.md §3, R 4.2.2). prop.test's interval there is
+// (testdata/reference/EXPECTED_PUBLISHED.md §3, R 4.2.2). prop.test's interval there is
 // Yates-corrected Wald, so only the rates and X² = z² are compared.
 func TestProportionsUCBPublished(t *testing.T) {
 	z, p := TwoPropZ(557, 1835, 1198, 2691)

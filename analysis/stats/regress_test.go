@@ -100,12 +100,12 @@ func TestLogitAMEAgainstStatsmodels(t *testing.T) {
 	}
 }
 
-// readTable reads a numeric table from ../shared (skipping when absent):
+// readTable reads a numeric table from testdata/reference:
 // comma-separated with a quoted header, or, when sep is ' ', spector.csv's
 // space-separated layout. Empty cells become NaN.
 func readTable(t *testing.T, name string, sep rune) (header []string, rows [][]float64) {
 	t.Helper()
-	f, err := os.Open(sharedRef(t, name))
+	f, err := os.Open(refPath(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +148,7 @@ func col(t *testing.T, header []string, name string) int {
 }
 
 // Published: Stata 11 logit of GRADE on GPA, TUCE, PSI (statsmodels'
-// results_discrete.py, class Spector; EXPECTED_PUBLISHED.md §6). The R 4.2.2
+// results_discrete.py, class Spector; testdata/reference/EXPECTED_PUBLISHED.md §6). The R 4.2.2
 // SEs listed there come from glm's default epsilon 1e-8 and differ from the
 // converged ones in the 6th digit; glm with epsilon 1e-14 and statsmodels
 // (Newton, tol 1e-14) give SE(GPA) 1.262941075528, as we do to 1e-10.
@@ -179,7 +179,7 @@ func TestLogitSpectorPublished(t *testing.T) {
 }
 
 // Published: UCLA admissions logit, admit ~ gre + gpa + factor(rank), R
-// 4.2.2 glm values in EXPECTED_PUBLISHED.md §6.
+// 4.2.2 glm values in testdata/reference/EXPECTED_PUBLISHED.md §6.
 func TestLogitBinaryPublished(t *testing.T) {
 	h, rows := readTable(t, "binary.csv", ',')
 	X := mat.NewDense(len(rows), 6, nil)

@@ -3,9 +3,10 @@
 # is formed from lm() fits and model.matrix(), stacked, and every component's
 # variance is the sum of squares of its linearised influence. Writes
 # oaxaca_delta_R.txt for oaxaca_delta_test.go.
-# Run: Rscript oaxaca_delta.R ../../../../shared/data/stats-reference
+# Run: cd analysis/stats/testdata && Rscript oaxaca_delta.R [reference]  (the committed
+# public datasets, provenance in reference/SOURCE.txt)
 args <- commandArgs(trailingOnly = TRUE)
-dir <- if (length(args)) args[1] else "../../../../shared/data/stats-reference"
+dir <- if (length(args)) args[1] else "reference"
 out <- file("oaxaca_delta_R.txt", "w")
 emit <- function(case, field, v) cat(case, "\t", field, "\t", paste(format(v, digits = 15), collapse = ","), "\n", sep = "", file = out)
 

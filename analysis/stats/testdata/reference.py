@@ -5,7 +5,7 @@ python3-statsmodels and python3-scipy:
     cd analysis/stats/testdata && /usr/bin/python3 reference.py > reference_py.txt
 
 Output format as reference_R.txt: "case<TAB>field<TAB>v1,v2,...". The ccard
-case reads ../../../../shared/data/stats-reference/ccard.csv and is left out
+case reads reference/ccard.csv (committed; provenance in reference/SOURCE.txt) and is left out
 when that file is absent; the other cases write their inputs.
 """
 import os
@@ -82,7 +82,7 @@ oaxaca("oaxaca/synth", np.concatenate([yA, yB]), np.vstack([XA, XB]),
        np.concatenate([np.ones(nA), np.zeros(nB)]))
 
 ccard = os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                     "../../../../shared/data/stats-reference/ccard.csv")
+                     "reference/ccard.csv")
 if os.path.exists(ccard):
     d = np.genfromtxt(ccard, delimiter=",", names=True)
     X = np.column_stack([np.ones(len(d)), d["AGE"], d["INCOME"], d["INCOMESQ"]])
