@@ -164,17 +164,18 @@ func TestQuantileBreaks(t *testing.T) {
 }
 
 // TestParticipationMapAtlanta draws the real Atlanta tracts with invented
-// numbers (skipped when the shared data are absent); set WIOA_PLOT_DIR to
-// look at it.
+// numbers, from the files committed under
+// analysis/tracts/testdata/atl-msa-acs2015-tracts; set WIOA_PLOT_DIR to look
+// at it.
 func TestParticipationMapAtlanta(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "data", "atl-msa-acs2015-tracts")
+	path := filepath.Join("..", "analysis", "tracts", "testdata", "atl-msa-acs2015-tracts")
 	b, err := geo.ReadBoundaries(filepath.Join(path, "atl_tract.geojson"), geo.Options{})
 	if err != nil {
-		t.Skipf("Atlanta boundaries not available: %v", err)
+		t.Fatalf("Atlanta boundaries: %v", err)
 	}
 	tab, err := tracts.Read(filepath.Join(path, "atl_tract_acs2015_properties.csv"), tracts.Options{})
 	if err != nil {
-		t.Skipf("Atlanta tract table not available: %v", err)
+		t.Fatalf("Atlanta tract table: %v", err)
 	}
 	var mt []MapTract
 	for i, g := range tab.GEOID {

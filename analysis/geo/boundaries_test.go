@@ -216,12 +216,14 @@ func TestAssignData(t *testing.T) {
 	}
 }
 
-// atlPath returns the Atlanta tract boundaries, skipping the test when the
-// shared data folder is absent.
+// atlPath returns the Atlanta tract boundaries committed with the tracts
+// package's test data (analysis/tracts/testdata/atl-msa-acs2015-tracts,
+// provenance in its SOURCE.txt). A missing file is a failure, never a skip.
 func atlPath(tb testing.TB) string {
-	p := filepath.Join("..", "..", "..", "shared", "data", "atl-msa-acs2015-tracts", "atl_tract.geojson")
+	tb.Helper()
+	p := filepath.Join("..", "tracts", "testdata", "atl-msa-acs2015-tracts", "atl_tract.geojson")
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("Atlanta boundary file not available (%v)", err)
+		tb.Fatalf("Atlanta boundary file missing from the repository: %v", err)
 	}
 	return p
 }
