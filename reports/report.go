@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports/md"
 )
 
 // WriteMarkdown writes report.md. charts maps a chart name to the relative
@@ -23,7 +24,7 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		p("> **Synthetic data.** This report was produced from the sample bundled with wioa: generated records with gaps injected on purpose. Its numbers describe no real people or program. Run `wioa report FILE --tracts TRACTS` on your own PIRL file.\n\n")
 	}
 	p("Participant file **%s** (%s rows read). Exit cohort: %s — %s exiters analysed.", mdEscape(pv.Input.Name),
-		disparities.FormatValue(float64(pv.RowsRead), disparities.UnitCount), pv.Window,
+		disparities.FormatValue(float64(pv.RowsRead), disparities.UnitCount), md.Text(pv.Window),
 		disparities.FormatValue(float64(pv.Cohort), disparities.UnitCount))
 	if pv.Tracts != nil {
 		p(" Tract reference file **%s** (%d tracts).", mdEscape(pv.Tracts.Name), pv.Tracts.Rows)
@@ -42,7 +43,7 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		if s.Headline >= 0 && s.Headline < len(s.Rows) {
 			gap, ci, padj = headlineCells(&s.Rows[s.Headline])
 		}
-		p("| %d | [%s](#%s) | %s | %s | %s | %s | %s |\n", i+1, mdEscape(s.Title), anchor(i+1, s.Title), mdCell(s.Finding), gap, ci, padj, statusCell(s.Status))
+		p("| %d | [%s](#%s) | %s | %s | %s | %s | %s |\n", i+1, mdEscape(s.Title), anchor(i+1, s.Title), md.Cell(s.Finding), gap, ci, padj, statusCell(s.Status))
 	}
 	p("\nGap is the group's value minus its reference group's (percentage points for rates). Each finding names both groups.\n\n")
 	if _, ok := charts["forest"]; ok {
@@ -52,9 +53,9 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 	// Sections.
 	var notes []string
 	for i, s := range run.Sections {
-		p("## %d. %s\n\n", i+1, s.Title)
-		p("*%s*\n\n", s.Question)
-		p("**%s** %s\n\n", capitalize(s.Status.String())+".", s.Finding)
+		p("## %d. %s\n\n", i+1, md.Text(s.Title))
+		p("*%s*\n\n", md.Text(s.Question))
+		p("**%s** %s\n\n", capitalize(s.Status.String())+".", md.Text(s.Finding))
 		if s.Status == disparities.StatusNotComputed {
 			continue
 		}
@@ -70,13 +71,13 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		if path, ok := charts["map"]; ok && s.ID == "poverty-participation" {
 			p("![Participants per 1,000 residents in poverty by tract; high-poverty tracts outlined, suppressed tracts hatched](%s)\n\n", path)
 			if run.Map.Note != "" {
-				p("%s\n\n", run.Map.Note)
+				p("%s\n\n", md.Text(run.Map.Note))
 			}
 		}
 		if len(s.LeftOut) > 0 {
 			p("Left out of this analysis:\n\n")
 			for _, l := range s.LeftOut {
-				p("- %s: %s — %s\n", l.Measure, disparities.FormatValue(float64(l.N), disparities.UnitCount), l.Reason)
+				p("- %s: %s — %s\n", md.Text(l.Measure), disparities.FormatValue(float64(l.N), disparities.UnitCount), md.Text(l.Reason))
 			}
 			p("\n")
 		}
@@ -110,7 +111,7 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 
 	if len(notes) > 0 {
 		for k, n := range notes {
-			p("[^%d]: %s\n", k+1, mdCell(n))
+			p("[^%d]: %s\n", k+1, md.Text(n))
 		}
 		p("\n")
 	}
@@ -248,14 +249,14 @@ func writeQuality(b *bufio.Writer, run *Run) {
 		for _, pr := range q.Problems {
 			ex := ""
 			if len(pr.Examples) > 0 {
-				ex = "`" + strings.ReplaceAll(pr.Examples[0], "`", "'") + "`"
+				ex = md.CodeCell(pr.Examples[0])
 			}
-			p("| %s | %s | %s | %s |\n", pr.Field, mdCell(pr.Reason), n(pr.Count), mdCell(ex))
+			p("| %s | %s | %s | %s |\n", md.Cell(pr.Field.String()), md.Cell(pr.Reason), n(pr.Count), ex)
 		}
 		p("\n")
 	}
 	for _, w := range q.Warnings {
-		p("- %s\n", mdCell(w))
+		p("- %s\n", md.Text(w))
 	}
 	if len(q.Warnings) > 0 {
 		p("\n")
@@ -268,12 +269,12 @@ func writeMethods(b *bufio.Writer, run *Run) {
 	c, pv := run.Config, &run.Provenance
 	p("## Methods\n\n")
 	p("**Cohort.** Participants (PIRL 903/904/905 coded 1–3) who exited in the window (%s), excluding exits for other reasons (PIRL 923 codes %s). Participation and enrollment counts use records active in the window.\n\n",
-		pv.Window, joinInts(c.Measures.ExcludeCodes))
+		md.Text(pv.Window), joinInts(c.Measures.ExcludeCodes))
 	p("**Definitions** (METHODS §2). Employed Q2/Q4: PIRL 1602/1606 coded 1–3 (9 or blank = not yet available, left out). Employed all four quarters: 1600–1606 all 1–3. Credential attainment: the WIOA indicator — exiters in education or training other than only OJT or customized training; a credential of type 2–7 within a year of exit, or type 1 with employment or further education within a year. Training-related retention: trainees employed in Q2 with 1608 known; 1608 = 1 and employed in Q4. Neediest: low income (802 = 1) and at least %d other barriers. High-poverty tract: poverty rate ≥ %.0f%%. Education: PIRL 408 (407 < 12 when 408 is blank counts as less than high school).\n\n",
 		c.Measures.NeediestMinOtherBarriers, 100*c.Measures.PovertyThreshold)
 	p("**High-demand clusters** (SOC prefix of training code PIRL 1306):")
 	for _, cl := range c.Measures.Clusters {
-		p(" %s (%s);", cl.Name, strings.Join(cl.Prefixes, ", "))
+		p(" %s (%s);", md.Text(cl.Name), md.Text(strings.Join(cl.Prefixes, ", ")))
 	}
 	p(" all other codes are non-HD.\n\n")
 	p("**Statistics.** Rates: Wilson %g%% intervals; differences: Newcombe hybrid-score intervals with a two-proportion z-test, or Fisher's exact test when an expected cell is below 5; ratios by the log method. Means: Welch's t. Medians: order-statistic intervals; differences by percentile bootstrap (%d resamples, seed %d) up to %s records, with Mann–Whitney p-values. Participation: Poisson rate ratio with exact interval. Trend: Cochran–Armitage. Adjusted effects: logistic regression (IRLS) with sex, education, age band (when birth dates are present), barrier count, program and tract poverty as controls; odds ratio with Wald interval and average marginal effect. Wage gap: Blinder–Oaxaca threefold and twofold (pooled, with group dummy) decomposition with %d bootstrap resamples up to %s employed records, delta-method standard errors (Jann 2008, stochastic regressors, heteroskedasticity-robust) above. p-values are adjusted within each disparity (%s).\n\n",
@@ -288,7 +289,8 @@ func writeMethods(b *bufio.Writer, run *Run) {
 	if pv.Tracts != nil {
 		p(" Tracts %s, SHA-256 `%s`.", mdEscape(pv.Tracts.Name), pv.Tracts.SHA256)
 	}
-	p("\n\nEffective configuration:\n\n```yaml\n%s```\n\n", run.ConfigYAML)
+	fence := md.Fence(run.ConfigYAML)
+	p("\n\nEffective configuration:\n\n%syaml\n%s%s\n\n", fence, run.ConfigYAML, fence)
 }
 
 func adjustName(a string) string {
@@ -306,12 +308,9 @@ func joinInts(xs []int) string {
 	return strings.Join(s, ", ")
 }
 
-// mdEscape keeps table cells intact.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "\r", " ").Replace(s)
-}
-
-func mdCell(s string) string { return mdEscape(s) }
+// mdEscape escapes a string from the input or the configuration for
+// inline markdown and table cells (see package md).
+func mdEscape(s string) string { return md.Text(s) }
 
 func capitalize(s string) string {
 	if s == "" {

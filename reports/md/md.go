@@ -75,14 +75,14 @@ func Text(s string) string {
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case lead && r >= '0' && r <= '9':
-			// "1. " or "1) " at the start of a list item would start a new list.
+			// "1. " or "1) " (or a bare "1.") at the start of a list item would start a new list.
 			j := 0
 			for j < len(s[i:]) && s[i+j] >= '0' && s[i+j] <= '9' {
 				j++
 			}
 			b.WriteString(s[i : i+j])
 			i += j
-			if i < len(s) && (s[i] == '.' || s[i] == ')') {
+			if i < len(s) && (s[i] == '.' || s[i] == ')') && (i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\t') {
 				b.WriteByte('\\')
 				b.WriteByte(s[i])
 				i++
@@ -127,7 +127,7 @@ func safe(s string) bool {
 	for j < len(t) && t[j] >= '0' && t[j] <= '9' {
 		j++
 	}
-	return !(j > 0 && j < len(t) && (t[j] == '.' || t[j] == ')'))
+	return !(j > 0 && j < len(t) && (t[j] == '.' || t[j] == ')') && (j+1 == len(t) || t[j+1] == ' ' || t[j+1] == '\t'))
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

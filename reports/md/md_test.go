@@ -32,6 +32,8 @@ func TestText(t *testing.T) {
 		{"1. item", `1\. item`},
 		{"2024) item", `2024\) item`},
 		{"2024 Q3", "2024 Q3"},
+		{"14.6% of exiters", "14.6% of exiters"},
+		{"3.", `3\.`},
 		{"a | b", `a \| b`},
 		{"a\r\n| x | y |", `a  \| x \| y \|`},
 		{"[click](http://evil)", `\[click\](http://evil)`},
