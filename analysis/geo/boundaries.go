@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/internal/slurp"
+	"github.com/wioa-equity/wioa/internal/sizelimit"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -60,9 +60,9 @@ type Boundaries struct {
 }
 
 // ReadBoundaries reads a GeoJSON FeatureCollection of tract polygons
-// (optionally gzip-compressed).
+// (optionally gzip-compressed), of at most sizelimit.Boundaries (1 GB).
 func ReadBoundaries(path string, opts Options) (*Boundaries, error) {
-	f, err := os.Open(path)
+	f, err := sizelimit.Open(path, sizelimit.Boundaries)
 	if err != nil {
 		return nil, err
 	}
@@ -80,7 +80,7 @@ func ReadBoundaries(path string, opts Options) (*Boundaries, error) {
 // coordinate system (State Plane feet, Web Mercator metres), or latitude
 // written before longitude.
 func ReadBoundariesFrom(r io.Reader, name string, opts Options) (*Boundaries, error) {
-	data, sha, err := slurp.All(r, name)
+	data, sha, err := slurp.All(r, name, sizelimit.Boundaries)
 	if err != nil {
 		return nil, err
 	}

@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/internal/slurp"
+	"github.com/wioa-equity/wioa/internal/sizelimit"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/tracts"
@@ -45,9 +45,9 @@ var (
 
 // ReadCrosswalk reads a HUD USPS ZIP–tract crosswalk saved as CSV or TSV
 // (HUD publishes .xlsx; save it as CSV with the ZIP and TRACT columns as
-// text).
+// text), of at most sizelimit.Crosswalk (256 MB).
 func ReadCrosswalk(path string) (*Crosswalk, error) {
-	f, err := os.Open(path)
+	f, err := sizelimit.Open(path, sizelimit.Crosswalk)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func ReadCrosswalk(path string) (*Crosswalk, error) {
 // exactly one person; ZIPs whose ratios sum to more than 1% away from 1 are
 // counted in Warnings.
 func ReadCrosswalkFrom(r io.Reader, name string) (*Crosswalk, error) {
-	data, sha, err := slurp.All(r, name)
+	data, sha, err := slurp.All(r, name, sizelimit.Crosswalk)
 	if err != nil {
 		return nil, err
 	}

@@ -20,12 +20,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/internal/slurp"
+	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
 // Roles a column can play; these are the keys of Options.Columns and Table.Used.
@@ -87,9 +87,10 @@ var (
 	alandNames = []string{"aland", "aland10", "aland20"}
 )
 
-// Read reads a tract reference file (CSV or TSV, optionally gzip-compressed).
+// Read reads a tract reference file (CSV or TSV, optionally gzip-compressed),
+// of at most sizelimit.Tracts (256 MB, as stored and decompressed).
 func Read(path string, opts Options) (*Table, error) {
-	f, err := os.Open(path)
+	f, err := sizelimit.Open(path, sizelimit.Tracts)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +105,7 @@ func Read(path string, opts Options) (*Table, error) {
 // GEOIDs, unparsable or negative counts, and a count below poverty larger
 // than its universe. Blank counts are kept as NaN and counted in Warnings.
 func ReadFrom(r io.Reader, name string, opts Options) (*Table, error) {
-	data, sha, err := slurp.All(r, name)
+	data, sha, err := slurp.All(r, name, sizelimit.Tracts)
 	if err != nil {
 		return nil, err
 	}
