@@ -8,6 +8,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports/md"
 )
 
 // IndicatorsRun is what `wioa indicators` produced: the computed cohorts and
@@ -129,7 +130,7 @@ func writeIndicatorsSection(b *bufio.Writer, ir *IndicatorsRun, c *disparities.C
 		if len(sec.LeftOut) > 0 {
 			p("Left out of the breakdowns (characteristic not known):\n\n")
 			for _, l := range sec.LeftOut {
-				p("- %s: %s — %s\n", l.Measure, count(l.N), mdEscape(l.Reason))
+				p("- %s: %s — %s\n", md.Text(l.Measure), count(l.N), md.Text(l.Reason))
 			}
 			p("\n")
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/reports/md"
 )
 
 // ValidateOptions configures the data-quality report.
@@ -50,7 +51,7 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 
 	p("# Data quality: %s\n\n", mdText(q.File))
 	p("| | |\n|---|---|\n")
-	p("| File | `%s` |\n", mdCode(q.File))
+	p("| File | %s |\n", md.CodeCell(q.File))
 	p("| SHA-256 | `%s` |\n", q.SHA256)
 	p("| Bytes as stored | %s |\n", count(int(q.Bytes)))
 	p("| Rows read | %s |\n", count(q.RowsRead))
@@ -101,21 +102,22 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 	sort.SliceStable(cols, func(i, j int) bool { return d.Cols[cols[i]].Index < d.Cols[cols[j]].Index })
 	for _, f := range cols {
 		c := &d.Cols[f]
-		p("| %s | `%s` | %d | %s | %s |\n", mdText(f.Label()), mdCode(c.Header), c.Index+1, countShare(q.Missing[f], d.Rows), countShare(q.Invalid(f), d.Rows))
+		p("| %s | %s | %d | %s | %s |\n", mdText(f.Label()), md.CodeCell(c.Header), c.Index+1, countShare(q.Missing[f], d.Rows), countShare(q.Invalid(f), d.Rows))
 	}
 	p("\n")
 	if len(q.Problems) > 0 {
 		p("### Invalid values\n\nInvalid values are read as blank; the row is kept.\n\n")
 		for _, pr := range q.Problems {
 			p("- **%s** %s: %s value(s)\n\n", mdText(pr.Field.String()), mdText(pr.Reason), count(pr.Count))
-			p("  ```\n")
+			fence := md.Fence(strings.Join(pr.Examples, "\n"))
+			p("  %s\n", fence)
 			for _, e := range pr.Examples {
-				p("  %s\n", e)
+				p("  %s\n", md.Line(e))
 			}
 			if pr.Count > len(pr.Examples) {
 				p("  … and %s more\n", count(pr.Count-len(pr.Examples)))
 			}
-			p("  ```\n\n")
+			p("  %s\n\n", fence)
 		}
 	} else {
 		p("No invalid values.\n\n")
@@ -212,14 +214,15 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 	}
 	p("Ragged rows (field count differs from the header's; all kept): %s.\n\n", count(q.RaggedRows))
 	if len(q.RaggedExamples) > 0 {
-		p("```\n")
+		fence := md.Fence(strings.Join(q.RaggedExamples, "\n"))
+		p("%s\n", fence)
 		for _, e := range q.RaggedExamples {
-			p("%s\n", e)
+			p("%s\n", md.Line(e))
 		}
 		if q.RaggedRows > len(q.RaggedExamples) {
 			p("… and %s more\n", count(q.RaggedRows-len(q.RaggedExamples)))
 		}
-		p("```\n\n")
+		p("%s\n\n", fence)
 	}
 
 	// Tracts.
@@ -244,7 +247,7 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 				county[g/1000000]++
 			}
 		}
-		p("Tract file: `%s`.\n\n", mdCode(opts.TractFile))
+		p("Tract file: %s.\n\n", md.Code(opts.TractFile))
 		p("Rows whose tract is not in the tract file: %s of %s with a valid GEOID (%s distinct tracts).\n\n", count(rows), count(valid), count(len(distinct)))
 		if rows > 0 {
 			type kv struct {
@@ -314,13 +317,6 @@ func delimName(d byte) string {
 	return strconv.QuoteRune(rune(d))
 }
 
-// mdText escapes characters that would break a markdown table cell.
-func mdText(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;")
-	return r.Replace(s)
-}
-
-// mdCode makes s safe inside a single-backtick code span in a table.
-func mdCode(s string) string {
-	return strings.NewReplacer("`", "'", "|", `\|`, "\n", " ", "\r", " ").Replace(s)
-}
+// mdText escapes a string from the input for inline markdown and table
+// cells (see package md).
+func mdText(s string) string { return md.Text(s) }

@@ -12,6 +12,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/stats"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports"
+	"github.com/wioa-equity/wioa/reports/md"
 )
 
 // Change is one row of the comparison of two runs.
@@ -204,7 +205,9 @@ func flagCell(o, n *disparities.Row) string {
 	return ""
 }
 
-func mdCell(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+// mdCell escapes a string from a results file for a table cell or inline
+// text (see package md): every label in results.json is input.
+func mdCell(s string) string { return md.Cell(s) }
 
 // WriteMarkdown writes the comparison: which data each side came from, a
 // warning when options differ, flag changes, then a table of value changes.
@@ -227,15 +230,15 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	row("wioa version", op.Version, np.Version)
 	fmt.Fprintln(b)
 	if len(c.OptionDiffs) > 0 {
-		fmt.Fprintf(b, "> **Warning: the two runs used different options** (%s); differences may come from the options, not the data.\n\n", strings.Join(c.OptionDiffs, "; "))
+		fmt.Fprintf(b, "> **Warning: the two runs used different options** (%s); differences may come from the options, not the data.\n\n", md.Text(strings.Join(c.OptionDiffs, "; ")))
 	}
 	var newly, gone []string
 	for _, ch := range c.Changes {
 		switch flagCell(ch.Old, ch.New) {
 		case "newly flagged":
-			newly = append(newly, fmt.Sprintf("- %s: %s → %s", ch.ID, cellValue(ch.Old), cellValue(ch.New)))
+			newly = append(newly, fmt.Sprintf("- %s: %s → %s", md.Text(ch.ID), cellValue(ch.Old), cellValue(ch.New)))
 		case "no longer flagged":
-			gone = append(gone, fmt.Sprintf("- %s: %s → %s", ch.ID, cellValue(ch.Old), cellValue(ch.New)))
+			gone = append(gone, fmt.Sprintf("- %s: %s → %s", md.Text(ch.ID), cellValue(ch.Old), cellValue(ch.New)))
 		}
 	}
 	fmt.Fprintf(b, "## Flags for review\n\n")
@@ -262,7 +265,7 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 			r = ch.Old
 		}
 		delta := formatDelta(ch.Delta, r.Unit)
-		p := "not computed (" + ch.NotTested + ")"
+		p := "not computed (" + md.Cell(ch.NotTested) + ")"
 		if ch.NotTested == "" {
 			p = fmt.Sprintf("%s (%s)", disparities.FormatP(ch.P), disparities.FormatP(ch.PAdj))
 		}

@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wioa-equity/wioa/reports"
+	"github.com/wioa-equity/wioa/reports/md"
 )
 
 // DescribeSource says in one line which data a set of results came from,
@@ -21,7 +22,8 @@ func DescribeSource(r *reports.Results) string {
 	if p.Tracts != nil {
 		s += fmt.Sprintf(", tracts %s (sha256 %s)", p.Tracts.Name, short(p.Tracts.SHA256))
 	}
-	return s + fmt.Sprintf("; %s, cohort %d; wioa %s", p.Window, p.Cohort, p.Version)
+	// One line of plain text whatever the results file holds.
+	return md.Plain(s + fmt.Sprintf("; %s, cohort %d; wioa %s", p.Window, p.Cohort, p.Version))
 }
 
 // short abbreviates a SHA-256 to 12 hex digits, enough to tell files apart.
@@ -79,11 +81,11 @@ func tolerance(o *Outcome) string {
 // Warnings are left to the caller (the command prints them on stderr).
 func (c *CheckReport) WriteText(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Baseline %s: %d entries", c.Baseline.Name, len(c.Baseline.Entries))
+	fmt.Fprintf(&b, "Baseline %s: %d entries", md.Plain(c.Baseline.Name), len(c.Baseline.Entries))
 	if s := c.Baseline.Source; s != nil && (s.Input != "" || s.InputSHA256 != "") {
-		fmt.Fprintf(&b, ", published from %s (sha256 %s)", orNone(s.Input), short(s.InputSHA256))
+		fmt.Fprintf(&b, ", published from %s (sha256 %s)", md.Plain(orNone(s.Input)), md.Plain(short(s.InputSHA256)))
 		if s.ExitWindow != "" {
-			fmt.Fprintf(&b, ", %s", s.ExitWindow)
+			fmt.Fprintf(&b, ", %s", md.Plain(s.ExitWindow))
 		}
 	}
 	fmt.Fprintf(&b, "\nChecked against %s\n", DescribeSource(c.Results))
@@ -101,8 +103,8 @@ func (c *CheckReport) WriteText(w io.Writer) error {
 	fmt.Fprintln(tw, "LINE\tENTRY\tFIELD\tPUBLISHED\tNOW\tDIFFERENCE\tTOLERANCE\tREASON")
 	for i := range drifted {
 		o := &drifted[i]
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Entry.Line, o.Entry.ID(), o.Entry.Field,
-			published(o), now(o), difference(o), tolerance(o), o.Reason)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", o.Entry.Line, md.Plain(o.Entry.ID()), md.Plain(o.Entry.Field),
+			published(o), now(o), difference(o), tolerance(o), md.Plain(o.Reason))
 	}
 	return tw.Flush()
 }

@@ -183,7 +183,7 @@ func (t *Trend) WriteMarkdown(w io.Writer, charts map[string]string) error {
 	fmt.Fprintf(b, "# Trend across %s\n\n| period | exit window | results | input | cohort |\n|---|---|---|---|---|\n", plural(len(t.Periods), "period"))
 	for _, p := range t.Periods {
 		pr := p.Results.Provenance
-		fmt.Fprintf(b, "| %s | %s | %s | %s (sha256 %s) | %d |\n", p.Label, mdCell(pr.Window), mdCell(p.Results.Source), mdCell(pr.Input.Name), short(pr.Input.SHA256), pr.Cohort)
+		fmt.Fprintf(b, "| %s | %s | %s | %s (sha256 %s) | %d |\n", mdCell(p.Label), mdCell(pr.Window), mdCell(p.Results.Source), mdCell(pr.Input.Name), mdCell(short(pr.Input.SHA256)), pr.Cohort)
 	}
 	fmt.Fprintln(b)
 	for _, warn := range t.Warnings {
@@ -191,9 +191,9 @@ func (t *Trend) WriteMarkdown(w io.Writer, charts map[string]string) error {
 	}
 	fmt.Fprintf(b, "Values marked \\* are flagged for review against the reference group; \"suppressed\" means fewer people than the minimum cell size; \"—\" means the run has no such result.\n")
 	for _, m := range t.Measures {
-		fmt.Fprintf(b, "\n## %s — %s\n\n| group |", m.Disparity, mdCell(m.Measure))
+		fmt.Fprintf(b, "\n## %s — %s\n\n| group |", mdCell(m.Disparity), mdCell(m.Measure))
 		for _, p := range t.Periods {
-			fmt.Fprintf(b, " %s |", p.Label)
+			fmt.Fprintf(b, " %s |", mdCell(p.Label))
 		}
 		fmt.Fprintf(b, "\n|---|%s\n", strings.Repeat("---|", len(t.Periods)))
 		for _, s := range m.Series {
@@ -208,7 +208,7 @@ func (t *Trend) WriteMarkdown(w io.Writer, charts map[string]string) error {
 			fmt.Fprintln(b)
 		}
 		if path, ok := charts[FileBase(m)]; ok {
-			fmt.Fprintf(b, "\n![%s — %s across periods](%s)\n", m.Disparity, mdCell(m.Measure), path)
+			fmt.Fprintf(b, "\n![%s — %s across periods](%s)\n", mdCell(m.Disparity), mdCell(m.Measure), path)
 		}
 	}
 	return b.Flush()
