@@ -218,7 +218,7 @@ func TestHostileStringsEscaped(t *testing.T) {
 		t.Errorf("benign header or file name changed in the validate report")
 	}
 	for _, c := range []struct {
-		name   string
+		name    string
 		ok, bad string
 	}{{"report.md", okReport, badReport}, {"validate", okValidate, badValidate}} {
 		g, b := shape(c.ok), shape(c.bad)
