@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
 // fileConfig is the YAML configuration file (wioa.yaml). Every key is
@@ -63,12 +63,29 @@ func defaultSettings() settings {
 }
 
 // loadConfig applies a YAML file over s. Unknown keys are errors (a typo
-// must not pass silently); YAML errors name the file and line.
+// must not pass silently); YAML errors name the file and line; a file over
+// sizelimit.Config (16 MB), or a value outside its documented range (see
+// disparities.Config.Validate), is an error naming the file and the key.
 func (s *settings) loadConfig(path string) error {
-	b, err := os.ReadFile(path)
+	b, err := sizelimit.ReadFile(path, sizelimit.Config)
 	if err != nil {
 		return err
 	}
+	return s.parseConfig(b, path)
+}
+
+// parseConfig applies the YAML configuration b (read from name) over s.
+func (s *settings) parseConfig(b []byte, name string) error {
+	if err := s.applyConfig(b, name); err != nil {
+		return err
+	}
+	if err := s.cfg.Validate(); err != nil {
+		return fmt.Errorf("%s: %v", name, err)
+	}
+	return nil
+}
+
+func (s *settings) applyConfig(b []byte, path string) error {
 	var fc fileConfig
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)

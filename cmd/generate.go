@@ -61,11 +61,11 @@ Gaps (name, default, meaning):
 }
 
 func runGenerate(s IO, o *generateOptions) error {
-	if o.rows <= 0 {
-		return usagef("--rows %d: must be positive", o.rows)
+	if o.rows <= 0 || o.rows > synth.MaxRows {
+		return usagef("--rows %d is out of range: use 1 to %d", o.rows, synth.MaxRows)
 	}
-	if o.tracts <= 0 {
-		return usagef("--tracts %d: must be positive", o.tracts)
+	if o.tracts <= 0 || o.tracts > synth.MaxTracts {
+		return usagef("--tracts %d is out of range: use 1 to %d", o.tracts, synth.MaxTracts)
 	}
 	if o.out == "" {
 		return usagef("--out DIR is required")

@@ -96,8 +96,8 @@ func runTractsFetch(ctx context.Context, s IO, o *tractsFetchOptions) error {
 	if err := req.Validate(); err != nil {
 		return usagef("tracts fetch: %v", err)
 	}
-	if o.retries < 0 {
-		return usagef("tracts fetch: --retries %d must be 0 or more", o.retries)
+	if o.retries < 0 || o.retries > census.MaxRetries {
+		return usagef("tracts fetch: --retries %d is out of range: use 0 to %d", o.retries, census.MaxRetries)
 	}
 	key := o.key
 	if key == "" {

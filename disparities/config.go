@@ -57,25 +57,50 @@ func DefaultConfig() Config {
 	}
 }
 
-// Validate reports settings that make no sense.
+// Bounds of the numeric settings (README, Configuration). The upper bounds
+// keep every run's work bounded: a median-difference bootstrap costs about
+// Bootstrap × BootstrapMaxN draws per comparison (50,000 × 200,000 is some
+// 30 s), an Oaxaca bootstrap OaxacaBootstrap regressions on up to
+// OaxacaBootstrapMaxN records (5,000 × 200,000 is about a minute).
+const (
+	MaxMinCell             = 100_000
+	MinBootstrap           = 100
+	MaxBootstrap           = 50_000
+	MaxOaxacaBootstrap     = 5_000
+	MaxBootstrapMaxN       = 200_000
+	MaxOaxacaBootstrapMaxN = 200_000
+	MaxRatioHigh           = 100 // upper end of ratio_band
+	MaxMinDiffPP           = 100 // min_difference_pp, percentage points
+	MaxMinWageGapPct       = 100 // min_wage_gap_pct, percent of the reference
+)
+
+// Validate reports settings that make no sense or are out of their
+// documented range. Messages name the configuration key (and the flag,
+// when there is one) and the allowed range.
 func (c *Config) Validate() error {
 	switch {
 	case !(c.Conf > 0 && c.Conf < 1):
-		return fmt.Errorf("confidence level %g must be between 0 and 1", c.Conf)
+		return fmt.Errorf("confidence level (confidence) %g is out of range: use a number between 0 and 1, e.g. 0.95", c.Conf)
 	case !(c.Alpha > 0 && c.Alpha < 1):
-		return fmt.Errorf("alpha %g must be between 0 and 1", c.Alpha)
-	case c.MinCell < 1:
-		return fmt.Errorf("minimum cell size %d must be at least 1", c.MinCell)
+		return fmt.Errorf("alpha (alpha, --alpha) %g is out of range: use a number between 0 and 1, e.g. 0.05", c.Alpha)
+	case c.MinCell < 1 || c.MinCell > MaxMinCell:
+		return fmt.Errorf("minimum cell size (min_cell, --min-cell) %d is out of range: use 1 to %s", c.MinCell, thousands(MaxMinCell))
+	case !(c.MinDiff >= 0 && c.MinDiff <= MaxMinDiffPP/100.0):
+		return fmt.Errorf("practical rate gap (min_difference_pp) %g is out of range: use 0 to %d percentage points", 100*c.MinDiff, MaxMinDiffPP)
+	case !(c.MinMoneyGap >= 0 && c.MinMoneyGap <= MaxMinWageGapPct/100.0):
+		return fmt.Errorf("practical wage gap (min_wage_gap_pct) %g is out of range: use 0 to %d percent", 100*c.MinMoneyGap, MaxMinWageGapPct)
 	case c.Adjust != "holm" && c.Adjust != "bh":
-		return fmt.Errorf("p-value adjustment %q: use holm or bh", c.Adjust)
-	case c.Bootstrap < 100:
-		return fmt.Errorf("bootstrap resamples %d: use at least 100 (METHODS asks for 2,000)", c.Bootstrap)
-	case c.OaxacaBootstrap < 0:
-		return fmt.Errorf("Oaxaca bootstrap resamples %d must not be negative", c.OaxacaBootstrap)
-	case c.OaxacaBootstrapMaxN < 0:
-		return fmt.Errorf("Oaxaca bootstrap size limit %d must not be negative", c.OaxacaBootstrapMaxN)
-	case !(c.RatioLow > 0 && c.RatioLow < 1 && c.RatioHigh > 1):
-		return fmt.Errorf("practical-size ratio band [%g, %g] must contain 1", c.RatioLow, c.RatioHigh)
+		return fmt.Errorf("p-value adjustment (p_adjust, --p-adjust) %q: use holm or bh", c.Adjust)
+	case c.Bootstrap < MinBootstrap || c.Bootstrap > MaxBootstrap:
+		return fmt.Errorf("bootstrap resamples (bootstrap) %d is out of range: use %d to %s (METHODS asks for 2,000)", c.Bootstrap, MinBootstrap, thousands(MaxBootstrap))
+	case c.OaxacaBootstrap < 0 || c.OaxacaBootstrap > MaxOaxacaBootstrap:
+		return fmt.Errorf("Oaxaca bootstrap resamples (oaxaca_bootstrap) %d is out of range: use 0 to %s", c.OaxacaBootstrap, thousands(MaxOaxacaBootstrap))
+	case c.BootstrapMaxN < 0 || c.BootstrapMaxN > MaxBootstrapMaxN:
+		return fmt.Errorf("bootstrap size limit (bootstrap_max_n) %d is out of range: use 0 to %s", c.BootstrapMaxN, thousands(MaxBootstrapMaxN))
+	case c.OaxacaBootstrapMaxN < 0 || c.OaxacaBootstrapMaxN > MaxOaxacaBootstrapMaxN:
+		return fmt.Errorf("Oaxaca bootstrap size limit (oaxaca_bootstrap_max_n) %d is out of range: use 0 to %s", c.OaxacaBootstrapMaxN, thousands(MaxOaxacaBootstrapMaxN))
+	case !(c.RatioLow > 0 && c.RatioLow < 1 && c.RatioHigh > 1 && c.RatioHigh <= MaxRatioHigh):
+		return fmt.Errorf("practical-size ratio band (ratio_band) [%g, %g] is out of range: use [low, high] with 0 < low < 1 < high ≤ %d", c.RatioLow, c.RatioHigh, MaxRatioHigh)
 	}
 	if _, err := c.sexGroups(); err != nil {
 		return err
@@ -170,4 +195,13 @@ func (c *Config) practical(r *Row) bool {
 	default:
 		return ratioOut
 	}
+}
+
+// thousands renders a positive whole number with comma separators.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -31,6 +31,10 @@ import (
 	"time"
 )
 
+// MaxRetries bounds Client.Retries: with the doubling wait from 1 s, ten
+// retries wait about 17 minutes in all.
+const MaxRetries = 10
+
 // Default endpoints.
 const (
 	DefaultBaseURL      = "https://api.census.gov/data"
@@ -44,7 +48,8 @@ type Client struct {
 	Key          string // optional API key (needed beyond 500 requests a day)
 	HTTP         *http.Client
 	// Retries is how many times a request that failed for a transient
-	// reason (network error, 429, 5xx) is tried again; default 3.
+	// reason (network error, 429, 5xx) is tried again; default 3, at most
+	// MaxRetries (more are capped), negative for none.
 	Retries int
 	// Backoff is the wait before the first retry, doubling after each;
 	// default 1 s.
@@ -294,7 +299,7 @@ func (c *Client) get(ctx context.Context, u string) ([]byte, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 60 * time.Second}
 	}
-	retries := c.Retries
+	retries := min(c.Retries, MaxRetries)
 	if retries == 0 {
 		retries = 3
 	}

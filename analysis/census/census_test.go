@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -178,5 +179,17 @@ func TestFetchErrors(t *testing.T) {
 	res, err := c3.Fetch(ctx, Request{Year: 2022, State: "13"})
 	if err != nil || !strings.Contains(strings.Join(res.Warnings, "\n"), "land area not added") {
 		t.Errorf("no gazetteer: %v %v", err, res)
+	}
+}
+
+// Retries are bounded: a client asking for a billion retries of a request
+// that keeps failing stops after MaxRetries.
+func TestRetriesBounded(t *testing.T) {
+	s := newServer(t, 1<<30, apiBody)
+	c := client(s)
+	c.Retries = 1 << 30
+	_, err := c.Fetch(context.Background(), Request{Year: 2022, State: "13"})
+	if want := fmt.Sprintf("after %d tries", MaxRetries+1); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("persistent 503 with 2^30 retries: %v, want %q", err, want)
 	}
 }

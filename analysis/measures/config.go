@@ -53,13 +53,20 @@ func DefaultOptions() Options {
 	}
 }
 
-// Validate reports option values that make no sense.
+// MaxClusterPrefixes bounds the SOC prefixes of all HD clusters together
+// (there are under 900 detailed SOC occupations): each distinct training
+// code is matched against every prefix.
+const MaxClusterPrefixes = 2000
+
+// Validate reports option values that make no sense or are out of their
+// documented range; messages name the configuration key.
 func (o *Options) Validate() error {
 	if !(o.PovertyThreshold > 0 && o.PovertyThreshold < 1) { // NaN too
-		return fmt.Errorf("poverty threshold %g must be between 0 and 1 (e.g. 0.20 for 20%%)", o.PovertyThreshold)
+		return fmt.Errorf("poverty threshold (poverty_threshold, --poverty-threshold) %g is out of range: use a rate between 0 and 1 (e.g. 0.20 for 20%%)", o.PovertyThreshold)
 	}
-	if o.NeediestMinOtherBarriers < 0 {
-		return fmt.Errorf("neediest rule: minimum number of other barriers %d must not be negative", o.NeediestMinOtherBarriers)
+	// Low income is one of the barriers: at most len(barrierFields)-1 others.
+	if maxOther := len(barrierFields) - 1; o.NeediestMinOtherBarriers < 0 || o.NeediestMinOtherBarriers > maxOther {
+		return fmt.Errorf("neediest rule: minimum number of other barriers (neediest: low_income_plus_other_barriers) %d is out of range: use 0 to %d", o.NeediestMinOtherBarriers, maxOther)
 	}
 	if o.ExitFrom != pirl.MissingDate && o.ExitTo != pirl.MissingDate && o.ExitFrom > o.ExitTo {
 		return fmt.Errorf("exit window starts (%s) after it ends (%s)", pirl.FormatDate(o.ExitFrom), pirl.FormatDate(o.ExitTo))
@@ -72,6 +79,13 @@ func (o *Options) Validate() error {
 	// Derived.Cluster holds c+1 in an int8.
 	if len(o.Clusters) > 126 {
 		return fmt.Errorf("%d HD clusters: at most 126", len(o.Clusters))
+	}
+	prefixes := 0
+	for _, c := range o.Clusters {
+		prefixes += len(c.Prefixes)
+	}
+	if prefixes > MaxClusterPrefixes {
+		return fmt.Errorf("HD clusters (hd_clusters): %d SOC prefixes in all; at most %d", prefixes, MaxClusterPrefixes)
 	}
 	names := map[string]bool{}
 	owner := map[string]string{} // prefix digits → cluster, so that no code matches two clusters equally

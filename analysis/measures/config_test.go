@@ -56,7 +56,13 @@ func TestValidate(t *testing.T) {
 		{"threshold NaN", func(o *Options) { o.PovertyThreshold = math.NaN() }, "poverty threshold"},
 		{"threshold +Inf", func(o *Options) { o.PovertyThreshold = math.Inf(1) }, "poverty threshold"},
 		{"neediest 0", func(o *Options) { o.NeediestMinOtherBarriers = 0 }, ""},
-		{"neediest negative", func(o *Options) { o.NeediestMinOtherBarriers = -1 }, "must not be negative"},
+		{"neediest negative", func(o *Options) { o.NeediestMinOtherBarriers = -1 }, "low_income_plus_other_barriers) -1 is out of range: use 0 to 10"},
+		{"neediest all other barriers", func(o *Options) { o.NeediestMinOtherBarriers = 10 }, ""},
+		{"neediest more barriers than exist", func(o *Options) { o.NeediestMinOtherBarriers = 11 }, "low_income_plus_other_barriers) 11 is out of range: use 0 to 10"},
+		{"neediest huge", func(o *Options) { o.NeediestMinOtherBarriers = 1 << 40 }, "out of range: use 0 to 10"},
+		{"threshold names its key", func(o *Options) { o.PovertyThreshold = 2 }, "poverty threshold (poverty_threshold, --poverty-threshold) 2 is out of range"},
+		{"2000 SOC prefixes", func(o *Options) { o.Clusters = prefixClusters(MaxClusterPrefixes) }, ""},
+		{"2001 SOC prefixes", func(o *Options) { o.Clusters = prefixClusters(MaxClusterPrefixes + 1) }, "2001 SOC prefixes in all; at most 2000"},
 		{"window", func(o *Options) { o.ExitFrom, o.ExitTo = d("2024-07-01"), d("2025-06-30") }, ""},
 		{"one-day window", func(o *Options) { o.ExitFrom, o.ExitTo = d("2024-07-01"), d("2024-07-01") }, ""},
 		{"reversed window", func(o *Options) { o.ExitFrom, o.ExitTo = d("2025-06-30"), d("2024-07-01") }, "exit window starts (2025-06-30) after it ends (2024-07-01)"},
@@ -158,4 +164,13 @@ func ExampleOneYearAfter() {
 	// Output:
 	// 2024-01-15 → 2025-01-15
 	// 2024-02-29 → 2025-02-28
+}
+
+// prefixClusters returns clusters with n distinct SOC prefixes in all.
+func prefixClusters(n int) []Cluster {
+	cs := []Cluster{{Name: "A"}, {Name: "B"}}
+	for i := range n {
+		cs[i%2].Prefixes = append(cs[i%2].Prefixes, fmt.Sprintf("%06d", i))
+	}
+	return cs
 }

@@ -41,6 +41,11 @@ const (
 	DefaultTracts      = 500
 	DefaultColumns     = 310
 	DefaultSupportRate = 0.15
+	// MaxRows bounds Rows: five times the national public-use file
+	// (some 40 GB of CSV).
+	MaxRows = 100_000_000
+	// MaxTracts bounds Tracts.
+	MaxTracts = 100_000
 	wageLagDays        = 150 // days after a quarter ends before its wage records are complete
 )
 
@@ -117,8 +122,8 @@ type Truth struct {
 func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
 	cfg = cfg.withDefaults()
 	var sum Summary
-	if cfg.Rows < 0 {
-		return sum, fmt.Errorf("rows %d: must not be negative", cfg.Rows)
+	if cfg.Rows < 0 || cfg.Rows > MaxRows {
+		return sum, fmt.Errorf("rows %d: must be in 0..%d", cfg.Rows, MaxRows)
 	}
 	if _, err := ParseStyle(string(cfg.Style)); err != nil {
 		return sum, err
@@ -128,8 +133,8 @@ func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
 	default:
 		return sum, fmt.Errorf("delimiter %q: want ',', tab, ';' or '|'", cfg.Delimiter)
 	}
-	if cfg.Tracts < 1 || cfg.Tracts > 100000 {
-		return sum, fmt.Errorf("tracts %d: must be in 1..100000", cfg.Tracts)
+	if cfg.Tracts < 1 || cfg.Tracts > MaxTracts {
+		return sum, fmt.Errorf("tracts %d: must be in 1..%d", cfg.Tracts, MaxTracts)
 	}
 	if !cfg.Start.Before(cfg.End) {
 		return sum, fmt.Errorf("exit window %s..%s is empty", cfg.Start.Format(time.DateOnly), cfg.End.Format(time.DateOnly))

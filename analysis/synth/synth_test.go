@@ -92,7 +92,9 @@ func TestConfigErrors(t *testing.T) {
 		cfg  Config
 		want string
 	}{
-		{"negative rows", Config{Rows: -1}, "must not be negative"},
+		{"negative rows", Config{Rows: -1}, "rows -1: must be in 0..100000000"},
+		{"too many rows", Config{Rows: MaxRows + 1}, "rows 100000001: must be in 0..100000000"},
+		{"too many tracts", Config{Tracts: MaxTracts + 1}, "tracts 100001: must be in 1..100000"},
 		{"style", Config{Style: "camel"}, "unknown header style"},
 		{"delimiter", Config{Delimiter: '"'}, "delimiter"},
 		{"columns", Config{Columns: 10}, "must be at least"},
