@@ -36,6 +36,21 @@ var hostileClusters = []string{
 // names and configuration echo, and returns report.md and the validate report.
 func renderSample(t *testing.T, file, header, tractFile, yaml string, clusters []string) (report, validate string) {
 	t.Helper()
+	run, data := sampleRun(t, file, header, tractFile, yaml, clusters)
+	var rb, vb bytes.Buffer
+	if err := WriteMarkdown(&rb, run, map[string]string{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Validate(&vb, data, ValidateOptions{TractFile: tractFile, Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return rb.String(), vb.String()
+}
+
+// sampleRun reads and analyses the bundled sample as wioa report does, with
+// the given names planted.
+func sampleRun(t *testing.T, file, header, tractFile, yaml string, clusters []string) (*Run, *pirl.Data) {
+	t.Helper()
 	raw, err := io.ReadAll(sample.PIRL())
 	if err != nil {
 		t.Fatal(err)
@@ -74,14 +89,7 @@ func renderSample(t *testing.T, file, header, tractFile, yaml string, clusters [
 	run.Provenance = Provenance{Tool: "wioa", Version: "test", Window: "all exits in the file", RowsRead: q.RowsRead,
 		Input:  InputFile{Name: file, SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead},
 		Tracts: &InputFile{Name: tractFile, SHA256: "0", Rows: 1}, Options: OptionsOf(&cfg)}
-	var rb, vb bytes.Buffer
-	if err := WriteMarkdown(&rb, run, map[string]string{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := Validate(&vb, data, ValidateOptions{TractFile: tractFile, Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatal(err)
-	}
-	return rb.String(), vb.String()
+	return run, data
 }
 
 // mdShape is the block structure of a markdown text as a renderer sees it:

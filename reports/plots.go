@@ -969,8 +969,58 @@ func SavePlot(p *plot.Plot, width, height vg.Length, dir, base string) error {
 		return err
 	}
 	svg := vgsvg.New(width, height)
-	p.Draw(draw.New(svg))
+	p.Draw(draw.New(&svgCanvas{Canvas: svg}))
 	return writeFile(filepath.Join(dir, base+".svg"), svg)
+}
+
+// svgCanvas drops the strokes, fills and text drawn in a fully transparent
+// colour (the hidden tick marks, color.Transparent): vgsvg divides each
+// component by alpha and wrote NaN as "#-8000000000000000…", an invalid
+// colour. They are invisible, so the drawing is unchanged; PNGs are drawn
+// on vgimg directly and do not pass through here.
+type svgCanvas struct {
+	*vgsvg.Canvas
+	clear bool   // the current colour has alpha 0
+	stack []bool // clear, saved by Push
+}
+
+func (c *svgCanvas) SetColor(clr color.Color) {
+	c.clear = false
+	if clr != nil { // nil is black to vgsvg
+		_, _, _, a := clr.RGBA()
+		c.clear = a == 0
+	}
+	c.Canvas.SetColor(clr)
+}
+
+func (c *svgCanvas) Push() {
+	c.stack = append(c.stack, c.clear)
+	c.Canvas.Push()
+}
+
+func (c *svgCanvas) Pop() {
+	if n := len(c.stack); n > 0 {
+		c.clear, c.stack = c.stack[n-1], c.stack[:n-1]
+	}
+	c.Canvas.Pop()
+}
+
+func (c *svgCanvas) Stroke(p vg.Path) {
+	if !c.clear {
+		c.Canvas.Stroke(p)
+	}
+}
+
+func (c *svgCanvas) Fill(p vg.Path) {
+	if !c.clear {
+		c.Canvas.Fill(p)
+	}
+}
+
+func (c *svgCanvas) FillString(f font.Face, pt vg.Point, text string) {
+	if !c.clear {
+		c.Canvas.FillString(f, pt, text)
+	}
 }
 
 // pngCanvas draws p on a width×height PNG canvas at dpi.
