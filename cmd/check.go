@@ -2,15 +2,14 @@ package cmd
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/wioa-equity/wioa/internal/safeout"
 	"github.com/wioa-equity/wioa/reports"
 	"github.com/wioa-equity/wioa/reports/compare"
 )
@@ -18,7 +17,7 @@ import (
 type checkOptions struct {
 	reportOptions
 	baseline, results, writeBaseline, format string
-	allRows                                  bool
+	allRows, force                           bool
 }
 
 func init() { register(newCheckCmd) }
@@ -32,11 +31,14 @@ func newCheckCmd(s IO) *cobra.Command {
 report; no FILE means the bundled sample) or reads a results.json (--results, a file
 or a report folder), and compares them with the published numbers in a baseline file.
 
-Exit codes: 0 every entry is within its tolerance; 1 some entry drifted (a table
-names each one: published, now, difference, tolerance); 2 a usage or input error —
-including a baseline entry that matches no result (a typo must not pass silently),
-a malformed baseline (with its line), missing files, a results.json from an older
-version, and a run on other data than the baseline was published from.
+Exit codes (as in every command): 0 every entry is within its tolerance; 1 some
+entry drifted (a table names each one: published, now, difference, tolerance) or
+an input could not be used — a baseline entry that matches no result (a typo must
+not pass silently), a malformed baseline (with its line), a missing file, a
+results.json from an older version, a run on other data than the baseline was
+published from; 2 a usage error or a refused output (--write-baseline onto a file
+wioa did not write, without --force). With --format json an error is also written
+to standard output as {"error": …, "exit_code": …}.
 
 Baseline (YAML):
   format: wioa-baseline/1          # optional
@@ -81,18 +83,8 @@ ratios to 3 decimals; the source block filled from the run.`,
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "write a baseline from the run to `FILE` (- for stdout) instead of checking")
 	f.BoolVar(&o.allRows, "all-rows", false, "with --write-baseline: every row, not only the headline rates and dollars")
 	f.StringVar(&o.format, "format", "text", "output format: text, json or junit")
+	f.BoolVar(&o.force, "force", false, "with --write-baseline: "+forceUsage)
 	return c
-}
-
-// inputErr turns an error reading inputs into exit 2, because check uses 1
-// for drift alone.
-func inputErr(err error) error {
-	var ue usageError
-	var ee exitError
-	if errors.As(err, &ue) || errors.As(err, &ee) {
-		return err
-	}
-	return exitError{ExitUsage, err}
 }
 
 func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
@@ -103,6 +95,8 @@ func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
 		return usagef("use either --baseline or --write-baseline, not both")
 	case o.allRows && o.writeBaseline == "":
 		return usagef("--all-rows applies only with --write-baseline")
+	case o.force && o.writeBaseline == "":
+		return usagef("--force applies only with --write-baseline")
 	}
 	o.format = strings.ToLower(o.format)
 	if o.format != "text" && o.format != "json" && o.format != "junit" {
@@ -124,26 +118,32 @@ func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
 			return usagef("%s: only for recomputing; with --results the window and options are those the results were made with", strings.Join(set, ", "))
 		}
 	}
+	g := inputGuard(o.force, append(o.inputs(), o.baseline, o.results)...)
+	if o.writeBaseline != "" && o.writeBaseline != "-" {
+		if err := g.CheckFile(o.writeBaseline); err != nil {
+			return err
+		}
+	}
 	var bl *compare.Baseline
 	if o.baseline != "" {
 		b, err := os.ReadFile(o.baseline)
 		if err != nil {
-			return inputErr(err)
+			return err
 		}
 		if bl, err = compare.ParseBaseline(b, o.baseline); err != nil {
-			return inputErr(err)
+			return err
 		}
 	}
 	res, err := checkResults(s, o, f)
 	if err != nil {
-		return inputErr(err)
+		return err
 	}
 	if o.writeBaseline != "" {
-		return writeBaselineFile(s, o, res)
+		return writeBaselineFile(s, g, o, res)
 	}
 	rep, err := compare.Check(bl, res)
 	if err != nil {
-		return inputErr(err)
+		return err
 	}
 	for _, w := range rep.Warnings {
 		fmt.Fprintln(s.Err, "wioa: warning:", strings.TrimSpace(w))
@@ -181,10 +181,10 @@ func checkResults(s IO, o *checkOptions, f *pflag.FlagSet) (*reports.Results, er
 	return reports.ResultsOf(run, src), nil
 }
 
-func writeBaselineFile(s IO, o *checkOptions, res *reports.Results) error {
+func writeBaselineFile(s IO, g *safeout.Guard, o *checkOptions, res *reports.Results) error {
 	var b bytes.Buffer
 	if err := compare.WriteBaseline(&b, res, compare.WriteOptions{AllRows: o.allRows}); err != nil {
-		return inputErr(err)
+		return err
 	}
 	// Read back what was written: a baseline check cannot parse must never
 	// be published.
@@ -196,22 +196,7 @@ func writeBaselineFile(s IO, o *checkOptions, res *reports.Results) error {
 		_, err := s.Out.Write(b.Bytes())
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(o.writeBaseline), "."+filepath.Base(o.writeBaseline)+".tmp-")
-	if err != nil {
-		return inputErr(err)
-	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(b.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), o.writeBaseline); err != nil {
+	if err := g.WriteFile(o.writeBaseline, b.Bytes()); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.Out, "Wrote %d entries to %s\nSource: %s\n", len(bl.Entries), o.writeBaseline, compare.DescribeSource(res))

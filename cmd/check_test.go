@@ -110,7 +110,9 @@ func TestCheckEndToEnd(t *testing.T) {
 	}
 }
 
-// Usage and input errors exit 2 with a message naming the problem.
+// Input errors exit 1 and usage errors 2, as in every command, with a
+// message naming the problem; with --format json the error is also a JSON
+// object on stdout.
 func TestCheckInputErrors(t *testing.T) {
 	dir := t.TempDir()
 	base := writeSampleBaseline(t, dir)
@@ -135,25 +137,40 @@ func TestCheckInputErrors(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		args []string
+		code int
 		want string
 	}{
-		{"unknown measure", []string{"--baseline", typo},
+		{"unknown measure", []string{"--baseline", typo}, ExitFail,
 			`matches no result; did you mean "gender-wages / mean hourly wage / Women vs Men"?`},
-		{"malformed YAML", []string{"--baseline", malformed}, "malformed.yaml:5: mapping values are not allowed in this context"},
-		{"another data set", []string{"--baseline", other}, "input sha256: published from 0000"},
-		{"another window", []string{"--baseline", base, "--quarter", "2023Q1"}, "exit window: published from all exits in the file, this run exits in 2023Q1"},
-		{"missing baseline", []string{"--baseline", filepath.Join(dir, "nope.yaml")}, "nope.yaml: no such file"},
-		{"missing input", []string{"--baseline", base, filepath.Join(dir, "nope.csv")}, "nope.csv"},
-		{"missing results", []string{"--baseline", base, "--results", filepath.Join(dir, "nope.json")}, "nope.json: no such file"},
-		{"older results.json", []string{"--baseline", base, "--results", old}, "results.json from an older or different version of wioa (no format field); rerun wioa report"},
-		{"no baseline", nil, "check needs --baseline"},
-		{"bad format", []string{"--baseline", base, "--format", "xml"}, `--format "xml"`},
-		{"results and window", []string{"--baseline", base, "--results", rep, "--quarter", "2023Q1"}, "--quarter: only for recomputing"},
-		{"results and file", []string{"--baseline", base, "--results", rep, "x.csv"}, "either a participant FILE"},
+		{"malformed YAML", []string{"--baseline", malformed}, ExitFail, "malformed.yaml:5: mapping values are not allowed in this context"},
+		{"another data set", []string{"--baseline", other}, ExitFail, "input sha256: published from 0000"},
+		{"another window", []string{"--baseline", base, "--quarter", "2023Q1"}, ExitFail, "exit window: published from all exits in the file, this run exits in 2023Q1"},
+		{"missing baseline", []string{"--baseline", filepath.Join(dir, "nope.yaml")}, ExitFail, "nope.yaml: no such file"},
+		{"missing input", []string{"--baseline", base, filepath.Join(dir, "nope.csv")}, ExitFail, "nope.csv"},
+		{"missing results", []string{"--baseline", base, "--results", filepath.Join(dir, "nope.json")}, ExitFail, "nope.json: no such file"},
+		{"older results.json", []string{"--baseline", base, "--results", old}, ExitFail, "results.json from an older or different version of wioa (no format field); rerun wioa report"},
+		{"no baseline", nil, ExitUsage, "check needs --baseline"},
+		{"bad format", []string{"--baseline", base, "--format", "xml"}, ExitUsage, `--format "xml"`},
+		{"results and window", []string{"--baseline", base, "--results", rep, "--quarter", "2023Q1"}, ExitUsage, "--quarter: only for recomputing"},
+		{"results and file", []string{"--baseline", base, "--results", rep, "x.csv"}, ExitUsage, "either a participant FILE"},
 	} {
 		out, errs, code := run(t, append([]string{"check"}, c.args...)...)
-		if code != ExitUsage || !strings.Contains(errs, c.want) {
-			t.Errorf("%s: exit %d, stderr %q, want 2 and %q (stdout %q)", c.name, code, errs, c.want, out)
+		if code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("%s: exit %d, stderr %q, want %d and %q (stdout %q)", c.name, code, errs, c.code, c.want, out)
+		}
+		if out != "" {
+			t.Errorf("%s: an error in text format wrote to stdout: %q", c.name, out)
+		}
+		// The same error as JSON on stdout with --format json.
+		if c.name != "bad format" {
+			jout, _, jcode := run(t, append([]string{"check", "--format", "json"}, c.args...)...)
+			var je struct {
+				Error    string `json:"error"`
+				ExitCode int    `json:"exit_code"`
+			}
+			if err := json.Unmarshal([]byte(jout), &je); err != nil || jcode != c.code || je.ExitCode != c.code || !strings.Contains(je.Error, c.want) {
+				t.Errorf("%s --format json: exit %d, stdout %q (%v)", c.name, jcode, jout, err)
+			}
 		}
 		if strings.Contains(errs, "panic") || strings.Contains(errs, "goroutine") {
 			t.Errorf("%s: %s", c.name, errs)

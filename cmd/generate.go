@@ -3,7 +3,6 @@ package cmd
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/synth"
+	"github.com/wioa-equity/wioa/internal/safeout"
 )
 
 type generateOptions struct {
@@ -20,6 +20,7 @@ type generateOptions struct {
 	seed         uint64
 	out, style   string
 	gzip, noGaps bool
+	force        bool
 	gaps         []string
 }
 
@@ -57,6 +58,7 @@ Gaps (name, default, meaning):
 	f.BoolVar(&o.noGaps, "no-gaps", false, "inject no gap: every group gets the same generating probabilities")
 	f.StringArrayVar(&o.gaps, "gap", nil, "set one gap, `NAME=VALUE` (repeatable)")
 	f.IntVar(&o.tracts, "tracts", synth.DefaultTracts, "synthetic census tracts")
+	f.BoolVar(&o.force, "force", false, forceUsage)
 	return c
 }
 
@@ -98,35 +100,39 @@ func runGenerate(s IO, o *generateOptions) error {
 	if _, err := synth.Generate(io.Discard, nil, check); err != nil {
 		return usageError{err}
 	}
-	if err := os.MkdirAll(o.out, 0o755); err != nil {
-		return err
-	}
 	pirlPath := filepath.Join(o.out, "pirl.csv")
 	if o.gzip {
 		pirlPath += ".gz"
 	}
 	tractPath := filepath.Join(o.out, "tracts.csv")
-	sum, err := writeGenerated(pirlPath, tractPath, o.gzip, cfg)
+	g := inputGuard(o.force)
+	for _, p := range []string{pirlPath, tractPath} {
+		if err := g.CheckFile(p); err != nil {
+			return err
+		}
+	}
+	sum, err := writeGenerated(g, pirlPath, tractPath, o.gzip, cfg)
 	if err != nil {
-		os.Remove(pirlPath)
-		os.Remove(tractPath)
 		return err
 	}
 	fmt.Fprintln(s.Out, generateSummary(sum, pirlPath, tractPath))
 	return nil
 }
 
-func writeGenerated(pirlPath, tractPath string, gz bool, cfg synth.Config) (synth.Summary, error) {
-	pf, err := os.Create(pirlPath)
+// writeGenerated writes both files beside their paths and renames them into
+// place only once both are complete: a failure leaves any previous files as
+// they were.
+func writeGenerated(g *safeout.Guard, pirlPath, tractPath string, gz bool, cfg synth.Config) (synth.Summary, error) {
+	pf, err := g.Create(pirlPath)
 	if err != nil {
 		return synth.Summary{}, err
 	}
-	defer pf.Close()
-	tf, err := os.Create(tractPath)
+	defer pf.Abort()
+	tf, err := g.Create(tractPath)
 	if err != nil {
 		return synth.Summary{}, err
 	}
-	defer tf.Close()
+	defer tf.Abort()
 	var w io.Writer = pf
 	var zw *gzip.Writer
 	if gz {
@@ -144,10 +150,10 @@ func writeGenerated(pirlPath, tractPath string, gz bool, cfg synth.Config) (synt
 			return sum, err
 		}
 	}
-	if err := pf.Close(); err != nil {
+	if err := pf.Commit(); err != nil {
 		return sum, err
 	}
-	return sum, tf.Close()
+	return sum, tf.Commit()
 }
 
 // generateSummary is the one-paragraph account of what was written.

@@ -14,6 +14,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/internal/safeout"
 	"github.com/wioa-equity/wioa/reports"
 )
 
@@ -79,6 +80,10 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 	py, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(o.programYear)), "PY"))
 	if err != nil || py < 1901 || py > 2199 {
 		return usagef("--program-year %q: use a year such as 2023 (PY 2023 runs 2023-07-01 to 2024-06-30)", o.programYear)
+	}
+	g := inputGuard(false, o.file, o.config, o.columns)
+	if err := g.CheckDir(o.out); err != nil {
+		return err
 	}
 	st := defaultSettings()
 	if o.config != "" {
@@ -148,7 +153,7 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 		return err
 	}
 	files := map[string][]byte{"report.md": md.Bytes(), "results.csv": csvb.Bytes(), "results.json": js.Bytes()}
-	if err := writeFolder(o.out, files); err != nil {
+	if err := writeFolder(g, o.out, files); err != nil {
 		return err
 	}
 	summariseIndicators(s, ir, o.out)
@@ -183,10 +188,10 @@ func computeIndicators(data *pirl.Data, cfg *disparities.Config, opts indicators
 
 // writeFolder writes files into a folder that replaces dir only once all
 // were written.
-func writeFolder(dir string, files map[string][]byte) error {
-	return replaceDir(dir, func(tmp string) error {
+func writeFolder(g *safeout.Guard, dir string, files map[string][]byte) error {
+	return g.ReplaceDir(dir, func(tmp string) error {
 		for name, b := range files {
-			if err := os.WriteFile(filepath.Join(tmp, name), b, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(tmp, name), b, 0o666); err != nil {
 				return err
 			}
 		}

@@ -2,11 +2,13 @@ package cmd
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"runtime"
 	"runtime/pprof"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wioa-equity/wioa/internal/safeout"
 )
 
 // addProfiling adds hidden --cpuprofile and --memprofile flags to every
@@ -18,12 +20,20 @@ func addProfiling(root *cobra.Command) {
 	pf.StringVar(&mem, "memprofile", "", "write a heap profile to `FILE` at exit")
 	_ = pf.MarkHidden("cpuprofile")
 	_ = pf.MarkHidden("memprofile")
-	var cpuFile *os.File
+	// Profiles are output files like any other: never onto a file wioa did
+	// not write.
+	g := safeout.NewGuard(false)
+	var cpuFile *safeout.File
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if mem != "" {
+			if err := g.CheckFile(mem); err != nil {
+				return err
+			}
+		}
 		if cpu == "" {
 			return nil
 		}
-		f, err := os.Create(cpu)
+		f, err := g.Create(cpu)
 		if err != nil {
 			return err
 		}
@@ -33,20 +43,19 @@ func addProfiling(root *cobra.Command) {
 	root.PersistentPostRunE = func(*cobra.Command, []string) error {
 		if cpuFile != nil {
 			pprof.StopCPUProfile()
-			cpuFile.Close()
+			if err := cpuFile.Commit(); err != nil {
+				return fmt.Errorf("cpuprofile: %w", err)
+			}
 		}
 		if mem == "" {
 			return nil
 		}
-		f, err := os.Create(mem)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
 		runtime.GC()
-		if err := pprof.WriteHeapProfile(f); err != nil {
-			return fmt.Errorf("memprofile: %w", err)
-		}
-		return nil
+		return g.WriteFileFunc(mem, func(w io.Writer) error {
+			if err := pprof.WriteHeapProfile(w); err != nil {
+				return fmt.Errorf("memprofile: %w", err)
+			}
+			return nil
+		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/sample"
 	"github.com/wioa-equity/wioa/analysis/tracts"
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/internal/safeout"
 	"github.com/wioa-equity/wioa/reports"
 )
 
@@ -84,11 +85,15 @@ func addAnalysisFlags(f *pflag.FlagSet, o *reportOptions) {
 }
 
 func runReport(s IO, o *reportOptions, f *pflag.FlagSet) error {
+	g := inputGuard(false, o.inputs()...)
+	if err := g.CheckDir(o.out); err != nil {
+		return err
+	}
 	run, err := computeRun(s, o, f)
 	if err != nil {
 		return err
 	}
-	if err := writeOutputs(o.out, run, !o.noPlots); err != nil {
+	if err := writeOutputs(g, o.out, run, !o.noPlots); err != nil {
 		return err
 	}
 	summarise(s, run, o.out)
@@ -260,10 +265,15 @@ func selectDisparities(only string) ([]*disparities.Disparity, error) {
 	return out, nil
 }
 
+// inputs lists every file the run reads.
+func (o *reportOptions) inputs() []string {
+	return []string{o.file, o.tracts, o.config, o.columns, o.boundaries, o.zipCrosswalk}
+}
+
 // writeOutputs renders everything into a folder that replaces dir only
 // once all of it was written.
-func writeOutputs(dir string, run *reports.Run, plots bool) error {
-	return replaceDir(dir, func(tmp string) error { return reports.WriteAll(tmp, run, plots) })
+func writeOutputs(g *safeout.Guard, dir string, run *reports.Run, plots bool) error {
+	return g.ReplaceDir(dir, func(tmp string) error { return reports.WriteAll(tmp, run, plots) })
 }
 
 func summarise(s IO, run *reports.Run, dir string) {

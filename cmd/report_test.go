@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -101,29 +102,29 @@ func TestReportUsageAndInputErrors(t *testing.T) {
 	}
 }
 
-// A failed run leaves the previous report untouched; a successful one replaces it whole.
+// A failed run leaves the previous report untouched, byte for byte; a
+// successful one replaces it whole, with no temporary folder left behind.
 func TestReportSafeWrite(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "rep")
-	must(t, os.MkdirAll(out, 0o755))
-	marker := filepath.Join(out, "previous.txt")
-	must(t, os.WriteFile(marker, []byte("old"), 0o644))
-	if _, _, code := run(t, "report", filepath.Join(dir, "missing.csv"), "--out", out); code == ExitOK {
-		t.Fatal("run on a missing file succeeded")
-	}
-	if _, err := os.Stat(marker); err != nil {
-		t.Fatalf("failed run destroyed the previous report: %v", err)
-	}
 	if _, errs, code := run(t, "report", "--out", out, "--no-plots", "--only", "gender-wages"); code != ExitOK {
 		t.Fatal(errs)
 	}
-	if _, err := os.Stat(marker); !os.IsNotExist(err) {
-		t.Error("successful run kept a file from the previous report")
+	before := readTree(t, out)
+	if _, _, code := run(t, "report", filepath.Join(dir, "missing.csv"), "--out", out); code != ExitFail {
+		t.Fatalf("run on a missing file: exit %d, want %d", code, ExitFail)
 	}
-	if _, err := os.Stat(filepath.Join(out, "report.md")); err != nil {
-		t.Error(err)
+	if after := readTree(t, out); !reflect.DeepEqual(before, after) {
+		t.Fatal("a failed run changed the previous report")
 	}
-	leftovers, _ := filepath.Glob(filepath.Join(dir, ".rep.tmp-*"))
+	if _, errs, code := run(t, "report", "--out", out, "--no-plots", "--only", "education-level"); code != ExitOK {
+		t.Fatal(errs)
+	}
+	after := readTree(t, out)
+	if strings.Contains(string(after["results.csv"]), "gender-wages") || !strings.Contains(string(after["results.csv"]), "education-level") {
+		t.Error("the second run did not replace the report whole")
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".rep.*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary folders left behind: %v", leftovers)
 	}

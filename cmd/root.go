@@ -4,23 +4,32 @@
 package cmd
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"sync"
+	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/wioa-equity/wioa/internal/safeout"
 )
 
 // Version is the tool version, set at build time with
 // -ldflags "-X github.com/wioa-equity/wioa/cmd.Version=…".
 var Version = "0.1.0-dev"
 
-// Exit codes.
+// Exit codes, the same in every command (README, "Exit codes").
 const (
 	ExitOK    = 0
 	ExitFail  = 1 // the input could not be used, or (check) a number drifted
-	ExitUsage = 2 // bad flags or arguments
+	ExitUsage = 2 // bad flags or arguments, or an output refused because it could destroy something
+	// A run stopped by a signal exits 128 + the signal's number: 130 for
+	// SIGINT, 143 for SIGTERM, after removing its temporary files.
 )
 
 // usageError marks errors that come from how the command was called; Main
@@ -81,28 +90,90 @@ var subcommands []func(IO) *cobra.Command
 
 func register(f func(IO) *cobra.Command) { subcommands = append(subcommands, f) }
 
-// Main runs the command line and returns the process exit code.
+// Main runs the command line and returns the process exit code. Errors go
+// to errw; a command run with --format json also writes them to out as
+// {"error": …, "exit_code": …}, so a script reading its output sees them.
 func Main(args []string, in io.Reader, out, errw io.Writer) int {
+	handleSignals()
 	root := NewRoot(IO{In: in, Out: out, Err: errw})
 	root.SetArgs(args)
-	err := root.Execute()
+	c, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
+	code, msg, hint := classify(err)
+	if msg != "" {
+		fmt.Fprintln(errw, "wioa:", msg)
+	}
+	if hint {
+		fmt.Fprintln(errw, "Run 'wioa --help' for usage.")
+	}
+	// An exitError's outcome is in the command's own output already (check's
+	// drift table); anything else is an error the output does not show.
+	var ee exitError
+	if c != nil && !errors.As(err, &ee) {
+		if fl := c.Flags().Lookup("format"); fl != nil && strings.EqualFold(fl.Value.String(), "json") {
+			writeJSONError(out, msg, code)
+		}
+	}
+	return code
+}
+
+// classify maps an error to its exit code and message, and says whether to
+// print the usage hint.
+func classify(err error) (code int, msg string, hint bool) {
 	var ee exitError
 	if errors.As(err, &ee) {
-		if ee.err != nil && ee.err.Error() != "" {
-			fmt.Fprintln(errw, "wioa:", ee.err)
+		if ee.err != nil {
+			msg = ee.err.Error()
 		}
-		return ee.code
+		return ee.code, msg, false
 	}
-	fmt.Fprintln(errw, "wioa:", err)
+	if isRefused(err) {
+		return ExitUsage, err.Error(), false
+	}
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
-		fmt.Fprintln(errw, "Run 'wioa --help' for usage.")
-		return ExitUsage
+		return ExitUsage, err.Error(), true
 	}
-	return ExitFail
+	return ExitFail, err.Error(), false
+}
+
+// isRefused reports whether err is an output refused because writing it
+// could destroy a file or folder wioa did not write.
+func isRefused(err error) bool {
+	var re *safeout.RefusedError
+	return errors.As(err, &re)
+}
+
+// writeJSONError writes an error as one JSON object.
+func writeJSONError(w io.Writer, msg string, code int) {
+	b, _ := json.Marshal(struct {
+		Error    string `json:"error"`
+		ExitCode int    `json:"exit_code"`
+	}{msg, code})
+	fmt.Fprintf(w, "%s\n", b)
+}
+
+var signalsOnce sync.Once
+
+// handleSignals makes SIGINT and SIGTERM remove the run's temporary files
+// and folders, then exit 128 + the signal number (130, 143).
+func handleSignals() {
+	signalsOnce.Do(func() {
+		ch := make(chan os.Signal, 1)
+		signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+		go func() {
+			sig := <-ch
+			safeout.RemoveTemps()
+			code := 130
+			if sig == syscall.SIGTERM {
+				code = 143
+			}
+			fmt.Fprintf(os.Stderr, "wioa: stopped by %v; its temporary files were removed\n", sig)
+			os.Exit(code)
+		}()
+	})
 }
 
 // isCobraUsage recognises cobra's own argument errors (unknown command,

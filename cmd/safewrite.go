@@ -1,47 +1,30 @@
 package cmd
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/wioa-equity/wioa/internal/safeout"
 )
 
-// replaceDir fills a temporary sibling of dir and swaps it into place only
-// when fill succeeded, so a failed run never leaves half an output folder
-// nor destroys the previous one. A previous dir is removed only after the
-// new one is in place (and put back if the final rename fails).
-func replaceDir(dir string, fill func(tmp string) error) error {
-	dir = filepath.Clean(dir)
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp) // no-op once renamed
-	if err := fill(tmp); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("cannot replace %s: %w", dir, err)
+// Every file and folder a command writes goes through a safeout.Guard that
+// knows the run's inputs: an output folder replaces only an empty folder or
+// one wioa wrote, a single file replaces only a file wioa wrote (or any other
+// with --force), and nothing lands on an input. Each command checks its
+// outputs before it reads anything, so a refused output costs no work.
+
+// inputGuard returns the guard of a run reading the given files; a report
+// folder given as an input counts with the results.json inside it.
+func inputGuard(force bool, inputs ...string) *safeout.Guard {
+	g := safeout.NewGuard(force)
+	for _, in := range inputs {
+		g.AddInput(in)
+		if fi, err := os.Stat(in); err == nil && fi.IsDir() {
+			g.AddInput(filepath.Join(in, "results.json"))
 		}
 	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if old != "" {
-			_ = os.Rename(old, dir) // put the previous output back
-		}
-		return err
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
+	return g
 }
+
+// forceUsage is the help text of every --force flag.
+const forceUsage = "replace an existing output file that wioa did not write (never an input of the run)"

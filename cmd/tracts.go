@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,7 +17,7 @@ import (
 type tractsFetchOptions struct {
 	state, counties, out, key string
 	year, retries             int
-	noLand                    bool
+	noLand, force             bool
 	apiURL, gazetteerURL      string // hidden: tests point these at a local server
 }
 
@@ -63,6 +62,7 @@ data.census.gov instead: "wioa report" reads that CSV as it is.`,
 	f.StringVar(&o.key, "key", "", "Census API `KEY` (default $CENSUS_API_KEY)")
 	f.IntVar(&o.retries, "retries", 3, "retries of a failed request")
 	f.BoolVar(&o.noLand, "no-land", false, "do not fetch land area from the Census Gazetteer")
+	f.BoolVar(&o.force, "force", false, forceUsage)
 	f.StringVar(&o.apiURL, "api-url", census.DefaultBaseURL, "Census Data API base `URL`")
 	f.StringVar(&o.gazetteerURL, "gazetteer-url", census.DefaultGazetteerURL, "Census Gazetteer base `URL`")
 	_ = f.MarkHidden("api-url")
@@ -86,6 +86,12 @@ func runTractsFetch(ctx context.Context, s IO, o *tractsFetchOptions) error {
 	}
 	if len(missing) > 0 {
 		return usagef("tracts fetch: %s required", strings.Join(missing, ", "))
+	}
+	g := inputGuard(o.force)
+	if o.out != "-" {
+		if err := g.CheckFile(o.out); err != nil {
+			return err
+		}
 	}
 	req := census.Request{Year: o.year, State: o.state}
 	if o.counties != "" {
@@ -132,7 +138,7 @@ func runTractsFetch(ctx context.Context, s IO, o *tractsFetchOptions) error {
 			return err
 		}
 		msg = s.Err
-	} else if err := writeFileAtomic(o.out, buf.Bytes()); err != nil {
+	} else if err := g.WriteFile(o.out, buf.Bytes()); err != nil {
 		return err
 	}
 	high := 0
@@ -145,31 +151,6 @@ func runTractsFetch(ctx context.Context, s IO, o *tractsFetchOptions) error {
 		tab.Rows(), o.year-4, o.year, o.state, o.out, high, res.URL)
 	for _, w := range res.Warnings {
 		fmt.Fprintln(msg, "Note:", w)
-	}
-	return nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so a failure never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
 	}
 	return nil
 }

@@ -30,6 +30,12 @@ whiskers, broken where a period's value is suppressed or missing.`,
   wioa trend 2023Q3 2023Q4 2024Q1 2024Q2 --out trend`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			g := inputGuard(false, args...)
+			if !noPlots {
+				if err := g.CheckDir(out); err != nil {
+					return err
+				}
+			}
 			var rs []*reports.Results
 			for _, a := range args {
 				r, err := reports.ReadResults(a)
@@ -51,18 +57,19 @@ whiskers, broken where a period's value is suppressed or missing.`,
 			if noPlots {
 				return nil
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
-				return err
-			}
-			charts, err := t.WritePlots(filepath.Join(out, "plots"))
+			var charts map[string]string
+			err = g.ReplaceDir(out, func(tmp string) error {
+				var err error
+				if charts, err = t.WritePlots(filepath.Join(tmp, "plots")); err != nil {
+					return err
+				}
+				var md bytes.Buffer
+				if err := t.WriteMarkdown(&md, charts); err != nil {
+					return err
+				}
+				return os.WriteFile(filepath.Join(tmp, "trend.md"), md.Bytes(), 0o666)
+			})
 			if err != nil {
-				return err
-			}
-			var md bytes.Buffer
-			if err := t.WriteMarkdown(&md, charts); err != nil {
-				return err
-			}
-			if err := os.WriteFile(filepath.Join(out, "trend.md"), md.Bytes(), 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(s.Err, "wioa: wrote %s and %d plots in %s\n", filepath.Join(out, "trend.md"), len(charts), filepath.Join(out, "plots"))

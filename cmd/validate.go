@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -15,6 +14,7 @@ import (
 
 type validateOptions struct {
 	file, tracts, columns, out string
+	force                      bool
 }
 
 func init() { register(newValidateCmd) }
@@ -45,10 +45,17 @@ missing (the report is still written), 2 on a usage error.`,
 	f.StringVar(&o.tracts, "tracts", "", "tract reference `FILE`; report GEOIDs not found in it")
 	f.StringVar(&o.columns, "columns", "", "header mapping `FILE` (lines \"201,My Sex Column\" or \"201: My Sex Column\")")
 	f.StringVarP(&o.out, "out", "o", "", "write the report to `FILE` instead of standard output")
+	f.BoolVar(&o.force, "force", false, forceUsage)
 	return c
 }
 
 func runValidate(s IO, o *validateOptions) error {
+	g := inputGuard(o.force, o.file, o.tracts, o.columns)
+	if o.out != "" && o.out != "-" {
+		if err := g.CheckFile(o.out); err != nil {
+			return err
+		}
+	}
 	opts := pirl.Options{Progress: s.Err}
 	if o.columns != "" {
 		m, err := pirl.ParseColumnsFile(o.columns)
@@ -76,18 +83,13 @@ func runValidate(s IO, o *validateOptions) error {
 	if err != nil && !errors.As(err, &missing) {
 		return err
 	}
-	var w io.Writer = s.Out
-	var fh *os.File
-	if o.out != "" {
-		if fh, err = os.Create(o.out); err != nil {
-			return err
-		}
-		w = fh
-	}
-	werr := reports.Validate(w, d, vo)
-	if fh != nil {
-		if cerr := fh.Close(); werr == nil {
-			werr = cerr
+	var werr error
+	if o.out == "" || o.out == "-" {
+		werr = reports.Validate(s.Out, d, vo)
+	} else {
+		werr = g.WriteFileFunc(o.out, func(w io.Writer) error { return reports.Validate(w, d, vo) })
+		if werr != nil && isRefused(werr) {
+			return werr
 		}
 	}
 	if werr != nil {
