@@ -1,4 +1,4 @@
-// Package disparities holds the eight actionable disparities of METHODS §3,
+// Package disparities holds the eight actionable disparities of docs/METHODS.md §3,
 // one file each, in the registry All. Each disparity turns derived measures
 // into result rows, a finding sentence and charts; rendering lives in reports/.
 package disparities

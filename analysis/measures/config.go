@@ -1,4 +1,4 @@
-// Package measures derives the person-level measures of METHODS §2 (cohort,
+// Package measures derives the person-level measures of docs/METHODS.md §2 (cohort,
 // employment, credential attainment, barriers, clusters, …) from the typed
 // columns of a PIRL file, and counts every record each measure leaves out.
 package measures

@@ -13,5 +13,9 @@
 //
 // Each function is checked against a system nobody here wrote. The scripts
 // that produced the expected values (R's stats package, statsmodels) and
-// their stored output live in testdata/; the tests need neither R nor Python.
+// their stored output live in testdata/; the public datasets with published
+// results (Stata, R packages, R help pages) are committed in
+// testdata/reference/ with their sources. The tests need neither R nor
+// Python nor anything outside the repository. docs/METHODS.md §4.10 lists
+// which test checks which function against what.
 package stats

@@ -1,4 +1,4 @@
-// Package tracts reads the census-tract reference file (METHODS §1.2): one row
+// Package tracts reads the census-tract reference file (docs/METHODS.md §1.2): one row
 // per tract keyed by its 11-digit GEOID, with the ACS poverty universe and
 // count below poverty, and optionally total population and land area.
 //
