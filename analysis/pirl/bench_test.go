@@ -2,6 +2,9 @@ package pirl
 
 import (
 	"bytes"
+	"math"
+	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -64,6 +67,8 @@ func FuzzRead(f *testing.F) {
 		"\"",
 		"\n",
 		"a,\"b\n",
+		"PIRL 201,PIRL 900,PIRL 901,PIRL 1704\n1,20200101,,1e300\nPIRL 201,PIRL 900,PIRL 901,PIRL 1704\n2,20200101,,-1\n",
+		"\ufeffp201\tp900\tp901\thourly_wage\r\n1\t\t\t1000.5\r\n\ufeff\"p201\"\tp900\tp901\thourly_wage\r\n",
 	} {
 		f.Add([]byte(s), uint8(2), uint16(7))
 	}
@@ -95,6 +100,24 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("%v has %d values for %d rows", Field(f), n, d.Rows)
 			}
 		}
+		// Amounts stored are plausible: no later formatting can overflow.
+		for f := range d.Cols {
+			if e := &Elements[f]; e.Kind == KindMoney {
+				for _, x := range d.Cols[f].Num {
+					if !math.IsNaN(x) && !(x >= 0 && x <= e.MaxAmount) {
+						t.Fatalf("%v: amount %v stored", Field(f), x)
+					}
+				}
+			}
+		}
+		// Only codes are quoted in examples.
+		for _, p := range d.Quality.Problems {
+			for _, e := range p.Examples {
+				if !Elements[p.Field].Kind.ShowsValue() && !strings.Contains(e, "value (withheld)") {
+					t.Fatalf("value shown: %s", e)
+				}
+			}
+		}
 		// One worker and one big block must agree.
 		ref, err1 := read(bytes.NewReader(in), "fuzz.csv", Options{Workers: 1}, -1, defaultBlock)
 		if (err == nil) != (err1 == nil) {
@@ -102,6 +125,13 @@ func FuzzRead(f *testing.F) {
 		}
 		if ref != nil && ref.Rows != d.Rows {
 			t.Fatalf("rows %d vs %d with one block", d.Rows, ref.Rows)
+		}
+		if ref != nil {
+			a, b := &ref.Quality, &d.Quality
+			if a.RepeatedHeaders != b.RepeatedHeaders || !slices.Equal(a.RepeatedHeaderLines, b.RepeatedHeaderLines) ||
+				a.MultilineRows != b.MultilineRows || !slices.Equal(a.MultilineLines, b.MultilineLines) || !reflect.DeepEqual(a.Problems, b.Problems) {
+				t.Fatalf("quality differs with one block:\n%+v\n%+v", a, b)
+			}
 		}
 	})
 }

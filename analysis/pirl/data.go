@@ -91,6 +91,18 @@ type Quality struct {
 	RaggedExamples []string
 	// DuplicatePeriods counts rows whose (identifier, entry date) pair was seen before.
 	DuplicatePeriods int
+	// RepeatedHeaders counts lines inside the data that repeat the header
+	// line (concatenated extracts, multi-member gzip); they are skipped, not
+	// read as records. RepeatedHeaderLines holds the first MaxExamples
+	// file lines.
+	RepeatedHeaders     int
+	RepeatedHeaderLines []int
+	// MultilineRows counts rows with a quoted field spanning lines (a
+	// newline inside double quotes); MultilineLines holds the first
+	// MaxExamples file lines where such a row starts. They are read as one
+	// row each; many of them may mean a stray quote joined rows.
+	MultilineRows  int
+	MultilineLines []int
 	// Warnings are file-level notes (e.g. Latin-1 bytes converted).
 	Warnings []string
 }

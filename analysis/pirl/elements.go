@@ -102,6 +102,17 @@ const (
 	KindInt               // plain integer (county FIPS, ZIP) → Column.Date reused as int32 (MissingDate)
 )
 
+// ShowsValue reports whether an invalid value of this kind may be quoted in
+// the example messages that reach report.md, the validate report and stderr.
+// Only codes are: a code such as "7" for sex says nothing about a person.
+// Identifiers, dates (birth dates above all), amounts (wages), ZIP and county,
+// tract GEOIDs, coordinates and text (board names, training codes, which may
+// hold free text) are never quoted; their messages name file, line, column
+// and reason: `value (withheld) is negative`. Even for codes, a value longer
+// than a code can be (a birth date or a name shifted into the column by a
+// stray delimiter) is withheld; see example in parse.go.
+func (k Kind) ShowsValue() bool { return k == KindCode }
+
 // Element describes one field: where it comes from and how it is validated.
 type Element struct {
 	Field  Field
@@ -116,7 +127,23 @@ type Element struct {
 	Extra    []int8
 	// Required fields stop a run when absent from the header.
 	Required bool
+	// MaxAmount, for KindMoney, is the largest plausible amount in dollars;
+	// a larger value (and a negative one, NaN or Inf) is invalid, counted
+	// like any invalid value and read as missing. The 999999.99 "not yet
+	// available" sentinel is recognised before this bound is applied.
+	// 0 means no bound (no KindMoney element has none).
+	MaxAmount float64
 }
+
+// Plausible bounds of amounts (Element.MaxAmount).
+const (
+	// MaxQuarterlyEarnings bounds 1703–1706, total earnings in one quarter
+	// after exit: $1,000,000 a quarter is far above what a WIOA participant
+	// earns, and just above the 999999.99 sentinel.
+	MaxQuarterlyEarnings = 1_000_000
+	// MaxHourlyWage bounds hourly_wage: $1,000 an hour.
+	MaxHourlyWage = 1_000
+)
 
 // ValidCode reports whether v is a valid code for a KindCode element.
 func (e *Element) ValidCode(v int) bool {
@@ -183,10 +210,10 @@ var Elements = [NumFields]Element{
 	FieldEmpQ4:              {Number: "1606", Name: "Employed in 4th Quarter After Exit Quarter", Kind: KindCode, Min: 0, Max: 3, Extra: nine},
 	FieldTrainRelated:       {Number: "1608", Name: "Employment Related to Training (2nd Quarter After Exit)", Kind: KindCode, Min: 0, Max: 1, Extra: nine},
 	FieldSameEmployer:       {Number: "1618", Name: "Retention with the Same Employer in the 2nd Quarter and the 4th Quarter", Kind: KindCode, Min: 0, Max: 1, Extra: nine},
-	FieldWageQ1:             {Number: "1703", Name: "Wages 1st Quarter After Exit Quarter", Kind: KindMoney},
-	FieldWageQ2:             {Number: "1704", Name: "Wages 2nd Quarter After Exit Quarter", Kind: KindMoney},
-	FieldWageQ3:             {Number: "1705", Name: "Wages 3rd Quarter After Exit Quarter", Kind: KindMoney},
-	FieldWageQ4:             {Number: "1706", Name: "Wages 4th Quarter After Exit Quarter", Kind: KindMoney},
+	FieldWageQ1:             {Number: "1703", Name: "Wages 1st Quarter After Exit Quarter", Kind: KindMoney, MaxAmount: MaxQuarterlyEarnings},
+	FieldWageQ2:             {Number: "1704", Name: "Wages 2nd Quarter After Exit Quarter", Kind: KindMoney, MaxAmount: MaxQuarterlyEarnings},
+	FieldWageQ3:             {Number: "1705", Name: "Wages 3rd Quarter After Exit Quarter", Kind: KindMoney, MaxAmount: MaxQuarterlyEarnings},
+	FieldWageQ4:             {Number: "1706", Name: "Wages 4th Quarter After Exit Quarter", Kind: KindMoney, MaxAmount: MaxQuarterlyEarnings},
 	FieldCredType1:          {Number: "1800", Name: "Type of Recognized Credential #1", Kind: KindCode, Min: 0, Max: 7},
 	FieldCredDate1:          {Number: "1801", Name: "Date Attained Recognized Credential #1", Kind: KindDate},
 	FieldCredType2:          {Number: "1802", Name: "Type of Recognized Credential #2", Kind: KindCode, Min: 0, Max: 7},
@@ -203,7 +230,7 @@ var Elements = [NumFields]Element{
 	FieldYouthQ2:            {Number: "1900", Name: "Youth 2nd Quarter Placement (Title I)", Kind: KindCode, Min: 0, Max: 3, Extra: nine},
 	FieldYouthQ4:            {Number: "1901", Name: "Youth 4th Quarter Placement (Title I)", Kind: KindCode, Min: 0, Max: 3, Extra: nine},
 	FieldTract:              {Name: "tract_geoid", Aliases: []string{"geoid", "tract", "census_tract"}, Kind: KindGEOID},
-	FieldHourlyWage:         {Name: "hourly_wage", Aliases: []string{"hourly_wage_at_placement", "wage_hourly"}, Kind: KindMoney},
+	FieldHourlyWage:         {Name: "hourly_wage", Aliases: []string{"hourly_wage_at_placement", "wage_hourly"}, Kind: KindMoney, MaxAmount: MaxHourlyWage},
 	FieldLatitude:           {Name: "latitude", Aliases: []string{"lat"}, Kind: KindFloat},
 	FieldLongitude:          {Name: "longitude", Aliases: []string{"lon", "lng", "long"}, Kind: KindFloat},
 	FieldWagnerPeyser:       {Number: "918", Name: "Wagner-Peyser Employment Service (WIOA)", Kind: KindCode, Min: 0, Max: 4},

@@ -3,6 +3,7 @@ package pirl
 import (
 	"bufio"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strings"
@@ -237,6 +238,10 @@ type column struct {
 	header string
 	valid  *[128]bool // KindCode: which codes are valid
 	digits bool       // KindDict: keep digits only (training codes)
+	// KindMoney: the largest plausible amount (Element.MaxAmount; +Inf when
+	// unbounded) and the reason given for a larger one.
+	maxAmount float64
+	tooLarge  string
 }
 
 // plan says, for a header, which columns are read into which fields.
@@ -249,6 +254,11 @@ type plan struct {
 	warns  []string
 	absent []Field // required fields not found
 	maxDay int32   // last valid date (today + 1 year)
+	// raw holds each header name as read (trimmed, quotes removed, before
+	// any Latin-1 conversion), to recognise the header line repeated inside
+	// the data; first is raw[cols[0].idx], the name of the first column read.
+	raw   [][]byte
+	first []byte
 }
 
 // makePlan matches header names to fields. Overrides (field → exact header
@@ -311,6 +321,13 @@ func makePlan(file string, header []string, over map[Field]string) *plan {
 			}
 		}
 		c.digits = f == FieldTrainCode1 || f == FieldTrainCode2 || f == FieldTrainCode3
+		if e.Kind == KindMoney {
+			c.maxAmount = math.Inf(1)
+			if e.MaxAmount > 0 {
+				c.maxAmount = e.MaxAmount
+				c.tooLarge = reasonTooLarge + dollars(e.MaxAmount)
+			}
+		}
 		p.cols = append(p.cols, c)
 	}
 	sort.Slice(p.cols, func(i, j int) bool { return p.cols[i].idx < p.cols[j].idx })

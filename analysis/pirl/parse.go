@@ -28,6 +28,10 @@ type chunk struct {
 	raggedEx           []string
 	blank, blankLine   int
 	notText, notLine   int
+	// headers counts lines repeating the header (skipped), multiline rows
+	// with a quoted field spanning lines; with the first lines of each.
+	headers, multiline       int
+	headerLines, multilineAt []int
 }
 
 func (c *chunk) reset(p *plan) {
@@ -47,6 +51,8 @@ func (c *chunk) reset(p *plan) {
 	c.probs = c.probs[:0]
 	c.ragged, c.raggedEx = 0, c.raggedEx[:0]
 	c.blank, c.blankLine, c.notText, c.notLine = 0, 0, 0, 0
+	c.headers, c.multiline = 0, 0
+	c.headerLines, c.multilineAt = c.headerLines[:0], c.multilineAt[:0]
 }
 
 // worker parses blocks. Its scratch space is reused across records, so the
@@ -98,6 +104,12 @@ func (w *worker) parse(b *block, ch *chunk, t *dest) {
 				ch.err = fmt.Errorf("%s:%d: unclosed double quote: the quoted field opened on this line runs to the end of the file", w.p.file, line+open)
 				return
 			}
+			if lines > 0 {
+				if ch.multiline < MaxExamples {
+					ch.multilineAt = append(ch.multilineAt, line)
+				}
+				ch.multiline++
+			}
 			w.slowRecord(line)
 			pos += used
 			line += lines + 1
@@ -141,6 +153,12 @@ func (w *worker) fastRecord(rec []byte, line int) {
 		e := p
 		for e < len(rec) && rec[e] != d {
 			e++
+		}
+		// The header line repeated (concatenated extracts): the first
+		// column read holds its own header name. Two comparisons per
+		// record before the full check.
+		if k == 0 && e-p >= len(w.p.first) && w.p.first != nil && (rec[e-1] == w.p.first[len(w.p.first)-1] || isBlank(rec[e-1])) && w.headerAgain(rec, nf, rec[p:e], line) {
+			return
 		}
 		// The two commonest cases, a blank field and a valid one-digit
 		// code, without a call to value.
@@ -205,6 +223,9 @@ func (w *worker) slowRecord(line int) {
 		w.ch.blank++
 		return
 	}
+	if nf == w.p.ncols && w.slowHeaderAgain(line) {
+		return
+	}
 	if nf != w.p.ncols {
 		w.raggedRow(line, nf)
 	}
@@ -218,6 +239,64 @@ func (w *worker) slowRecord(line int) {
 		w.value(k, w.scratch[s.from:s.to], line)
 	}
 	w.ch.rows++
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// sameName reports whether field i of a record, v (untrimmed), is the
+// header's name of column i. The first field may carry a byte-order mark
+// (a second file's, after concatenation).
+func (w *worker) sameName(i int, v []byte) bool {
+	v = trim(v)
+	if i == 0 {
+		v = trim(bytes.TrimPrefix(v, bom))
+	}
+	return bytes.Equal(v, w.p.raw[i])
+}
+
+// headerAgain reports whether rec, a record without quotes with nf fields
+// whose first column read holds v, repeats the header line: the same names
+// in every column (spaces around them, a byte-order mark and the line end
+// aside). If so it is counted as such, and not read as a record.
+func (w *worker) headerAgain(rec []byte, nf int, v []byte, line int) bool {
+	if nf != w.p.ncols || !bytes.Equal(trim(bytes.TrimPrefix(trim(v), bom)), w.p.first) {
+		return false
+	}
+	for i := 0; i < nf; i++ {
+		e := bytes.IndexByte(rec, w.p.delim)
+		if e < 0 {
+			e = len(rec)
+		}
+		if !w.sameName(i, rec[:e]) {
+			return false
+		}
+		rec = rec[min(e+1, len(rec)):]
+	}
+	w.headerLine(line)
+	return true
+}
+
+// slowHeaderAgain is headerAgain for a record split by splitRecord into
+// w.fields (as many as the header's).
+func (w *worker) slowHeaderAgain(line int) bool {
+	if w.p.first == nil {
+		return false
+	}
+	for i, s := range w.fields {
+		if !w.sameName(i, w.scratch[s.from:s.to]) {
+			return false
+		}
+	}
+	w.headerLine(line)
+	return true
+}
+
+func (w *worker) headerLine(line int) {
+	ch := w.ch
+	if ch.headers < MaxExamples {
+		ch.headerLines = append(ch.headerLines, line)
+	}
+	ch.headers++
 }
 
 func (w *worker) raggedRow(line, nf int) {
@@ -280,6 +359,9 @@ func (w *worker) value(k int, v []byte, line int) {
 		if x == sentinelWage {
 			w.ch.sentinels[pc.field]++
 			x = math.NaN()
+		} else if !(x <= pc.maxAmount) { // NaN too, though parseMoney never returns one
+			w.bad(pc, v, line, pc.tooLarge)
+			return
 		}
 		c.Num[w.ch.rows] = x
 	case KindFloat:
@@ -369,21 +451,35 @@ func (w *worker) bad(pc *column, v []byte, line int, why string) {
 	}
 	pr.Count++
 	if len(pr.Examples) < MaxExamples {
-		pr.Examples = append(pr.Examples, fmt.Sprintf("%s:%d: column %q: value %s %s", w.p.file, line, pc.header, showValue(pc, v), why))
+		pr.Examples = append(pr.Examples, example(w.p.file, line, pc, v, why))
 	}
 }
 
-// showValue quotes an invalid value for a message, shortened; identifiers are
-// never shown.
-func showValue(pc *column, v []byte) string {
-	if pc.kind == KindID {
-		return "(identifier, not shown)"
+// maxShown is the longest invalid code value quoted in a message: longer
+// than any code, shorter than a date, a ZIP or most names.
+const maxShown = 4
+
+// example is the message for an invalid value: file, line, column and
+// reason, quoting the value only when it is a code (Kind.ShowsValue) short
+// and plain enough to be one:
+//
+//	f.csv:7: column "PIRL 201": value "7" is not a valid code
+//	f.csv:9: column "PIRL 1704": value (withheld) is negative
+func example(file string, line int, pc *column, v []byte, why string) string {
+	if pc.kind.ShowsValue() && len(v) <= maxShown && plainASCII(v) {
+		return fmt.Sprintf("%s:%d: column %q: value %s %s", file, line, pc.header, strconv.Quote(string(v)), why)
 	}
-	const max = 40
-	if len(v) > max {
-		return strconv.Quote(string(v[:max])) + "…"
+	return fmt.Sprintf("%s:%d: column %q: value (withheld) %s", file, line, pc.header, why)
+}
+
+// plainASCII reports whether b is printable ASCII only.
+func plainASCII(b []byte) bool {
+	for _, c := range b {
+		if c < ' ' || c > '~' {
+			return false
+		}
 	}
-	return strconv.Quote(string(v))
+	return true
 }
 
 // merger places chunks, in file order, in the Data.
@@ -474,5 +570,20 @@ func (m *merger) add(ch *chunk, r *reading, t *dest) {
 		}
 		r.notText += ch.notText
 	}
+	q.RepeatedHeaders += ch.headers
+	q.RepeatedHeaderLines = appendMax(q.RepeatedHeaderLines, ch.headerLines)
+	q.MultilineRows += ch.multiline
+	q.MultilineLines = appendMax(q.MultilineLines, ch.multilineAt)
 	d.Rows += ch.rows
+}
+
+// appendMax appends from src to dst up to MaxExamples elements in all.
+func appendMax(dst, src []int) []int {
+	for _, x := range src {
+		if len(dst) == MaxExamples {
+			break
+		}
+		dst = append(dst, x)
+	}
+	return dst
 }

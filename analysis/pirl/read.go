@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,6 +42,10 @@ const defaultBlock = 4 << 20
 // now is the clock for the "date in the far future" check; tests pin it.
 var now = time.Now
 
+// testHookHeader, when set by a test, runs once the header is read, while
+// the rest of the input is still to be read.
+var testHookHeader func()
+
 // Read reads a PIRL participant file ("-" = standard input). Gzip input is
 // recognised by its magic bytes, whatever the name. When required columns are
 // missing, Read returns the data read from the other columns together with a
@@ -50,16 +55,61 @@ func Read(path string, opts Options) (*Data, error) {
 	if path == "-" {
 		return read(os.Stdin, "<stdin>", opts, -1, defaultBlock)
 	}
+	return readFile(path, opts, defaultBlock)
+}
+
+// readFile is Read of a named file with a given block size. For a regular
+// file it checks that the file did not change while it was read: its size
+// and modification time, taken from the open file before and after, must
+// agree, and the bytes read must be its size at the start; otherwise the
+// rows, the byte count and the SHA-256 would not describe one file.
+func readFile(path string, opts Options, blockSize int) (*Data, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	size := int64(-1)
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		size = st.Size()
+	st0, err := f.Stat()
+	regular := err == nil && st0.Mode().IsRegular()
+	if regular {
+		size = st0.Size()
 	}
-	return read(f, path, opts, size, defaultBlock)
+	d, err := read(f, path, opts, size, blockSize)
+	if d == nil || !regular {
+		return d, err
+	}
+	if cerr := unchanged(f, path, st0, d.Quality.Bytes); cerr != nil {
+		return nil, cerr
+	}
+	return d, err
+}
+
+// ErrChanged is wrapped by the error Read returns when the file changed
+// while it was read.
+var ErrChanged = errors.New("the file changed while it was being read")
+
+// unchanged checks an open regular file against its state st0 when opened,
+// n bytes having been read from it.
+func unchanged(f *os.File, path string, st0 os.FileInfo, n int64) error {
+	st1, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	var what []string
+	if n != st0.Size() {
+		what = append(what, fmt.Sprintf("%d bytes when opened, %d read", st0.Size(), n))
+	}
+	if st1.Size() != st0.Size() {
+		what = append(what, fmt.Sprintf("%d bytes when opened, %d after reading", st0.Size(), st1.Size()))
+	}
+	if !st1.ModTime().Equal(st0.ModTime()) {
+		what = append(what, fmt.Sprintf("modified at %s, then at %s", st0.ModTime().Format(time.RFC3339Nano), st1.ModTime().Format(time.RFC3339Nano)))
+	}
+	if len(what) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %w (%s): the rows, byte count and SHA-256 would not describe one file; run again once it is completely written, or on a copy", path, ErrChanged, strings.Join(what, "; "))
 }
 
 // ReadFrom reads a PIRL participant file from r; name is used in messages.
@@ -162,6 +212,9 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	if err != nil {
 		return nil, err
 	}
+	if testHookHeader != nil {
+		testHookHeader()
+	}
 	first.data = first.data[used:]
 	first.line++ // readHeader rejects headers spanning lines
 	first.quoted = bytes.IndexByte(first.data, '"') >= 0
@@ -240,9 +293,11 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 		return nil, 0, fmt.Errorf("%s:1: a header name spans lines (newline inside quotes)", name)
 	}
 	header := make([]string, len(fields))
+	raw := make([][]byte, len(fields))
 	latin := false
 	for i, s := range fields {
 		v := trim(scratch[s.from:s.to])
+		raw[i] = bytes.Clone(v)
 		if !utf8.Valid(v) {
 			latin = true
 			r := make([]rune, len(v))
@@ -259,6 +314,10 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 	}
 	p := makePlan(name, header, over)
 	p.delim = delim
+	p.raw = raw
+	if len(p.cols) > 0 {
+		p.first = raw[p.cols[0].idx]
+	}
 	if latin {
 		p.warns = append(p.warns, fmt.Sprintf("%s:1: the header has bytes that are not UTF-8; they were read as Latin-1", name))
 	}

@@ -158,11 +158,11 @@ func TestReadValues(t *testing.T) {
 		t.Errorf("duplicate periods %d", q.DuplicatePeriods)
 	}
 	want := map[string]string{
-		reasonNegative:  `f.csv:3: column "PIRL 1704": value "-5" is negative`,
-		reasonMoney:     `f.csv:3: column "PIRL 1703": value "abc" is not an amount in dollars`,
-		reasonGEOIDZero: `f.csv:3: column "tract_geoid": value "1001020100" has 10 digits: a leading zero was probably lost (tract GEOIDs have 11)`,
-		reasonNumber:    `f.csv:3: column "latitude": value "north" is not a number`,
-		reasonInteger:   `f.csv:3: column "PIRL 102": value "13x" is not a whole number`,
+		reasonNegative:  `f.csv:3: column "PIRL 1704": value (withheld) is negative`,
+		reasonMoney:     `f.csv:3: column "PIRL 1703": value (withheld) is not an amount in dollars`,
+		reasonGEOIDZero: `f.csv:3: column "tract_geoid": value (withheld) has 10 digits: a leading zero was probably lost (tract GEOIDs have 11)`,
+		reasonNumber:    `f.csv:3: column "latitude": value (withheld) is not a number`,
+		reasonInteger:   `f.csv:3: column "PIRL 102": value (withheld) is not a whole number`,
 		reasonCode:      `f.csv:3: column "PIRL 408": value "9" is not a valid code`,
 	}
 	for _, p := range q.Problems {
@@ -362,7 +362,7 @@ func TestReadBadRowDeepMultiBlock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := fmt.Sprintf(`deep.csv:%d: column "PIRL 900": value "20201301" is not a calendar date`, line)
+	want := fmt.Sprintf(`deep.csv:%d: column "PIRL 900": value (withheld) is not a calendar date`, line)
 	if p := d.Quality.Problems; len(p) != 1 || p[0].Examples[0] != want {
 		t.Errorf("problems %+v, want %s", p, want)
 	}

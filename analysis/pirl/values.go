@@ -3,6 +3,7 @@ package pirl
 import (
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -17,6 +18,7 @@ const (
 	reasonDateLate  = "is more than a year in the future"
 	reasonMoney     = "is not an amount in dollars"
 	reasonNegative  = "is negative"
+	reasonTooLarge  = "is above the plausible maximum of " // + the field's bound, e.g. "$1,000,000"
 	reasonNumber    = "is not a number"
 	reasonInteger   = "is not a whole number"
 	reasonText      = "is not valid UTF-8 text"
@@ -260,6 +262,19 @@ func parseMoney(b []byte) (float64, string) {
 		return math.NaN(), reasonNegative
 	}
 	return v, ""
+}
+
+// dollars formats a whole-dollar bound: 1000000 → "$1,000,000".
+func dollars(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	i := strings.IndexByte(s, '.')
+	if i < 0 {
+		i = len(s)
+	}
+	for j := i - 3; j > 0; j -= 3 {
+		s = s[:j] + "," + s[j:]
+	}
+	return "$" + s
 }
 
 // fnv1a is the 64-bit FNV-1a hash; identifiers are kept only as this hash.

@@ -35,7 +35,7 @@ func (r Row) With(o Row) Row {
 // Build makes a pirl.Data from rows, parsing each value as the reader does for
 // the field's Kind: blank is missing, 999999.99 money is NaN, dates are
 // YYYYMMDD or YYYY-MM-DD, tract GEOIDs may carry a 1400000US prefix, training
-// codes keep their digits only. A field
+// codes keep their digits only; amounts must be within [0, Element.MaxAmount]. A field
 // named in any row is Present. A value that is not valid for its field fails
 // the test: the fixtures, not Derive, would be wrong.
 func Build(t testing.TB, rows ...Row) *pirl.Data {
@@ -111,12 +111,16 @@ func Build(t testing.TB, rows ...Row) *pirl.Data {
 				c.Num[i] = math.NaN()
 				if s != "" {
 					v, err := strconv.ParseFloat(s, 64)
-					if err != nil {
+					if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 						bad()
 					}
 					if e.Kind == pirl.KindMoney && v == 999999.99 {
 						d.Quality.Sentinels[f]++
 						v = math.NaN()
+					} else if e.Kind == pirl.KindMoney && !(v >= 0 && v <= e.MaxAmount) {
+						// The reader counts it invalid (negative or
+						// above the field's plausible maximum).
+						bad()
 					}
 					c.Num[i] = v
 				}
