@@ -34,7 +34,11 @@ func (g *Guard) ReplaceDir(dir string, fill func(tmp string) error) error {
 	if err := os.Mkdir(tmp, 0o777); err != nil {
 		return err
 	}
-	if err := fill(tmp); err != nil {
+	err := fill(tmp)
+	if isStopping() {
+		return ErrInterrupted
+	}
+	if err != nil {
 		return err
 	}
 	m, err := scanFolder(tmp)

@@ -42,6 +42,12 @@ func register(p string) bool {
 	return true
 }
 
+func isStopping() bool {
+	mu.Lock()
+	defer mu.Unlock()
+	return stopping
+}
+
 func unregister(p string) {
 	mu.Lock()
 	delete(temps, p)
