@@ -7,24 +7,65 @@ import (
 	"strings"
 )
 
+// Unprintable is what the formatters print for ±Inf: no number to show.
+const Unprintable = "—"
+
+// maxFixed is the magnitude from which numbers print in scientific notation
+// ("1.000e+300"): above it a float64 no longer holds every integer (2^53 ≈
+// 9.0e15) and an int64 of cents would wrap (it printed a 1e300 wage as
+// $-92,233,720,368,547,758). Every real count, rate or amount is far below.
+const maxFixed = 1e15
+
+// FormatFixed is strconv.FormatFloat(v, 'f', prec, 64) for |v| < 1e15,
+// scientific notation with four significant digits beyond, Unprintable for
+// ±Inf and "" for NaN: never a wrapped integer nor a 300-digit string.
+func FormatFixed(v float64, prec int) string {
+	switch {
+	case math.IsNaN(v):
+		return ""
+	case math.IsInf(v, 0):
+		return Unprintable
+	case math.Abs(v) >= maxFixed:
+		return strconv.FormatFloat(v, 'e', 3, 64)
+	}
+	return strconv.FormatFloat(v, 'f', prec, 64)
+}
+
+// percent renders a proportion as a percentage with one decimal and the
+// given suffix; Unprintable when ×100 overflows.
+func percent(v float64, suffix string) string {
+	x := 100 * v
+	if math.IsInf(x, 0) {
+		return Unprintable
+	}
+	return FormatFixed(x, 1) + suffix
+}
+
 // FormatValue renders a value in its unit: "62.3%", "$18.40", "12.5", "0.82".
+// NaN is "", ±Inf Unprintable, magnitudes of 1e15 and more scientific.
 func FormatValue(v float64, u Unit) string {
 	if math.IsNaN(v) {
 		return ""
 	}
+	if math.IsInf(v, 0) {
+		return Unprintable
+	}
 	switch u {
 	case UnitRate:
-		return strconv.FormatFloat(100*v, 'f', 1, 64) + "%"
+		return percent(v, "%")
 	case UnitDollars:
 		return formatDollars(v)
 	case UnitOddsRatio:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+		return FormatFixed(v, 2)
 	case UnitCount:
+		if math.Abs(v) >= maxFixed {
+			return FormatFixed(v, 0)
+		}
 		return commas(int64(math.Round(v)))
 	case UnitScore:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+		return FormatFixed(v, 2)
 	default:
-		return strconv.FormatFloat(v, 'f', 1, 64)
+		return FormatFixed(v, 1)
 	}
 }
 
@@ -33,6 +74,9 @@ func FormatDiff(v float64, u Unit) string {
 	if math.IsNaN(v) {
 		return ""
 	}
+	if math.IsInf(v, 0) {
+		return Unprintable
+	}
 	sign := "+"
 	if v < 0 {
 		sign = "−"
@@ -40,11 +84,14 @@ func FormatDiff(v float64, u Unit) string {
 	a := math.Abs(v)
 	switch u {
 	case UnitRate, UnitOddsRatio:
-		return sign + strconv.FormatFloat(100*a, 'f', 1, 64) + " pp"
+		if p := percent(a, " pp"); p != Unprintable {
+			return sign + p
+		}
+		return Unprintable
 	case UnitDollars:
 		return sign + formatDollars(a)
 	default:
-		return sign + strconv.FormatFloat(a, 'f', 1, 64)
+		return sign + FormatFixed(a, 1)
 	}
 }
 
@@ -70,8 +117,21 @@ func FormatP(p float64) string {
 }
 
 func formatDollars(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	if math.IsInf(v, 0) {
+		return Unprintable
+	}
 	neg := v < 0
 	v = math.Abs(v)
+	if v >= maxFixed {
+		s := "$" + FormatFixed(v, 0)
+		if neg {
+			return "−" + s
+		}
+		return s
+	}
 	cents := int64(math.Round(v * 100))
 	s := "$" + commas(cents/100)
 	if v < 100 {
@@ -105,13 +165,16 @@ func commas(n int64) string {
 // pointsOrDollars renders the magnitude of a gap for a finding sentence.
 func magnitude(v float64, u Unit) string {
 	a := math.Abs(v)
+	if math.IsInf(a, 0) {
+		return Unprintable
+	}
 	switch u {
 	case UnitRate, UnitOddsRatio:
-		return strconv.FormatFloat(100*a, 'f', 1, 64) + " percentage points"
+		return percent(a, " percentage points")
 	case UnitDollars:
 		return formatDollars(a)
 	}
-	return strconv.FormatFloat(a, 'f', 1, 64)
+	return FormatFixed(a, 1)
 }
 
 // verdict is the neutral closing phrase of a finding (METHODS §5).

@@ -1214,15 +1214,15 @@ func unitScale(u disparities.Unit) float64 {
 func formatValue(u disparities.Unit, v float64) string {
 	switch u {
 	case disparities.UnitRate:
-		return strconv.FormatFloat(v*100, 'f', 0, 64) + "%"
+		return disparities.FormatFixed(v*100, 0) + "%"
 	case disparities.UnitDollars:
 		return disparities.FormatValue(v, u) // "$18.40", "$7,850"
 	case disparities.UnitPer1000, disparities.UnitPerSqMi:
-		return strconv.FormatFloat(v, 'f', 1, 64)
+		return disparities.FormatFixed(v, 1)
 	case disparities.UnitOddsRatio:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+		return disparities.FormatFixed(v, 2)
 	}
-	return thousands(strconv.FormatFloat(v, 'f', -1, 64))
+	return thousands(disparities.FormatFixed(v, -1))
 }
 
 // formatForest formats a forest row's estimate and interval for the right
@@ -1231,11 +1231,11 @@ func formatForest(kind ForestKind, u disparities.Unit, e forestRow) string {
 	f := func(v float64) string {
 		switch {
 		case kind == ForestRatio:
-			return strconv.FormatFloat(v, 'f', 2, 64)
+			return disparities.FormatFixed(v, 2)
 		case u == disparities.UnitDollars:
 			return disparities.FormatDiff(v, u)
 		}
-		return signed(v, strconv.FormatFloat(math.Abs(v), 'f', 1, 64))
+		return signed(v, disparities.FormatFixed(math.Abs(v), 1))
 	}
 	s := f(e.est)
 	if finite(e.low) {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/stats"
@@ -307,7 +306,10 @@ func formatDelta(v float64, u disparities.Unit) string {
 }
 
 func signedFixed(v float64, d int) string {
-	s := strconv.FormatFloat(math.Abs(v), 'f', d, 64)
+	if math.IsInf(v, 0) {
+		return disparities.Unprintable
+	}
+	s := disparities.FormatFixed(math.Abs(v), d) // scientific from 1e15
 	if v < 0 {
 		return "−" + s
 	}
