@@ -3,7 +3,6 @@ package cmd
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -126,11 +125,8 @@ func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
 	}
 	var bl *compare.Baseline
 	if o.baseline != "" {
-		b, err := os.ReadFile(o.baseline)
-		if err != nil {
-			return err
-		}
-		if bl, err = compare.ParseBaseline(b, o.baseline); err != nil {
+		var err error
+		if bl, err = compare.ReadBaseline(o.baseline); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
 // Results is a results.json read back (or a computed Run in the same shape):
@@ -47,7 +48,9 @@ func ResultsOf(run *Run, source string) *Results {
 // ReadResults reads results.json, or the results.json inside a report folder
 // when path is a directory. Files without a "format" key (written before the
 // format was versioned, or by another program) and files of another format
-// are refused with a message saying what to do, never half-read.
+// are refused with a message saying what to do, never half-read; so are
+// files over sizelimit.Results (256 MB), files without provenance and
+// files with impossible values (see DecodeResults).
 func ReadResults(path string) (*Results, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -60,7 +63,7 @@ func ReadResults(path string) (*Results, error) {
 		}
 		path = p
 	}
-	b, err := os.ReadFile(path)
+	b, err := sizelimit.ReadFile(path, sizelimit.Results)
 	if err != nil {
 		return nil, err
 	}
@@ -68,6 +71,12 @@ func ReadResults(path string) (*Results, error) {
 }
 
 // DecodeResults parses the bytes of a results.json; name is used in errors.
+// Besides malformed JSON it refuses what no run of wioa writes, naming the
+// file, the row and the field: a missing provenance block or a missing
+// input name, SHA-256, exit window or tool version in it; negative counts;
+// p-values outside [0, 1]; rates (unit "rate") outside [0, 1] and their
+// differences outside [−1, 1]; negative per-1,000 rates, densities, counts,
+// odds ratios and ratios.
 func DecodeResults(b []byte, name string) (*Results, error) {
 	var head struct {
 		Format *string `json:"format"`
@@ -85,14 +94,20 @@ func DecodeResults(b []byte, name string) (*Results, error) {
 		return nil, fmt.Errorf("%s: not a wioa results file (format %q; want %q)", name, *head.Format, ResultsFormat)
 	}
 	var in struct {
-		Provenance Provenance      `json:"provenance"`
+		Provenance *Provenance     `json:"provenance"`
 		Sections   []SectionStatus `json:"disparities"`
 		Rows       []jsonRow       `json:"results"`
 	}
 	if err := json.Unmarshal(b, &in); err != nil {
 		return nil, jsonError(name, b, err)
 	}
-	out := &Results{Source: name, Provenance: in.Provenance, Disparities: in.Sections}
+	if in.Provenance == nil {
+		return nil, fmt.Errorf("%s: no provenance (which data, exit window and options produced these numbers); rerun wioa report", name)
+	}
+	if err := checkProvenance(in.Provenance); err != nil {
+		return nil, fmt.Errorf("%s: provenance: %v", name, err)
+	}
+	out := &Results{Source: name, Provenance: *in.Provenance, Disparities: in.Sections}
 	seen := map[string]int{}
 	for i, j := range in.Rows {
 		if j.Disparity == "" || j.Measure == "" || j.Group == "" {
@@ -100,6 +115,9 @@ func DecodeResults(b []byte, name string) (*Results, error) {
 		}
 		r := fromJSONRow(j)
 		id := RowID(r)
+		if err := checkRow(j, r); err != nil {
+			return nil, fmt.Errorf("%s: results[%d] (%s): %v", name, i, id, err)
+		}
 		if k, dup := seen[id]; dup {
 			return nil, fmt.Errorf("%s: results[%d] repeats results[%d] (%s)", name, i, k, id)
 		}
@@ -202,4 +220,117 @@ func guessUnit(r disparities.Row) disparities.Unit {
 		}
 	}
 	return disparities.UnitRate
+}
+
+// checkProvenance refuses a provenance block no run of wioa writes.
+func checkProvenance(p *Provenance) error {
+	for _, f := range []struct{ key, v string }{
+		{"tool", p.Tool}, {"version", p.Version}, {"input.name", p.Input.Name},
+		{"input.sha256", p.Input.SHA256}, {"exit_window", p.Window},
+	} {
+		if strings.TrimSpace(f.v) == "" {
+			return fmt.Errorf("%s is missing", f.key)
+		}
+	}
+	files := []struct {
+		key string
+		f   *InputFile
+	}{{"input", &p.Input}}
+	if p.Tracts != nil {
+		files = append(files, struct {
+			key string
+			f   *InputFile
+		}{"tracts", p.Tracts})
+	}
+	for _, f := range files {
+		if !isSHA256(f.f.SHA256) {
+			return fmt.Errorf("%s.sha256 %q is not a SHA-256 (64 hexadecimal digits)", f.key, f.f.SHA256)
+		}
+		if f.f.Bytes < 0 {
+			return fmt.Errorf("%s.bytes %d is negative", f.key, f.f.Bytes)
+		}
+		if f.f.Rows < 0 {
+			return fmt.Errorf("%s.rows %d is negative", f.key, f.f.Rows)
+		}
+	}
+	for _, f := range []struct {
+		key string
+		v   int
+	}{{"rows_read", p.RowsRead}, {"cohort", p.Cohort}, {"options.min_cell", p.Options.MinCell},
+		{"options.bootstrap", p.Options.Bootstrap}, {"options.oaxaca_bootstrap", p.Options.OaxacaBootstrap}} {
+		if f.v < 0 {
+			return fmt.Errorf("%s %d is negative", f.key, f.v)
+		}
+	}
+	for _, f := range []struct {
+		key string
+		v   float64
+	}{{"options.confidence", p.Options.Conf}, {"options.alpha", p.Options.Alpha}, {"options.poverty_threshold", p.Options.PovertyThreshold}} {
+		if !(f.v >= 0 && f.v <= 1) {
+			return fmt.Errorf("%s %g is outside [0, 1]", f.key, f.v)
+		}
+	}
+	return nil
+}
+
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// slack absorbs rounding in the values a run writes (a Holm-adjusted p of
+// 1 + 1e-16): only values beyond it are impossible.
+const slack = 1e-9
+
+// checkRow refuses values no row can hold: a negative n, a p-value outside
+// [0, 1], and values outside the range of the row's unit.
+func checkRow(j jsonRow, r disparities.Row) error {
+	if j.N != nil && *j.N < 0 {
+		return fmt.Errorf("n %d is negative", *j.N)
+	}
+	type field struct {
+		key string
+		v   *float64
+	}
+	within := func(lo, hi float64, fs ...field) error {
+		for _, f := range fs {
+			if f.v != nil && !(*f.v >= lo-slack && *f.v <= hi+slack) {
+				return fmt.Errorf("%s %g is outside [%g, %g]", f.key, *f.v, lo, hi)
+			}
+		}
+		return nil
+	}
+	nonNegative := func(fs ...field) error {
+		for _, f := range fs {
+			if f.v != nil && *f.v < -slack {
+				return fmt.Errorf("%s %g is negative (unit %s)", f.key, *f.v, UnitKey(r.Unit))
+			}
+		}
+		return nil
+	}
+	if err := within(0, 1, field{"p_value", j.P}, field{"p_adjusted", j.PAdj}); err != nil {
+		return err
+	}
+	value := []field{{"value", j.Value}, {"ci_low", j.CILow}, {"ci_high", j.CIHigh}}
+	switch r.Unit {
+	case disparities.UnitRate:
+		if err := within(0, 1, value...); err != nil {
+			return fmt.Errorf("%v: a rate is a proportion", err)
+		}
+		if err := within(-1, 1, field{"diff", j.Diff}, field{"diff_ci_low", j.DiffLow}, field{"diff_ci_high", j.DiffHigh}); err != nil {
+			return fmt.Errorf("%v: a difference of rates", err)
+		}
+		return nonNegative(field{"ratio", j.Ratio})
+	case disparities.UnitPer1000, disparities.UnitPerSqMi, disparities.UnitCount, disparities.UnitOddsRatio:
+		return nonNegative(append(value, field{"ratio", j.Ratio})...)
+	}
+	return nil
 }

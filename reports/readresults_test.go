@@ -15,7 +15,8 @@ import (
 // and nulls as NaN, from the file or from its folder.
 func TestReadResultsRoundTrip(t *testing.T) {
 	nan := math.NaN()
-	run := &Run{Provenance: Provenance{Tool: "wioa", Version: "x", Window: "all exits in the file"},
+	run := &Run{Provenance: Provenance{Tool: "wioa", Version: "x", Window: "all exits in the file",
+		Input: InputFile{Name: "pirl.csv", SHA256: strings.Repeat("ab", 32), Bytes: 100, Rows: 3}},
 		Sections: []*disparities.Section{{ID: "gender-wages", Status: disparities.StatusFlagged, Finding: "f",
 			Rows: []disparities.Row{
 				{Disparity: "gender-wages", Measure: "mean hourly wage", Group: "Women", Reference: "Men", N: 40, Value: 17.5,
@@ -51,7 +52,7 @@ func TestReadResultsRefuses(t *testing.T) {
 		{"other.json", `{"format": "something"}`, "not a wioa results file"},
 		{"broken.json", "{\n  \"format\": \"wioa-results/1\",\n  \"results\": [\n    {,}\n", "broken.json:4:6: not valid results JSON"},
 		{"types.json", "{\"format\": \"wioa-results/1\", \"results\": [{\"disparity\": \"a\", \"measure\": \"b\", \"group\": \"c\", \"value\": \"high\"}]}", "types.json:1:"},
-		{"dup.json", `{"format": "wioa-results/1", "results": [{"disparity": "a", "measure": "b", "group": "c"}, {"disparity": "a", "measure": "b", "group": "c"}]}`, "results[1] repeats results[0]"},
+		{"dup.json", `{"format": "wioa-results/1", "provenance": ` + testProvenance + `, "results": [{"disparity": "a", "measure": "b", "group": "c"}, {"disparity": "a", "measure": "b", "group": "c"}]}`, "results[1] repeats results[0]"},
 		{"array.json", `[1, 2]`, "array.json:1:"},
 	} {
 		p := filepath.Join(dir, c.name)

@@ -31,7 +31,7 @@ var (
 	Tracts     = Limit{256 << 20, "a tract file"}
 	Crosswalk  = Limit{256 << 20, "a ZIP–tract crosswalk"}
 	Boundaries = Limit{1 << 30, "a boundary file"}
-	Results    = Limit{256 << 20, "a results.json"}
+	Results    = Limit{256 << 20, "results.json"}
 )
 
 // String renders the limit's size: "256 MB" (MB = 2^20 bytes).

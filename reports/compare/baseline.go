@@ -18,6 +18,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
 // BaselineFormat is the optional "format" value of a baseline file.
@@ -221,6 +223,17 @@ func (t *Tolerance) UnmarshalYAML(n *yaml.Node) error {
 }
 
 var yamlLineRE = regexp.MustCompile(`(?:^|\n)\s*(?:yaml: )?line (\d+): `)
+
+// ReadBaseline reads and parses the baseline file at path, of at most
+// sizelimit.Baseline (64 MB); a bigger file, or an endless one such as
+// /dev/zero, fails naming the file and the limit.
+func ReadBaseline(path string) (*Baseline, error) {
+	b, err := sizelimit.ReadFile(path, sizelimit.Baseline)
+	if err != nil {
+		return nil, err
+	}
+	return ParseBaseline(b, path)
+}
 
 // ParseBaseline reads a baseline; errors name the file and line
 // ("published.yaml:12: …").
