@@ -2,12 +2,14 @@ package pirl
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
-	"os"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
 // headerKeys maps a normalised header (see normKey) to its field. Built once
@@ -170,16 +172,17 @@ func (e *MissingColumnsError) Error() string {
 // spelling MatchHeader accepts, or an extension column name, and header is
 // the exact header text of the file (surrounding spaces and double quotes are
 // removed). Blank lines and lines starting with "#" are ignored, as is a first
-// line "field,header". Errors name the file and line.
+// line "field,header". Errors name the file and line. The file is read with
+// a size limit (sizelimit.Columns, 1 MB).
 func ParseColumnsFile(path string) (map[Field]string, error) {
-	fh, err := os.Open(path)
+	fh, err := sizelimit.Open(path, sizelimit.Columns)
 	if err != nil {
 		return nil, err
 	}
 	defer fh.Close()
 	m := make(map[Field]string)
 	where := make(map[Field]int)
-	sc := bufio.NewScanner(fh)
+	sc := bufio.NewScanner(sizelimit.Reader(fh, path, sizelimit.Columns))
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	line := 0
 	for sc.Scan() {
@@ -217,6 +220,9 @@ func ParseColumnsFile(path string) (map[Field]string, error) {
 		where[f] = line
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, sizelimit.ErrTooLarge) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%s:%d: %v", path, line+1, err)
 	}
 	return m, nil
