@@ -227,6 +227,12 @@ func writeQuality(b *bufio.Writer, run *Run) {
 	}
 	p("\n")
 	p("- Duplicate periods (same identifier and entry date as an earlier row): %s\n", n(q.DuplicatePeriods))
+	if q.RepeatedHeaders > 0 {
+		p("- Header line repeated inside the data (skipped, not read as rows): %s, on line%s %s\n", n(q.RepeatedHeaders), plural(len(q.RepeatedHeaderLines)), lineList(q.RepeatedHeaderLines, q.RepeatedHeaders))
+	}
+	if q.MultilineRows > 0 {
+		p("- Rows with a quoted field spanning lines (each read as one row): %s, starting on line%s %s\n", n(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
+	}
 	p("- Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s\n", n(k.NotRecord))
 	p("- Not exited: %s. Of %s exiters: exited outside the window %s; reportable individuals only %s; not an Adult, DW or Youth record %s; excluded by PIRL 923 (other reasons for exit) %s\n",
 		n(k.NotExited), n(k.Exiters), n(k.OutsideWindow), n(k.ReportableOnly), n(k.NotRecordInWindow), n(k.Excluded923))

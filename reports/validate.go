@@ -35,10 +35,12 @@ var validateCodeFields = []pirl.Field{
 // Validate writes a markdown data-quality report of d: file fingerprint,
 // columns found and absent, missing and invalid values with example
 // messages, code distributions of the key fields, date logic, wage
-// sentinels, duplicate periods, ragged rows and, when opts.Known is set,
+// sentinels, duplicate periods, ragged rows, repeated header lines, rows
+// with quoted fields spanning lines and, when opts.Known is set,
 // tract GEOIDs missing from the tract file. It prints counts only: no
-// identifier or individual value appears except an offending invalid value
-// inside the reader's example messages (identifiers never).
+// identifier or individual value appears except an invalid code (such as
+// "7" for sex) inside the reader's example messages; dates, amounts and
+// other values are withheld there (pirl.Kind.ShowsValue).
 func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 	bw := bufio.NewWriter(w)
 	q := &d.Quality
@@ -224,6 +226,12 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 		}
 		p("%s\n\n", fence)
 	}
+	if q.RepeatedHeaders > 0 {
+		p("Header line repeated inside the data (concatenated extracts?; skipped, not read as rows): %s, on line%s %s.\n\n", count(q.RepeatedHeaders), plural(len(q.RepeatedHeaderLines)), lineList(q.RepeatedHeaderLines, q.RepeatedHeaders))
+	}
+	if q.MultilineRows > 0 {
+		p("Rows with a quoted field spanning lines (each read as one row; many may mean a stray quote): %s, starting on line%s %s.\n\n", count(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
+	}
 
 	// Tracts.
 	p("## Census tracts\n\n")
@@ -284,6 +292,27 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 		p("\n")
 	}
 	return bw.Flush()
+}
+
+// lineList lists the first file lines of n occurrences: "4, 1200 and 3
+// more" (line numbers plain, as in file:line, since commas separate them).
+func lineList(lines []int, n int) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = strconv.Itoa(l)
+	}
+	s := strings.Join(parts, ", ")
+	if n > len(lines) {
+		s += " and " + count(n-len(lines)) + " more"
+	}
+	return s
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // count formats n with thousands separators (the plots' helper).
