@@ -86,3 +86,61 @@ func TestConfigSizeLimit(t *testing.T) {
 		t.Errorf("/dev/zero: exit %d, %q; want %d and %q", code, errs, ExitUsage, want)
 	}
 }
+
+// compare, trend and check --results refuse a results.json holding values
+// no run can write, naming the file, the row and the field; check reads its
+// baseline with a size limit.
+func TestImpossibleResultsRefused(t *testing.T) {
+	dir := t.TempDir()
+	rep := filepath.Join(dir, "rep")
+	if _, errs, code := run(t, "report", "--out", rep, "--no-plots"); code != 0 {
+		t.Fatalf("report: exit %d, %s", code, errs)
+	}
+	good := filepath.Join(rep, "results.json")
+	b, err := os.ReadFile(good)
+	must(t, err)
+	tamper := func(name, from, to string) string {
+		if !strings.Contains(string(b), from) {
+			t.Fatalf("%q not in results.json", from)
+		}
+		p := filepath.Join(dir, name)
+		must(t, os.WriteFile(p, []byte(strings.Replace(string(b), from, to, 1)), 0o644))
+		return p
+	}
+	badP := tamper("p.json", `"p_value": 2.423991781569797e-60`, `"p_value": 1.5`)
+	badN := tamper("n.json", `"n": 1775`, `"n": -1775`)
+	noProv := tamper("prov.json", `"provenance": {`, `"provenance_": {`)
+	baseline := filepath.Join(dir, "baseline.yaml")
+	must(t, os.WriteFile(baseline, []byte("entries:\n  - {disparity: poverty-participation, measure: \"participants per 1,000 residents in poverty\", group: Other tracts, published: 30.6443}\n"), 0o644))
+	if _, errs, code := run(t, "check", "--baseline", baseline, "--results", good); code != 0 {
+		t.Fatalf("check of the untouched results: exit %d, %s", code, errs)
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"compare p", []string{"compare", good, badP}, badP + ": results[0] (poverty-participation / participants per 1,000 residents in poverty / High-poverty tracts vs Other tracts): p_value 1.5 is outside [0, 1]"},
+		{"compare n", []string{"compare", badN, good}, badN + ": results[0] (poverty-participation / participants per 1,000 residents in poverty / High-poverty tracts vs Other tracts): n -1775 is negative"},
+		{"trend", []string{"trend", good, badN, "--no-plots"}, badN + ": results[0]"},
+		{"trend provenance", []string{"trend", noProv, "--no-plots"}, noProv + ": no provenance"},
+		{"check --results", []string{"check", "--baseline", baseline, "--results", badP}, badP + ": results[0]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, errs, code := run(t, tc.args...)
+			if code == 0 || !strings.Contains(errs, tc.want) {
+				t.Errorf("exit %d, stderr %q; want a failure and %q", code, errs, tc.want)
+			}
+		})
+	}
+
+	big := filepath.Join(dir, "published.yaml")
+	f, err := os.Create(big)
+	must(t, err)
+	must(t, f.Truncate(sizelimit.Baseline.Max+1))
+	f.Close()
+	_, errs, code := run(t, "check", "--baseline", big, "--results", good)
+	if want := big + ": larger than the 64 MB limit for a baseline file"; code == 0 || !strings.Contains(errs, want) {
+		t.Errorf("check with a huge baseline: exit %d, %q; want %q", code, errs, want)
+	}
+}
