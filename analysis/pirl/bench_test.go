@@ -68,6 +68,8 @@ func FuzzRead(f *testing.F) {
 		"\n",
 		"a,\"b\n",
 		"PIRL 201,PIRL 900,PIRL 901,PIRL 1704\n1,20200101,,1e300\nPIRL 201,PIRL 900,PIRL 901,PIRL 1704\n2,20200101,,-1\n",
+		"PIRL 100,PIRL 201,PIRL 900,PIRL 901\nA,1,20200101,\nPIRL 100,PIRL 201,x,PIRL 900,PIRL 901\nB,2,,20200101,\n",
+		"id,PIRL 201,PIRL 900,PIRL 901\nA,1,\"2020\n0101\",\nid2,Sex,p900,p901,extra\n",
 		"\ufeffp201\tp900\tp901\thourly_wage\r\n1\t\t\t1000.5\r\n\ufeff\"p201\"\tp900\tp901\thourly_wage\r\n",
 	} {
 		f.Add([]byte(s), uint8(2), uint16(7))

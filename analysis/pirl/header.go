@@ -261,10 +261,12 @@ type plan struct {
 	absent []Field // required fields not found
 	maxDay int32   // last valid date (today + 1 year)
 	// raw holds each header name as read (trimmed, quotes removed, before
-	// any Latin-1 conversion), to recognise the header line repeated inside
-	// the data; first is raw[cols[0].idx], the name of the first column read.
+	// any Latin-1 conversion), to recognise a header line inside the data;
+	// first is raw[cols[0].idx], the name of the first column read.
 	raw   [][]byte
 	first []byte
+	raw0  []byte           // raw[0]
+	over  map[Field]string // the column mapping, to match a later header line
 }
 
 // makePlan matches header names to fields. Overrides (field → exact header

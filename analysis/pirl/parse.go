@@ -111,6 +111,9 @@ func (w *worker) parse(b *block, ch *chunk, t *dest) {
 				ch.multiline++
 			}
 			w.slowRecord(line)
+			if ch.err != nil {
+				return
+			}
 			pos += used
 			line += lines + 1
 			continue
@@ -120,8 +123,8 @@ func (w *worker) parse(b *block, ch *chunk, t *dest) {
 				ch.blankLine = line
 			}
 			ch.blank++
-		} else {
-			w.fastRecord(rec, line)
+		} else if w.fastRecord(rec, line); ch.err != nil {
+			return
 		}
 		pos = next
 		line++
@@ -133,9 +136,6 @@ func (w *worker) parse(b *block, ch *chunk, t *dest) {
 func (w *worker) fastRecord(rec []byte, line int) {
 	d := w.p.delim
 	nf := 1 + bytes.Count(rec, w.dsep[:])
-	if nf != w.p.ncols {
-		w.raggedRow(line, nf)
-	}
 	cols := w.p.cols
 	p, idx := 0, 0
 	for k := range cols {
@@ -154,10 +154,9 @@ func (w *worker) fastRecord(rec []byte, line int) {
 		for e < len(rec) && rec[e] != d {
 			e++
 		}
-		// The header line repeated (concatenated extracts): the first
-		// column read holds its own header name. Two comparisons per
-		// record before the full check.
-		if k == 0 && e-p >= len(w.p.first) && w.p.first != nil && (rec[e-1] == w.p.first[len(w.p.first)-1] || isBlank(rec[e-1])) && w.headerAgain(rec, nf, rec[p:e], line) {
+		// A header line inside the data (concatenated extracts): a few
+		// comparisons per record before the full check.
+		if k == 0 && w.mayBeHeader(rec, p, e) && w.headerAt(rec, line) {
 			return
 		}
 		// The two commonest cases, a blank field and a valid one-digit
@@ -172,6 +171,9 @@ func (w *worker) fastRecord(rec []byte, line int) {
 		}
 		p = e + 1
 		idx++
+	}
+	if nf != w.p.ncols {
+		w.raggedRow(line, nf)
 	}
 	w.ch.rows++
 }
@@ -223,7 +225,7 @@ func (w *worker) slowRecord(line int) {
 		w.ch.blank++
 		return
 	}
-	if nf == w.p.ncols && w.slowHeaderAgain(line) {
+	if w.isHeader(line) {
 		return
 	}
 	if nf != w.p.ncols {
@@ -243,49 +245,110 @@ func (w *worker) slowRecord(line int) {
 
 var bom = []byte("\xef\xbb\xbf")
 
-// sameName reports whether field i of a record, v (untrimmed), is the
-// header's name of column i. The first field may carry a byte-order mark
-// (a second file's, after concatenation).
-func (w *worker) sameName(i int, v []byte) bool {
-	v = trim(v)
+// mayBeHeader is the cheap test, per record without quotes, for a header
+// line inside the data: the first column read, rec[p:e], holds its own
+// header name, or the first field is the first header name (or starts
+// with a byte-order mark). A few comparisons for a data record; headerAt,
+// which copies the record, decides.
+func (w *worker) mayBeHeader(rec []byte, p, e int) bool {
+	if f := w.p.first; e-p >= len(f) && (rec[e-1] == f[len(f)-1] || isBlank(rec[e-1])) &&
+		bytes.Equal(trim(bytes.TrimPrefix(trim(rec[p:e]), bom)), f) {
+		return true
+	}
+	f := w.p.raw0
+	if n := len(f); n > 0 && len(rec) > n && rec[0] == f[0] && (rec[n] == w.p.delim || isBlank(rec[n])) && bytes.HasPrefix(rec, f) {
+		return true
+	}
+	return rec[0] == bom[0]
+}
+
+// headerAt is isHeader for a record without quotes.
+func (w *worker) headerAt(rec []byte, line int) bool {
+	splitRecord(rec, w.p.delim, &w.fields, &w.scratch)
+	return w.isHeader(line)
+}
+
+// name is field i of the record split into w.fields, trimmed; the first
+// field may carry a byte-order mark (a second file's, after concatenation).
+func (w *worker) name(i int) []byte {
+	s := w.fields[i]
+	v := trim(w.scratch[s.from:s.to])
 	if i == 0 {
 		v = trim(bytes.TrimPrefix(v, bom))
 	}
-	return bytes.Equal(v, w.p.raw[i])
+	return v
 }
 
-// headerAgain reports whether rec, a record without quotes with nf fields
-// whose first column read holds v, repeats the header line: the same names
-// in every column (spaces around them, a byte-order mark and the line end
-// aside). If so it is counted as such, and not read as a record.
-func (w *worker) headerAgain(rec []byte, nf int, v []byte, line int) bool {
-	if nf != w.p.ncols || !bytes.Equal(trim(bytes.TrimPrefix(trim(v), bom)), w.p.first) {
+// isHeader reports whether the record split into w.fields is a header line
+// inside the data (concatenated extracts, multi-member gzip), which is then
+// not read as a record. It is one when it repeats line 1's names (spaces,
+// a byte-order mark and the line end aside), or when its names, matched as
+// line 1's are, find every required field line 1 has and at least one:
+// counted as a repeated header when every field is in the same column as
+// on line 1 (other names, or other unread columns), and an error when not,
+// since the rows after it would be read from the wrong columns.
+func (w *worker) isHeader(line int) bool {
+	p := w.p
+	if p.first == nil {
 		return false
 	}
-	for i := 0; i < nf; i++ {
-		e := bytes.IndexByte(rec, w.p.delim)
-		if e < 0 {
-			e = len(rec)
+	nf := len(w.fields)
+	if nf == p.ncols {
+		same := true
+		for i := 0; i < nf && same; i++ {
+			same = bytes.Equal(w.name(i), p.raw[i])
 		}
-		if !w.sameName(i, rec[:e]) {
-			return false
+		if same {
+			w.headerLine(line)
+			return true
 		}
-		rec = rec[min(e+1, len(rec)):]
 	}
-	w.headerLine(line)
-	return true
-}
-
-// slowHeaderAgain is headerAgain for a record split by splitRecord into
-// w.fields (as many as the header's).
-func (w *worker) slowHeaderAgain(line int) bool {
-	if w.p.first == nil {
+	i0 := p.cols[0].idx
+	if !(i0 < nf && bytes.Equal(w.name(i0), p.first)) && !(len(p.raw0) > 0 && bytes.Equal(w.name(0), p.raw0)) {
 		return false
 	}
-	for i, s := range w.fields {
-		if !w.sameName(i, w.scratch[s.from:s.to]) {
-			return false
+	names := make([]string, nf)
+	for i := range names {
+		names[i] = string(w.name(i))
+	}
+	q := makePlan(p.file, names, p.over)
+	var at, at2 [NumFields]int
+	for f := range at {
+		at[f], at2[f] = -1, -1
+	}
+	for _, c := range p.cols {
+		at[c.field] = c.idx
+	}
+	for _, c := range q.cols {
+		at2[c.field] = c.idx
+	}
+	required := 0
+	for f := range NumFields {
+		if Elements[f].Required && at[f] >= 0 {
+			if at2[f] < 0 {
+				return false // a record after all
+			}
+			required++
 		}
+	}
+	if required == 0 {
+		return false
+	}
+	for f := range NumFields {
+		if at[f] == at2[f] {
+			continue
+		}
+		var how string
+		switch {
+		case at2[f] < 0:
+			how = fmt.Sprintf("%s is column %d on line 1, absent here", f, at[f]+1)
+		case at[f] < 0:
+			how = fmt.Sprintf("%s is column %d here, absent on line 1", f, at2[f]+1)
+		default:
+			how = fmt.Sprintf("%s is column %d here, %d on line 1", f, at2[f]+1, at[f]+1)
+		}
+		w.ch.err = fmt.Errorf("%s:%d: a header line with other columns than line 1's (%s): the file joins extracts of different layouts; split it before this line and read each part", p.file, line, how)
+		return true
 	}
 	w.headerLine(line)
 	return true

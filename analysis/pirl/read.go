@@ -314,7 +314,7 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 	}
 	p := makePlan(name, header, over)
 	p.delim = delim
-	p.raw = raw
+	p.raw, p.raw0, p.over = raw, raw[0], over
 	if len(p.cols) > 0 {
 		p.first = raw[p.cols[0].idx]
 	}
