@@ -97,11 +97,8 @@ func unchanged(f *os.File, path string, st0 os.FileInfo, n int64) error {
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	var what []string
-	if n != st0.Size() {
-		what = append(what, fmt.Sprintf("%d bytes when opened, %d read", st0.Size(), n))
-	}
-	if st1.Size() != st0.Size() {
-		what = append(what, fmt.Sprintf("%d bytes when opened, %d after reading", st0.Size(), st1.Size()))
+	if n != st0.Size() || st1.Size() != st0.Size() {
+		what = append(what, fmt.Sprintf("%d bytes when opened, %d read, %d after reading", st0.Size(), n, st1.Size()))
 	}
 	if !st1.ModTime().Equal(st0.ModTime()) {
 		what = append(what, fmt.Sprintf("modified at %s, then at %s", st0.ModTime().Format(time.RFC3339Nano), st1.ModTime().Format(time.RFC3339Nano)))
