@@ -422,3 +422,20 @@ func TestReadFileDigestAndChange(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A later header line is matched as line 1 was: --columns mapping and
+// Latin-1 names included.
+func TestRepeatedHeaderMappedLatin1(t *testing.T) {
+	in := "PIRL 100,Sexe d\xe9clar\xe9,PIRL 900,PIRL 901\nA,1,20200101,\n" +
+		"PIRL 100,Sexe d\xe9clar\xe9,p900,p901\nB,2,20200101,\n"
+	for _, workers := range []int{1, 2} {
+		d, err := read(strings.NewReader(in), "f.csv", Options{Workers: workers, Columns: map[Field]string{FieldSex: "Sexe déclaré"}}, -1, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := &d.Quality
+		if d.Rows != 2 || q.RepeatedHeaders != 1 || len(q.Problems) != 0 || !reflect.DeepEqual(d.Cols[FieldSex].Code, []int8{1, 2}) {
+			t.Errorf("rows %d, repeated headers %d, problems %+v, sex %v", d.Rows, q.RepeatedHeaders, q.Problems, d.Cols[FieldSex].Code)
+		}
+	}
+}

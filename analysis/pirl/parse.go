@@ -309,7 +309,7 @@ func (w *worker) isHeader(line int) bool {
 	}
 	names := make([]string, nf)
 	for i := range names {
-		names[i] = string(w.name(i))
+		names[i] = headerName(w.name(i)) // as line 1's were read
 	}
 	q := makePlan(p.file, names, p.over)
 	var at, at2 [NumFields]int

@@ -295,16 +295,8 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 	for i, s := range fields {
 		v := trim(scratch[s.from:s.to])
 		raw[i] = bytes.Clone(v)
-		if !utf8.Valid(v) {
-			latin = true
-			r := make([]rune, len(v))
-			for j, c := range v {
-				r[j] = rune(c)
-			}
-			header[i] = string(r)
-			continue
-		}
-		header[i] = string(v)
+		latin = latin || !utf8.Valid(v)
+		header[i] = headerName(v)
 	}
 	if len(header) == 1 && header[0] == "" {
 		return nil, 0, fmt.Errorf("%s:1: the header line is empty", name)
@@ -319,6 +311,19 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 		p.warns = append(p.warns, fmt.Sprintf("%s:1: the header has bytes that are not UTF-8; they were read as Latin-1", name))
 	}
 	return p, used, nil
+}
+
+// headerName is a header name as text: UTF-8 as is, anything else read as
+// Latin-1.
+func headerName(v []byte) string {
+	if utf8.Valid(v) {
+		return string(v)
+	}
+	r := make([]rune, len(v))
+	for j, c := range v {
+		r[j] = rune(c)
+	}
+	return string(r)
 }
 
 // detectDelimiter picks the most frequent of tab, comma, pipe and semicolon
