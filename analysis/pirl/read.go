@@ -292,9 +292,10 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 	header := make([]string, len(fields))
 	raw := make([][]byte, len(fields))
 	latin := false
+	names := bytes.Clone(scratch) // one copy for all of raw
 	for i, s := range fields {
-		v := trim(scratch[s.from:s.to])
-		raw[i] = bytes.Clone(v)
+		v := trim(names[s.from:s.to])
+		raw[i] = v
 		latin = latin || !utf8.Valid(v)
 		header[i] = headerName(v)
 	}
