@@ -337,8 +337,9 @@ func TestInterruptedRun(t *testing.T) {
 		must(t, c.Start())
 		sawTemp := false
 		deadline := time.Now().Add(20 * time.Second)
+		mine := filepath.Join(dir, ".rep.wioa-tmp-"+strconv.Itoa(c.Process.Pid)+"-*")
 		for time.Now().Before(deadline) && !sawTemp {
-			m, _ := filepath.Glob(filepath.Join(dir, ".rep.wioa-tmp-*"))
+			m, _ := filepath.Glob(mine)
 			sawTemp = len(m) > 0
 			if !sawTemp {
 				time.Sleep(time.Millisecond)

@@ -68,15 +68,26 @@ func RemoveTemps() {
 }
 
 // removeAllSettled removes p even while other goroutines of the stopping
-// run are still writing into it (RemoveAll fails, or the folder is created
-// again, when a file appears meanwhile): it tries until p stays gone.
+// run are still writing into it (RemoveAll fails, or a MkdirAll creates the
+// folder again, when a file appears meanwhile): it removes until p has
+// stayed gone for settle, or gives up after a second (the next run into the
+// same place then removes what is left).
 func removeAllSettled(p string) {
-	for i := 0; i < 100; i++ {
-		_ = os.RemoveAll(p)
-		time.Sleep(time.Millisecond)
+	const settle = 25 * time.Millisecond
+	deadline := time.Now().Add(time.Second)
+	goneSince := time.Time{}
+	for time.Now().Before(deadline) {
 		if _, err := os.Lstat(p); os.IsNotExist(err) {
-			return
+			if goneSince.IsZero() {
+				goneSince = time.Now()
+			} else if time.Since(goneSince) >= settle {
+				return
+			}
+		} else {
+			goneSince = time.Time{}
+			_ = os.RemoveAll(p)
 		}
+		time.Sleep(time.Millisecond)
 	}
 }
 
