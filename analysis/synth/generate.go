@@ -45,8 +45,8 @@ const (
 	// (some 40 GB of CSV).
 	MaxRows = 100_000_000
 	// MaxTracts bounds Tracts.
-	MaxTracts = 100_000
-	wageLagDays        = 150 // days after a quarter ends before its wage records are complete
+	MaxTracts   = 100_000
+	wageLagDays = 150 // days after a quarter ends before its wage records are complete
 )
 
 // withDefaults fills zero fields.
