@@ -7,7 +7,7 @@ import (
 	"math"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports"
