@@ -175,7 +175,7 @@ func computeIndicators(data *pirl.Data, cfg *disparities.Config, opts indicators
 	q := &data.Quality
 	run := &reports.Run{Quality: q, Config: cfg, Sections: []*disparities.Section{sec}}
 	run.Provenance = reports.Provenance{
-		Tool: "wioa", Version: Version,
+		Tool: "wioa", Version: toolVersion(),
 		Input:    reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead},
 		Window:   fmt.Sprintf("program year %d (%s); cohorts per indicator as DOL defines them", res.ProgramYear, indicators.CohortWindow(indicators.MSG, res.ProgramYear)),
 		RowsRead: q.RowsRead, Seed: cfg.Seed, Options: reports.OptionsOf(cfg), Disparities: []string{sec.ID},

@@ -225,7 +225,7 @@ func analyse(data *pirl.Data, tab *tracts.Table, st *settings, selected []*dispa
 	}
 	q := &data.Quality
 	run.Provenance = reports.Provenance{
-		Tool: "wioa", Version: Version,
+		Tool: "wioa", Version: toolVersion(),
 		Input:  reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead},
 		Window: w.label, RowsRead: q.RowsRead, Cohort: der.Counts.Cohort, Seed: st.cfg.Seed,
 		Options: reports.OptionsOf(&st.cfg), Disparities: run.Provenance.Disparities,

@@ -19,10 +19,6 @@ import (
 	"github.com/wioa-equity/wioa/internal/safeout"
 )
 
-// Version is the tool version, set at build time with
-// -ldflags "-X github.com/wioa-equity/wioa/cmd.Version=…".
-var Version = "0.1.0-dev"
-
 // Exit codes, the same in every command (README, "Exit codes").
 const (
 	ExitOK    = 0
@@ -69,7 +65,7 @@ services and outcomes, with confidence intervals, multiple-comparison-adjusted
 p-values and small-cell suppression.
 
 Run "wioa report" with no arguments to see a report on the bundled synthetic sample.`,
-		Version:       Version,
+		Version:       toolVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}

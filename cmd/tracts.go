@@ -109,7 +109,7 @@ func runTractsFetch(ctx context.Context, s IO, o *tractsFetchOptions) error {
 	if key == "" {
 		key = os.Getenv("CENSUS_API_KEY")
 	}
-	cl := &census.Client{BaseURL: o.apiURL, GazetteerURL: o.gazetteerURL, Key: key, Retries: o.retries, UserAgent: "wioa/" + Version}
+	cl := &census.Client{BaseURL: o.apiURL, GazetteerURL: o.gazetteerURL, Key: key, Retries: o.retries, UserAgent: "wioa/" + toolVersion()}
 	if o.retries == 0 {
 		cl.Retries = -1 // the client's zero value means its default
 	}
