@@ -129,39 +129,24 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 	v := &Derived{N: n, HasTracts: tracts != nil && d.Has(pirl.FieldTract)}
 	// One block for every per-record array (huge pages; see colmem).
 	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
-	floats := 1
-	if v.WageIsHourly {
-		floats = 2
+	var l colmem.Layout
+	for _, s := range []*[]bool{&v.Active, &v.Record, &v.Cohort, &v.LowIncome, &v.Neediest, &v.Trainee, &v.Support} {
+		colmem.Reserve(&l, s, n)
 	}
-	b := colmem.New(14*colmem.Size[int8](n) + 7*colmem.Size[bool](n) + colmem.Size[int32](n) + floats*colmem.Size[float64](n))
-	v.Active = colmem.Take[bool](b, n)
-	v.Record = colmem.Take[bool](b, n)
-	v.Enrolled = colmem.Take[int8](b, n)
-	v.Program = colmem.Take[int8](b, n)
-	v.Cohort = colmem.Take[bool](b, n)
-	v.Sex = colmem.Take[int8](b, n)
-	v.Edu = colmem.Take[int8](b, n)
-	v.AgeBand = colmem.Take[int8](b, n)
-	v.Barriers = colmem.Take[int8](b, n)
-	v.LowIncome = colmem.Take[bool](b, n)
-	v.Neediest = colmem.Take[bool](b, n)
-	v.Trainee = colmem.Take[bool](b, n)
-	v.Support = colmem.Take[bool](b, n)
-	v.Cluster = colmem.Take[int8](b, n)
-	v.Tract = colmem.Take[int32](b, n)
-	v.HighPov = colmem.Take[int8](b, n)
-	v.EmpQ2 = colmem.Take[int8](b, n)
-	v.EmpQ4 = colmem.Take[int8](b, n)
-	v.EmpAll4 = colmem.Take[int8](b, n)
-	v.Credential = colmem.Take[int8](b, n)
-	v.Completed = colmem.Take[int8](b, n)
-	v.TrainRet = colmem.Take[int8](b, n)
-	v.EarnQ2 = colmem.Take[float64](b, n)
+	for _, s := range []*[]int8{&v.Enrolled, &v.Program, &v.Sex, &v.Edu, &v.AgeBand, &v.Barriers, &v.Cluster,
+		&v.HighPov, &v.EmpQ2, &v.EmpQ4, &v.EmpAll4, &v.Credential, &v.Completed, &v.TrainRet} {
+		colmem.Reserve(&l, s, n)
+	}
+	colmem.Reserve(&l, &v.Tract, n)
+	colmem.Reserve(&l, &v.EarnQ2, n)
+	if v.WageIsHourly {
+		colmem.Reserve(&l, &v.Wage, n)
+	}
+	l.Allocate()
 	// Without an hourly wage, Wage is Q2 earnings: the same values, so
 	// the same array.
-	v.Wage = v.EarnQ2
-	if v.WageIsHourly {
-		v.Wage = colmem.Take[float64](b, n)
+	if !v.WageIsHourly {
+		v.Wage = v.EarnQ2
 	}
 	v.Counts.Rows = n
 

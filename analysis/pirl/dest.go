@@ -34,40 +34,35 @@ func (t *dest) ensure(n, used, want int) {
 	c := max(n, want, t.cap+t.cap/8)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	// All columns in one block (huge pages; see colmem).
-	size := 0
-	for _, pc := range t.p.cols {
-		switch pc.kind {
-		case KindCode:
-			size += colmem.Size[int8](c)
-		case KindDate, KindInt, KindDict:
-			size += colmem.Size[int32](c)
-		case KindMoney, KindFloat:
-			size += colmem.Size[float64](c)
-		case KindID, KindGEOID:
-			size += colmem.Size[uint64](c)
-		}
-	}
-	b := colmem.New(size)
+	// All columns in one block (huge pages; see colmem). The new columns
+	// replace the old ones in t.cols; the first used rows are copied over.
+	old := t.cols
+	var l colmem.Layout
 	for _, pc := range t.p.cols {
 		col := &t.cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			s := colmem.Take[int8](b, c)
-			copy(s, col.Code[:used])
-			col.Code = s
+			colmem.Reserve(&l, &col.Code, c)
 		case KindDate, KindInt, KindDict:
-			s := colmem.Take[int32](b, c)
-			copy(s, col.Date[:used])
-			col.Date = s
+			colmem.Reserve(&l, &col.Date, c)
 		case KindMoney, KindFloat:
-			s := colmem.Take[float64](b, c)
-			copy(s, col.Num[:used])
-			col.Num = s
+			colmem.Reserve(&l, &col.Num, c)
 		case KindID, KindGEOID:
-			s := colmem.Take[uint64](b, c)
-			copy(s, col.Hash[:used])
-			col.Hash = s
+			colmem.Reserve(&l, &col.Hash, c)
+		}
+	}
+	l.Allocate()
+	for _, pc := range t.p.cols {
+		col, was := &t.cols[pc.field], &old[pc.field]
+		switch pc.kind {
+		case KindCode:
+			copy(col.Code, was.Code[:used])
+		case KindDate, KindInt, KindDict:
+			copy(col.Date, was.Date[:used])
+		case KindMoney, KindFloat:
+			copy(col.Num, was.Num[:used])
+		case KindID, KindGEOID:
+			copy(col.Hash, was.Hash[:used])
 		}
 	}
 	t.cap = c

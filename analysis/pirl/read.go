@@ -193,10 +193,13 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	}
 
 	r0 := &reading{name: name, workers: workers, free: make(chan []byte, workers+2), done: make(chan struct{}), chunks: make(chan *chunk, workers+2)}
-	r0.bufs = workers + 2
 	// The block buffers share one block of memory (huge pages; see colmem).
-	r0.mem = colmem.New(r0.bufs * colmem.Size[byte](blockSize))
-	r0.size = blockSize
+	r0.bufs = make([][]byte, workers+2)
+	var l colmem.Layout
+	for k := range r0.bufs {
+		colmem.Reserve(&l, &r0.bufs[k], blockSize)
+	}
+	l.Allocate()
 	sp := &splitter{name: name, src: src, size: blockSize, line: 1, get: r0.getBuf}
 	first, err := sp.next()
 	if err == io.EOF {
@@ -365,9 +368,7 @@ type reading struct {
 	name    string
 	workers int
 	free    chan []byte
-	bufs    int // buffers that may still be allocated
-	mem     *colmem.Block
-	size    int // bytes per buffer
+	bufs    [][]byte // buffers not yet handed out
 	mu      sync.Mutex
 	done    chan struct{}
 	// chunks is a free list rather than a sync.Pool: pooled chunks would be
@@ -387,9 +388,9 @@ func (r *reading) getBuf() []byte {
 	default:
 	}
 	r.mu.Lock()
-	if r.bufs > 0 {
-		r.bufs--
-		b := colmem.Take[byte](r.mem, r.size)[:0]
+	if len(r.bufs) > 0 {
+		b := r.bufs[0][:0]
+		r.bufs = r.bufs[1:]
 		r.mu.Unlock()
 		return b
 	}
@@ -564,7 +565,7 @@ func duplicatePeriods(d *Data, workers int) int {
 	for b := 1; b <= 256; b++ {
 		start[b] += start[b-1]
 	}
-	sorted := colmem.Take[uint64](colmem.New(colmem.Size[uint64](start[256])), start[256])
+	sorted := colmem.Make[uint64](start[256])
 	next := start
 	for i := range ids {
 		if k, ok := key(i); ok {

@@ -8,11 +8,18 @@
 // there are 512 times fewer faults. Separate allocations would leave each
 // array's unaligned ends, and arrays under 4 MB entirely, on small pages, so
 // the arrays share one block aligned to 2 MB.
+//
+// A block is laid out before it exists: callers Reserve every array (which
+// slice to set, its length; the alignment comes from the element type), then
+// Allocate once. The block's size is the sum of the reservations and each
+// slice is set to exactly its reserved range, so what is sized and what is
+// handed out cannot disagree, and no array can reach into another (each
+// slice's capacity is its length).
 package colmem
 
 import "unsafe"
 
-// Elem is an element type that may live in a Block: fixed size, no pointers.
+// Elem is an element type that may live in a block: fixed size, no pointers.
 type Elem interface {
 	~bool | ~int8 | ~uint8 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float64
 }
@@ -20,53 +27,83 @@ type Elem interface {
 // hugePage is the size of a transparent huge page on amd64 and arm64 Linux.
 const hugePage = 2 << 20
 
-// Block is zeroed memory handed out in consecutive arrays by Take.
-type Block struct {
-	mem  []uint64 // keeps the memory alive; 8-byte words for alignment
-	base unsafe.Pointer
-	size int // bytes usable from base
-	off  int // bytes handed out
+// arrayAlign is the alignment of every array in a block: at least that of
+// any Elem, so a reservation's alignment never depends on what came before.
+const arrayAlign = 8
+
+// Layout collects the reservations of one block. The zero value is an empty
+// layout ready for Reserve.
+type Layout struct {
+	size int                         // bytes reserved so far (a multiple of arrayAlign)
+	set  []func(base unsafe.Pointer) // one per reservation: points its slice into the block
+	done bool
 }
 
-// Size returns the bytes Take uses for n elements of T (a multiple of 8).
-func Size[T Elem](n int) int {
+// Reserve reserves n elements of T in l, for the slice *dst, which Allocate
+// sets (length and capacity n, zero values; empty but not nil when n is 0).
+// It panics after Allocate or for n < 0: a programming mistake.
+func Reserve[T Elem](l *Layout, dst *[]T, n int) {
+	if l.done {
+		panic("colmem: Reserve after Allocate")
+	}
+	if n < 0 {
+		panic("colmem: negative length")
+	}
 	var z T
-	return (n*int(unsafe.Sizeof(z)) + 7) &^ 7
+	sz, align := int(unsafe.Sizeof(z)), int(max(unsafe.Alignof(z), arrayAlign))
+	off := (l.size + align - 1) &^ (align - 1)
+	l.size = (off + n*sz + arrayAlign - 1) &^ (arrayAlign - 1)
+	l.set = append(l.set, func(base unsafe.Pointer) {
+		if n == 0 {
+			*dst = []T{}
+			return
+		}
+		*dst = unsafe.Slice((*T)(unsafe.Add(base, off)), n)
+	})
 }
 
-// New returns a block of size bytes (sum the Size of each array to take).
-// Blocks of 4 MB or more start on a 2 MB boundary and are advised to use
-// huge pages; the memory is not touched until the arrays are written.
-func New(size int) *Block {
-	size = (max(size, 0) + 7) &^ 7
-	b := &Block{size: size}
+// Size returns the bytes the block of l will hold (the sum of its
+// reservations, each rounded up to the array alignment).
+func (l *Layout) Size() int { return l.size }
+
+// Allocate allocates one zeroed block holding every reservation of l and
+// sets each reserved slice to its part. Blocks of 4 MB or more start on a
+// 2 MB boundary and are advised to use huge pages; the memory is not touched
+// until the arrays are written. A layout is allocated once; Allocate panics
+// when called again.
+func (l *Layout) Allocate() {
+	if l.done {
+		panic("colmem: Allocate called twice")
+	}
+	l.done = true
+	base := alloc(l.size)
+	for _, set := range l.set {
+		set(base)
+	}
+	l.set = nil // the slices keep the block alive; the layout need not
+}
+
+// alloc returns size zeroed bytes (size a multiple of arrayAlign), 2 MB
+// aligned and advised to use huge pages from 4 MB.
+func alloc(size int) unsafe.Pointer {
 	if size < 2*hugePage {
-		b.mem = make([]uint64, size/8)
-		b.base = unsafe.Pointer(unsafe.SliceData(b.mem))
-		return b
+		return unsafe.Pointer(unsafe.SliceData(make([]uint64, size/8)))
 	}
 	// The slack before the boundary is address space only: never touched,
-	// never resident.
-	b.mem = make([]uint64, (size+hugePage)/8)
-	p := unsafe.Pointer(unsafe.SliceData(b.mem))
-	skip := int((uintptr(p)+hugePage-1)&^(hugePage-1) - uintptr(p))
-	b.base = unsafe.Add(p, skip)
-	hugePages(b.base, size)
-	return b
+	// never resident. An interior pointer keeps the whole allocation alive.
+	mem := make([]uint64, (size+hugePage)/8)
+	p := unsafe.Pointer(unsafe.SliceData(mem))
+	base := unsafe.Add(p, int((uintptr(p)+hugePage-1)&^(hugePage-1)-uintptr(p)))
+	hugePages(base, size)
+	return base
 }
 
-// Take returns the next n elements of b as a slice (length and capacity n,
-// zero values). It panics when b has less room left: a sizing mistake, not
-// a data error.
-func Take[T Elem](b *Block, n int) []T {
-	sz := Size[T](n)
-	if n < 0 || sz > b.size-b.off {
-		panic("colmem: block too small")
-	}
-	if n == 0 {
-		return []T{}
-	}
-	s := unsafe.Slice((*T)(unsafe.Add(b.base, b.off)), n)
-	b.off += sz
+// Make returns one array of n elements of T (length and capacity n, zero
+// values) in a block of its own: a layout of one reservation.
+func Make[T Elem](n int) []T {
+	var s []T
+	var l Layout
+	Reserve(&l, &s, n)
+	l.Allocate()
 	return s
 }
