@@ -242,7 +242,7 @@ func poissonCI(x int, conf float64) (lo, hi float64) {
 func runParticipationFromZIP(in *Input, s *Section) {
 	c, d, t := in.Cfg, in.D, in.Tracts
 	ids := in.Data.Cols[pirl.FieldID].Hash
-	zipCol := in.Data.Cols[pirl.FieldZIP].Date
+	zipCol := &in.Data.Cols[pirl.FieldZIP]
 	seen := map[uint64]bool{}
 	var zips []int32
 	for i := 0; i < d.N; i++ {
@@ -255,11 +255,7 @@ func runParticipationFromZIP(in *Input, s *Section) {
 			}
 			seen[ids[i]] = true
 		}
-		z := pirl.MissingDate
-		if zipCol != nil {
-			z = zipCol[i]
-		}
-		zips = append(zips, z)
+		zips = append(zips, zipCol.Int(i))
 	}
 	alloc := in.ZIPTracts.Allocate(zips)
 	s.leftOut(mPer1000, 0, "", alloc.NoZIP, "participant's ZIP blank")

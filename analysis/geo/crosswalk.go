@@ -212,8 +212,8 @@ type Allocation struct {
 // Allocate spreads participants over tracts by the residential ratio of
 // their ZIP code: a participant in a ZIP whose residential addresses are 70%
 // in tract A and 30% in tract B adds 0.7 to A's expected count and 0.3 to
-// B's. One ZIP per participant; pirl.MissingDate marks a blank ZIP (the PIRL
-// reader stores integers in the Date slice).
+// B's. One ZIP per participant; pirl.MissingInt marks a blank ZIP (as
+// pirl.Column.Int returns it).
 //
 // This is an approximation, not a count: it assumes participants are spread
 // over a ZIP like its residential addresses. The expected counts add up to
@@ -222,7 +222,7 @@ func (c *Crosswalk) Allocate(zips []int32) *Allocation {
 	per := map[uint64]float64{}
 	a := &Allocation{}
 	for _, z := range zips {
-		if z == pirl.MissingDate {
+		if z == pirl.MissingInt {
 			a.NoZIP++
 			continue
 		}

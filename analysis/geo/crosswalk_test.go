@@ -33,7 +33,7 @@ func TestCrosswalkAllocate(t *testing.T) {
 	if !strings.Contains(strings.Join(c.Warnings, "\n"), "1 ZIP codes have residential ratios summing") {
 		t.Errorf("warnings %q", c.Warnings)
 	}
-	m := pirl.MissingDate
+	m := pirl.MissingInt
 	a := c.Allocate([]int32{30303, 30303, 30303, 501, 30334, 99999, m})
 	// Three participants in 30303: 1.8 expected in tract 3500, 1.2 in 11900.
 	want := map[uint64]float64{13121003500: 1.8, 13121011900: 1.2, 36103158607: 1}

@@ -140,7 +140,7 @@ func Dimensions(d *pirl.Data, by []string) (dims []Dimension, skipped []string, 
 			pos[k] = sort.SearchStrings(names, s)
 		}
 		dims = append(dims, Dimension{ID: "board", Label: "Board", Groups: names, Of: func(i int) int {
-			if k := c.Date[i]; k >= 0 {
+			if k := c.DictIndex(i); k >= 0 {
 				return pos[k]
 			}
 			return Unknown

@@ -261,8 +261,8 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 
 			// HD cluster of trainees by the first training code.
 			v.Cluster[i] = NA
-			if v.Trainee[i] && codes.Date != nil {
-				if k := codes.Date[i]; k >= 0 {
+			if v.Trainee[i] {
+				if k := codes.DictIndex(i); k >= 0 {
 					v.Cluster[i] = clusterOfCode[k]
 				}
 			}

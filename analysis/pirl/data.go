@@ -6,21 +6,43 @@ import "math"
 const (
 	MissingCode int8  = -1
 	MissingDate int32 = math.MinInt32
+	MissingInt  int32 = math.MinInt32
 	MissingDict int32 = -1
 )
 
 // Column holds one field's values for every row. Exactly one of the slices is
 // used, according to the field's Kind; all are nil when the field was not in
 // the file (Present false).
+//
+// The three 32-bit kinds share the Date slice; read a KindInt column with
+// Int and a KindDict column with DictIndex (or Data.Text), never as dates.
 type Column struct {
 	Present bool
 	Header  string    // the header as it appeared in the file
 	Index   int       // 0-based position in the header
 	Code    []int8    // KindCode
-	Date    []int32   // KindDate (day number), KindInt (value), KindDict (dictionary index)
+	Date    []int32   // KindDate (day number); storage of KindInt (value) and KindDict (dictionary index)
 	Num     []float64 // KindMoney, KindFloat
 	Hash    []uint64  // KindID (FNV-1a of the text), KindGEOID (numeric GEOID)
-	Dict    []string  // KindDict: the distinct values; Date holds indices into it
+	Dict    []string  // KindDict: the distinct values, indexed by DictIndex
+}
+
+// Int returns the value of a KindInt column in row i, or MissingInt (also
+// when the column is absent).
+func (c *Column) Int(i int) int32 {
+	if c.Date == nil {
+		return MissingInt
+	}
+	return c.Date[i]
+}
+
+// DictIndex returns the index into c.Dict of a KindDict column's value in
+// row i, or MissingDict (negative) when blank or the column is absent.
+func (c *Column) DictIndex(i int) int32 {
+	if c.Date == nil {
+		return MissingDict
+	}
+	return c.Date[i]
 }
 
 // Data is a participant file held as typed columns, one row per period of
@@ -44,7 +66,7 @@ func (d *Data) Code(f Field, i int) int8 {
 	return c.Code[i]
 }
 
-// Date returns the day number of field f in row i, or MissingDate.
+// Date returns the day number of KindDate field f in row i, or MissingDate.
 func (d *Data) Date(f Field, i int) int32 {
 	c := &d.Cols[f]
 	if c.Date == nil {
@@ -62,13 +84,20 @@ func (d *Data) Num(f Field, i int) float64 {
 	return c.Num[i]
 }
 
+// Int returns the value of KindInt field f in row i, or MissingInt.
+func (d *Data) Int(f Field, i int) int32 { return d.Cols[f].Int(i) }
+
+// DictIndex returns the dictionary index of KindDict field f in row i, or
+// MissingDict.
+func (d *Data) DictIndex(f Field, i int) int32 { return d.Cols[f].DictIndex(i) }
+
 // Text returns the dictionary text of a KindDict field in row i, or "".
 func (d *Data) Text(f Field, i int) string {
 	c := &d.Cols[f]
-	if c.Date == nil || c.Date[i] < 0 {
-		return ""
+	if k := c.DictIndex(i); k >= 0 {
+		return c.Dict[k]
 	}
-	return c.Dict[c.Date[i]]
+	return ""
 }
 
 // Quality counts what was read, missing, invalid and left out.

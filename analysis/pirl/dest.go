@@ -78,9 +78,15 @@ func (t *dest) view(ch *chunk, lo, n int) {
 		case KindCode:
 			dst.Code = src.Code[lo : lo+n : lo+n]
 			fill(dst.Code, MissingCode)
-		case KindDate, KindInt, KindDict:
+		case KindDate:
 			dst.Date = src.Date[lo : lo+n : lo+n]
 			fill(dst.Date, MissingDate)
+		case KindInt:
+			dst.Date = src.Date[lo : lo+n : lo+n]
+			fill(dst.Date, MissingInt)
+		case KindDict:
+			dst.Date = src.Date[lo : lo+n : lo+n]
+			fill(dst.Date, MissingDict)
 		case KindMoney, KindFloat:
 			dst.Num = src.Num[lo : lo+n : lo+n]
 			fill(dst.Num, math.NaN())

@@ -97,9 +97,9 @@ const (
 	KindMoney             // dollars → Column.Num (NaN when blank; 999999.99 sentinel → NaN, counted)
 	KindFloat             // plain decimal (coordinates) → Column.Num (NaN when blank/invalid)
 	KindID                // identifier → Column.Hash (FNV-1a 64; 0 when blank). The text is never kept.
-	KindDict              // short text (board, SOC code digits) → Column.Dict index (int32, -1 missing)
+	KindDict              // short text (board, SOC code digits) → Column.Dict, indices read by Column.DictIndex (MissingDict)
 	KindGEOID             // 11-digit census tract → Column.Hash (numeric value; 0 missing)
-	KindInt               // plain integer (county FIPS, ZIP) → Column.Date reused as int32 (MissingDate)
+	KindInt               // plain integer (county FIPS, ZIP) → int32 read by Column.Int (MissingInt)
 )
 
 // ShowsValue reports whether an invalid value of this kind may be quoted in

@@ -148,7 +148,7 @@ func TestReadValues(t *testing.T) {
 	if got := d.Cols[FieldTract].Hash; !reflect.DeepEqual(got, []uint64{1001020100, 0, 0}) {
 		t.Errorf("tract %v", got)
 	}
-	if got := d.Cols[FieldCounty].Date; !reflect.DeepEqual(got, []int32{13121, MissingDate, MissingDate}) {
+	if got := []int32{d.Int(FieldCounty, 0), d.Int(FieldCounty, 1), d.Int(FieldCounty, 2)}; !reflect.DeepEqual(got, []int32{13121, MissingInt, MissingInt}) {
 		t.Errorf("county %v", got)
 	}
 	if d.Text(FieldBoard, 0) != "13001" || d.Text(FieldBoard, 2) != "13002" {

@@ -83,7 +83,7 @@ func Build(t testing.TB, rows ...Row) *pirl.Data {
 			case pirl.KindDate:
 				c.Date[i] = Date(t, s)
 			case pirl.KindInt:
-				c.Date[i] = pirl.MissingDate
+				c.Date[i] = pirl.MissingInt
 				if s != "" {
 					v, err := strconv.Atoi(s)
 					if err != nil {
