@@ -9,6 +9,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
 )
 
@@ -234,8 +235,8 @@ func (dz *design) matrix() *mat.Dense { return mat.NewDense(len(dz.rows), dz.k, 
 // regressor and controls, and reports the focal odds ratio (Wald interval and
 // p) with the average marginal effect in Diff (percentage points as a
 // proportion). Failures (separation, non-convergence) become warnings.
-func (c *Config) adjustedRow(in *Input, disp, measure, group, ref string, pop []bool, focal, y []int8, skip ...string) (Row, []string, int) {
-	r := blankRow(disp, measure, group, ref, UnitOddsRatio)
+func (c *Config) adjustedRow(in *Input, disp, measure, group, ref string, pop []bool, focal, y []int8, skip ...string) (results.Row, []string, int) {
+	r := results.BlankRow(disp, measure, group, ref, results.UnitOddsRatio)
 	// The model is fitted on cells of identical records (frequency
 	// weights): the same estimates as on the records, at a fraction of the cost.
 	cd := collapseDesign(pop, focal, y, nil, in.controls(skip...))
@@ -249,7 +250,7 @@ func (c *Config) adjustedRow(in *Input, disp, measure, group, ref string, pop []
 	if r.N < c.MinCell || r.RefN < c.MinCell {
 		r.Suppressed = r.N < c.MinCell
 		if r.Suppressed {
-			r = suppress(r)
+			r = results.Suppress(r)
 		}
 		return r, nil, cd.leftOut
 	}

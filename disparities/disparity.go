@@ -1,6 +1,8 @@
 // Package disparities holds the eight actionable disparities of docs/METHODS.md §3,
-// one file each, in the registry All. Each disparity turns derived measures
-// into result rows, a finding sentence and charts; rendering lives in reports/.
+// one file each, in the registry All, with their inputs and finding prose.
+// Each disparity turns derived measures into a results.Section — rows built
+// with the comparison builders of analysis/results, a finding sentence and
+// charts; rendering lives in reports/.
 package disparities
 
 import (
@@ -11,6 +13,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/geo"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/tracts"
 )
 
@@ -24,7 +27,7 @@ type Disparity struct {
 	Needs []Need
 	// Run fills in the section (ID, Title and Question already set). It is
 	// called only when every Need is met.
-	Run func(in *Input, s *Section)
+	Run func(in *Input, s *Draft)
 }
 
 // Need is an input a disparity requires.
@@ -64,55 +67,14 @@ func cached[T any](in *Input, key string, build func() []T) []T {
 	return s
 }
 
-// Status is a section's overall verdict, in neutral words (METHODS §5).
-type Status uint8
-
-const (
-	StatusNoGap        Status = iota // "no significant gap"
-	StatusFlagged                    // "flagged for review"
-	StatusInsufficient               // "insufficient data"
-	StatusNotComputed                // "not computed: needs …"
-)
-
-func (s Status) String() string {
-	return [...]string{"no significant gap", "flagged for review", "insufficient data", "not computed"}[s]
-}
-
-// Section is one disparity's result.
-type Section struct {
-	ID, Title, Question string
-	Status              Status
-	// Finding is the plain-language lead sentence.
-	Finding string
-	// Headline indexes the row summarised in the report's summary table; -1 for none.
-	Headline int
-	Rows     []Row
-	Charts   []Chart
-	// LeftOut lists records of the analysed population that a measure could not use, by reason.
-	LeftOut []LeftOut
-	// Warnings are footnotes: conditions that did not stop the analysis.
-	Warnings []string
-	// NotComputed says what is missing when Status is StatusNotComputed.
-	NotComputed string
-
+// Draft is a section being filled in by a disparity's Run: the result,
+// and how RunOn finishes its finding once p-values are adjusted.
+type Draft struct {
+	*results.Section
 	// describe writes Finding once p-values are adjusted and rows flagged.
 	describe func() string
 	// flagsStated: the finding already accounts for every flagged row.
 	flagsStated bool
-}
-
-// Chart asks the renderer for one group chart: rows of one unit.
-type Chart struct {
-	Name  string // file base name, e.g. "gender-wages-mean"
-	Title string
-	Rows  []Row
-}
-
-// LeftOut is a count of records a measure could not use, and why.
-type LeftOut struct {
-	Measure string
-	Reason  string
-	N       int
 }
 
 // All is the registry of the eight disparities, in report order.
@@ -137,8 +99,8 @@ func Lookup(id string) (*Disparity, bool) {
 	return nil, false
 }
 
-// Run computes one disparity: a "not computed" section when a need is unmet.
-func (d *Disparity) RunOn(in *Input) *Section {
+// RunOn computes one disparity: a "not computed" section when a need is unmet.
+func (d *Disparity) RunOn(in *Input) *results.Section {
 	var missing []string
 	for _, n := range d.Needs {
 		if !n.Met(in) {
@@ -146,35 +108,35 @@ func (d *Disparity) RunOn(in *Input) *Section {
 		}
 	}
 	if len(missing) > 0 {
-		s := &Section{ID: d.ID, Title: d.Title, Question: d.Question, Status: StatusNotComputed, Headline: -1}
+		s := &results.Section{ID: d.ID, Title: d.Title, Question: d.Question, Status: results.StatusNotComputed, Headline: -1}
 		s.NotComputed = "needs " + joinAnd(missing)
 		s.Finding = "Not computed: " + s.NotComputed + "."
 		return s
 	}
-	s := &Section{ID: d.ID, Title: d.Title, Question: d.Question, Headline: -1}
+	s := &Draft{Section: &results.Section{ID: d.ID, Title: d.Title, Question: d.Question, Headline: -1}}
 	d.Run(in, s)
-	in.Cfg.finish(s)
+	in.Cfg.Finish(s.Section)
 	if s.describe != nil {
+		// Called once; the closure may hold the input's columns, which the
+		// section outlives, and the Draft is dropped here.
 		s.Finding = s.describe()
-		// The closure may hold the input's columns; the section outlives them.
-		s.describe = nil
 	}
 	if !s.flagsStated {
-		s.Finding += alsoFlagged(s)
+		s.Finding += alsoFlagged(s.Section)
 	}
-	return s
+	return s.Section
 }
 
 // alsoFlagged names flagged comparisons that the finding sentence does not
 // already state, so that a section's status is always explained in words.
-func alsoFlagged(s *Section) string {
+func alsoFlagged(s *results.Section) string {
 	var parts []string
 	for i, r := range s.Rows {
 		if !r.Flagged || i == s.Headline {
 			continue // the headline row is the finding's own subject
 		}
-		desc := FormatDiff(r.Diff, r.Unit)
-		if r.Unit == UnitPer1000 || r.Unit == UnitPerSqMi {
+		desc := r.Unit.FormatDiff(r.Diff)
+		if r.Unit == results.UnitPer1000 || r.Unit == results.UnitPerSqMi {
 			desc = fmt.Sprintf("ratio %.2f", r.Ratio)
 		}
 		if strings.Contains(s.Finding, magnitude(r.Diff, r.Unit)) {

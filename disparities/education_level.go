@@ -5,6 +5,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // EducationLevel asks whether exiters with less than high school fare worse.
@@ -26,32 +27,32 @@ var EducationLevel = &Disparity{
 	Run: runEducationLevel,
 }
 
-func runEducationLevel(in *Input, s *Section) {
+func runEducationLevel(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	cohort := d.Cohort
 	names := measures.EduNames[:]
 	ref := int(measures.EduLessHS)
-	var emp []Row
+	var emp []results.Row
 	for _, m := range []struct {
 		name string
 		y    []int8
 	}{{mEmpQ2, d.EmpQ2}, {mEmpQ4, d.EmpQ4}, {mEmpAll4, d.EmpAll4}} {
 		x, n, na, unk := tally(cohort, byEdu(d), m.y, measures.NumEdu)
-		emp = append(emp, asFocal(c.rateRows(id, m.name, counts(names, x, n), ref), ref)...)
+		emp = append(emp, results.AsFocal(c.Rates(id, m.name, counts(names, x, n), ref), ref)...)
 		s.leftOut(m.name, na, "employment not yet available (9 or blank)", unk, "education level not reported")
 	}
 	s.Rows = append(s.Rows, emp...)
-	s.chart("employment", "Employment after exit by education level", chartRows(emp, false))
+	s.chart("employment", "Employment after exit by education level", results.ChartRows(emp, false))
 
 	employed := employedQ2(in)
 	vals, na, _ := split(employed, byEdu(d), d.EarnQ2, measures.NumEdu)
-	med, w := c.medianRows(id, mMedEarnQ2, samples(names, vals), ref, UnitDollars, c.Seed+100)
-	med = asFocal(med, ref)
+	med, w := c.Medians(id, mMedEarnQ2, samples(names, vals), ref, results.UnitDollars, c.Seed+100)
+	med = results.AsFocal(med, ref)
 	s.Rows = append(s.Rows, med...)
 	s.Warnings = append(s.Warnings, w...)
 	s.leftOut(mMedEarnQ2, na, "Q2 earnings blank or not yet available (999999.99)", 0, "")
-	s.chart("earnings", "Median 2nd-quarter earnings by education level", chartRows(med, false))
+	s.chart("earnings", "Median 2nd-quarter earnings by education level", results.ChartRows(med, false))
 
 	lessHS := names[measures.EduLessHS]
 	s.Headline = -1

@@ -27,18 +27,18 @@ const (
 	mCredential = "credential attainment"
 )
 
-func runGenderCredential(in *Input, s *Section) {
+func runGenderCredential(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	cohort := d.Cohort
 	sx, _ := c.sexGroups() // validated with the configuration
 	focal, ref := sx[0], sx[1]
 	sex := bySex(in)
 	x, n, na, unk := tally(cohort, sex, d.Completed, 2)
-	s.Rows = append(s.Rows, c.rateRows(s.ID, mCompletion, counts(sexNames, x, n), ref)...)
+	s.Rows = append(s.Rows, c.Rates(s.ID, mCompletion, counts(sexNames, x, n), ref)...)
 	s.leftOut(mCompletion, na, "no training enrolment date (PIRL 1811), not in the completion denominator", unk, "sex not reported (PIRL 201 = 9 or blank)")
 
 	x, n, na, unk = tally(cohort, sex, d.Credential, 2)
-	s.Rows = append(s.Rows, c.rateRows(s.ID, mCredential, counts(sexNames, x, n), ref)...)
+	s.Rows = append(s.Rows, c.Rates(s.ID, mCredential, counts(sexNames, x, n), ref)...)
 	s.leftOut(mCredential, na, "not in the credential denominator (no qualifying education or training)", unk, "sex not reported (PIRL 201 = 9 or blank)")
 	s.chart("rates", "Training completion and credential attainment, women and men", s.Rows)
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
 )
 
@@ -47,7 +48,7 @@ func wageLabel(d *measures.Derived) (mean, median, noun string) {
 
 const mTrainRet = "training-related employment retention"
 
-func runGenderWages(in *Input, s *Section) {
+func runGenderWages(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	mMean, mMedian, per := wageLabel(d)
@@ -59,8 +60,8 @@ func runGenderWages(in *Input, s *Section) {
 	focal, ref := sx[0], sx[1]
 	sex := bySex(in)
 	vals, na, unk := split(employed, sex, d.Wage, 2)
-	s.Rows = append(s.Rows, c.meanRows(id, mMean, samples(sexNames, vals), ref, UnitDollars)...)
-	med, w := c.medianRows(id, mMedian, samples(sexNames, vals), ref, UnitDollars, c.Seed)
+	s.Rows = append(s.Rows, c.Means(id, mMean, samples(sexNames, vals), ref, results.UnitDollars)...)
+	med, w := c.Medians(id, mMedian, samples(sexNames, vals), ref, results.UnitDollars, c.Seed)
 	s.Rows = append(s.Rows, med...)
 	s.Warnings = append(s.Warnings, w...)
 	wageWhy := "wage not reported or not yet available (blank or 999999.99)"
@@ -68,7 +69,7 @@ func runGenderWages(in *Input, s *Section) {
 	s.chart("wages", "Wages of women and men employed in the 2nd quarter after exit", s.Rows)
 
 	x, n, na, unk := tally(d.Cohort, sex, d.TrainRet, 2)
-	ret := c.rateRows(id, mTrainRet, counts(sexNames, x, n), ref)
+	ret := c.Rates(id, mTrainRet, counts(sexNames, x, n), ref)
 	s.Rows = append(s.Rows, ret...)
 	s.leftOut(mTrainRet, na, "not a trainee employed in Q2 with PIRL 1608 and 1606 known", unk, "sex not reported")
 	s.chart("retention", "Training-related employment retention, women and men", ret)
@@ -92,8 +93,8 @@ func runGenderWages(in *Input, s *Section) {
 		if r.Diff > 0 {
 			lo, hi = r.DiffLow, r.DiffHigh
 		}
-		f := func(v float64) string { return FormatValue(v, UnitDollars) }
-		out := fmt.Sprintf("%s earned %s more %s than %s on average (%s) — %s.", who, formatDollars(math.Abs(r.Diff)), per, other,
+		f := func(v float64) string { return results.UnitDollars.Format(v) }
+		out := fmt.Sprintf("%s earned %s more %s than %s on average (%s) — %s.", who, results.FormatDollars(math.Abs(r.Diff)), per, other,
 			ciPhrase(c.Conf, lo, hi, f, r.PAdj), verdict(r))
 		if oax.explained != "" {
 			out += " " + oax.explained
@@ -103,7 +104,7 @@ func runGenderWages(in *Input, s *Section) {
 }
 
 type oaxacaOut struct {
-	rows      []Row
+	rows      []results.Row
 	warnings  []string
 	explained string
 }
@@ -177,7 +178,7 @@ func (c *Config) oaxacaRows(in *Input, employed []bool, measure string) oaxacaOu
 	}
 	z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
 	add := func(group string, v float64, seKey string) {
-		r := blankRow(GenderWagesID, mDecomp, group, "", UnitDollars)
+		r := results.BlankRow(GenderWagesID, mDecomp, group, "", results.UnitDollars)
 		r.N = res.NA + res.NB
 		r.Value = v
 		if se, ok := res.SE[seKey]; ok && !math.IsNaN(se) {
@@ -195,7 +196,7 @@ func (c *Config) oaxacaRows(in *Input, employed []bool, measure string) oaxacaOu
 		add("twofold (pooled): unexplained", p.Unexplained, "pooled.unexplained")
 		if res.Gap > 0 {
 			out.explained = fmt.Sprintf("Of the %s gap in means among those with known characteristics, %s is explained by differences in education, age, barriers, program and training cluster, and %s is not (Blinder–Oaxaca, pooled).",
-				formatDollars(res.Gap), formatDollars(p.Explained), formatDollars(p.Unexplained))
+				results.FormatDollars(res.Gap), results.FormatDollars(p.Explained), results.FormatDollars(p.Unexplained))
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // Groupings shared by several disparities. Each gives every record a group
@@ -99,44 +100,44 @@ func isYes(y []int8) []bool {
 	return out
 }
 
-func counts(names []string, x, n []int) []count {
-	out := make([]count, len(names))
+func counts(names []string, x, n []int) []results.Count {
+	out := make([]results.Count, len(names))
 	for g := range names {
-		out[g] = count{names[g], x[g], n[g]}
+		out[g] = results.Count{Name: names[g], X: x[g], N: n[g]}
 	}
 	return out
 }
 
-func samples(names []string, v [][]float64) []sample {
-	out := make([]sample, len(names))
+func samples(names []string, v [][]float64) []results.Sample {
+	out := make([]results.Sample, len(names))
 	for g := range names {
-		out[g] = sample{names[g], v[g]}
+		out[g] = results.Sample{Name: names[g], Values: v[g]}
 	}
 	return out
 }
 
 // leftOut appends non-zero left-out counts.
-func (s *Section) leftOut(measure string, na int, naReason string, unknown int, unknownReason string) {
+func (s *Draft) leftOut(measure string, na int, naReason string, unknown int, unknownReason string) {
 	if na > 0 {
-		s.LeftOut = append(s.LeftOut, LeftOut{measure, naReason, na})
+		s.LeftOut = append(s.LeftOut, results.LeftOut{Measure: measure, Reason: naReason, N: na})
 	}
 	if unknown > 0 {
-		s.LeftOut = append(s.LeftOut, LeftOut{measure, unknownReason, unknown})
+		s.LeftOut = append(s.LeftOut, results.LeftOut{Measure: measure, Reason: unknownReason, N: unknown})
 	}
 }
 
 // chart adds a chart of the given rows (one unit) when any is shown.
-func (s *Section) chart(name, title string, rows []Row) {
+func (s *Draft) chart(name, title string, rows []results.Row) {
 	for _, r := range rows {
 		if !r.Suppressed {
-			s.Charts = append(s.Charts, Chart{Name: s.ID + "-" + name, Title: title, Rows: rows})
+			s.Charts = append(s.Charts, results.Chart{Name: s.ID + "-" + name, Title: title, Rows: rows})
 			return
 		}
 	}
 }
 
 // find returns the index in s.Rows of the row with this measure and group, or -1.
-func (s *Section) find(measure, group string) int {
+func (s *Draft) find(measure, group string) int {
 	for i, r := range s.Rows {
 		if r.Measure == measure && r.Group == group {
 			return i
@@ -145,7 +146,7 @@ func (s *Section) find(measure, group string) int {
 	return -1
 }
 
-func (s *Section) warnf(format string, a ...any) {
+func (s *Draft) warnf(format string, a ...any) {
 	s.Warnings = append(s.Warnings, fmt.Sprintf(format, a...))
 }
 

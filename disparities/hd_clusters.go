@@ -26,7 +26,7 @@ var HDClusters = &Disparity{
 	Run:   runHDClusters,
 }
 
-func runHDClusters(in *Input, s *Section) {
+func runHDClusters(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	k := len(c.Measures.Clusters)
@@ -57,7 +57,7 @@ func runHDClusters(in *Input, s *Section) {
 		{mEmpAll4, "Employed all four quarters after exit, by cluster", d.EmpAll4, "employment in some quarter not yet available"},
 	} {
 		x, n, na, unk := tally(trainee, group, m.y, k+1)
-		rows := c.rateRows(id, m.name, counts(names, x, n), k)
+		rows := c.Rates(id, m.name, counts(names, x, n), k)
 		s.Rows = append(s.Rows, rows...)
 		s.leftOut(m.name, na, m.why, unk, "no training code (PIRL 1306)")
 		s.chart(strings.ReplaceAll(strings.SplitN(m.name, " ", 2)[0], "-", ""), m.title, rows)

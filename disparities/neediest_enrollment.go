@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
 )
 
@@ -37,13 +38,13 @@ const (
 
 var barrierNames = []string{"0 barriers", "1 barrier", "2 barriers", "3 or more barriers"}
 
-func runNeediestEnrollment(in *Input, s *Section) {
+func runNeediestEnrollment(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	pop := both(d.Active, d.Record)
 	needy := byNeediest(in)
 	x, n, na, unk := tally(pop, needy, d.Enrolled, 2)
-	s.Rows = append(s.Rows, c.rateRows(id, mEnroll, counts(neediestNames, x, n), 1)...)
+	s.Rows = append(s.Rows, c.Rates(id, mEnroll, counts(neediestNames, x, n), 1)...)
 	s.leftOut(mEnroll, na, "not an Adult, DW or Youth record", unk, "")
 	s.chart("enrollment", "Enrollment: neediest and others", s.Rows)
 
@@ -52,11 +53,11 @@ func runNeediestEnrollment(in *Input, s *Section) {
 		byBar[i] = min(b, 3)
 	}
 	bx, bn, _, _ := tally(pop, byBar, d.Enrolled, 4)
-	bars := c.rateRows(id, mEnrollByBar, counts(barrierNames, bx, bn), 0)
+	bars := c.Rates(id, mEnrollByBar, counts(barrierNames, bx, bn), 0)
 	s.Rows = append(s.Rows, bars...)
 	s.chart("barriers", "Enrollment by number of barriers", bars)
 
-	tr := blankRow(id, mEnrollTrend, "barrier count 0 to 3+", barrierNames[0], UnitScore)
+	tr := results.BlankRow(id, mEnrollTrend, "barrier count 0 to 3+", barrierNames[0], results.UnitScore)
 	tr.N, tr.RefN = bn[1]+bn[2]+bn[3], bn[0]
 	shown := 0
 	for _, k := range bn {
@@ -77,7 +78,7 @@ func runNeediestEnrollment(in *Input, s *Section) {
 	part := both(d.Active, isYes(d.Enrolled))
 	trained := boolTri(d.Trainee)
 	x, n, _, _ = tally(part, needy, trained, 2)
-	s.Rows = append(s.Rows, c.rateRows(id, mTrained, counts(neediestNames, x, n), 1)...)
+	s.Rows = append(s.Rows, c.Rates(id, mTrained, counts(neediestNames, x, n), 1)...)
 
 	s.Headline = 0
 	s.describe = func() string {
@@ -88,7 +89,7 @@ func runNeediestEnrollment(in *Input, s *Section) {
 			if t.Value < 0 {
 				dir = "fell"
 			}
-			out += fmt.Sprintf(" Enrollment %s with the number of barriers (trend z = %.1f, adjusted p %s).", dir, t.Value, FormatP(t.PAdj))
+			out += fmt.Sprintf(" Enrollment %s with the number of barriers (trend z = %.1f, adjusted p %s).", dir, t.Value, results.FormatP(t.PAdj))
 		}
 		return out
 	}

@@ -15,12 +15,12 @@ var PovertyCredential = &Disparity{
 	Run:   runPovertyCredential,
 }
 
-func runPovertyCredential(in *Input, s *Section) {
+func runPovertyCredential(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	cohort := d.Cohort
 	x, n, na, unk := tally(cohort, byPoverty(in), d.Credential, 2)
-	rows := c.rateRows(id, mCredential, counts(povNames, x, n), 1)
+	rows := c.Rates(id, mCredential, counts(povNames, x, n), 1)
 	s.Rows = append(s.Rows, rows...)
 	s.leftOut(mCredential, na, "not in the credential denominator (no qualifying education or training)", unk, "tract unknown, not in the tract file, or without a poverty rate")
 	s.chart("rates", "Credential attainment by tract poverty", rows)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
 )
 
@@ -43,7 +44,7 @@ const (
 	mDensity   = "participants per square mile"
 )
 
-func runPovertyParticipation(in *Input, s *Section) {
+func runPovertyParticipation(in *Input, s *Draft) {
 	if !in.Data.Has(pirl.FieldTract) && in.ZIPTracts != nil {
 		runParticipationFromZIP(in, s)
 		return
@@ -127,7 +128,7 @@ func runPovertyParticipation(in *Input, s *Section) {
 	}
 	names := povNames
 	rows, rrLo, rrHi := c.per1000Rows(id, [2]float64{float64(x[0]), float64(x[1])}, below, "", "Poisson rate ratio")
-	rows = Complementary(rows)
+	rows = results.Complementary(rows)
 	s.Rows = append(s.Rows, rows...)
 	s.chart("per1000", "Participants per 1,000 residents in poverty", rows)
 
@@ -135,9 +136,9 @@ func runPovertyParticipation(in *Input, s *Section) {
 		// Descriptive only: under equal participation per resident in poverty
 		// a tract with more poor residents is less often empty, so a test of
 		// this share would flag tract size, not a disparity.
-		zr := c.rateRows(id, mZeroTract, []count{{names[0], zero[0], tracts[0]}, {names[1], zero[1], tracts[1]}}, 1)
+		zr := c.Rates(id, mZeroTract, []results.Count{{Name: names[0], X: zero[0], N: tracts[0]}, {Name: names[1], X: zero[1], N: tracts[1]}}, 1)
 		for i := range zr {
-			zr[i].P, zr[i].Ratio = nan, nan
+			zr[i].P, zr[i].Ratio = math.NaN(), math.NaN()
 			zr[i].Test = "descriptive (counts are tracts, not people; no test)"
 		}
 		s.Rows = append(s.Rows, zr...)
@@ -145,22 +146,22 @@ func runPovertyParticipation(in *Input, s *Section) {
 		s.warnf("The tract file has no %s: tract comparisons need both kinds.", map[bool]string{true: "high-poverty tracts", false: "other tracts"}[tracts[0] == 0])
 	}
 	if landKnown && land[0] > 0 && land[1] > 0 {
-		dens := make([]Row, 2)
+		dens := make([]results.Row, 2)
 		for g := range dens {
 			ref := names[1]
 			if g == 1 {
 				ref = ""
 			}
-			r := blankRow(id, mDensity, names[g], ref, UnitPerSqMi)
+			r := results.BlankRow(id, mDensity, names[g], ref, results.UnitPerSqMi)
 			r.N = x[g]
 			r.Value = float64(x[g]) / land[g]
 			if r.N < c.MinCell {
-				r = suppress(r)
+				r = results.Suppress(r)
 			}
 			dens[g] = r
 		}
 		// The same groups as the rates above: the counts are the same.
-		dens = Complementary(dens)
+		dens = results.Complementary(dens)
 		if !dens[0].Suppressed && !dens[1].Suppressed {
 			dens[0].Ratio = dens[0].Value / dens[1].Value
 			dens[0].Diff = dens[0].Value - dens[1].Value
@@ -177,7 +178,7 @@ func runPovertyParticipation(in *Input, s *Section) {
 			return fmt.Sprintf("Too few participants to compare high-poverty tracts with other tracts (groups under %d are suppressed) — insufficient data.", c.MinCell)
 		}
 		return fmt.Sprintf("Residents of high-poverty tracts took part at %s per 1,000 residents in poverty, against %s in other tracts (rate ratio %.2f; %s) — %s.",
-			FormatValue(r.Value, UnitPer1000), FormatValue(o.Value, UnitPer1000), r.Ratio, ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
+			results.UnitPer1000.Format(r.Value), results.UnitPer1000.Format(o.Value), r.Ratio, ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
 	}
 }
 
@@ -188,8 +189,8 @@ func runPovertyParticipation(in *Input, s *Section) {
 // returned for the finding). Counts are rounded to whole people for the
 // tests (they are whole already unless allocated from ZIP codes); groups
 // under MinCell are suppressed.
-func (c *Config) per1000Rows(id string, x, below [2]float64, ownTest, ratioTest string) (rows []Row, rrLo, rrHi float64) {
-	rows = make([]Row, 2)
+func (c *Config) per1000Rows(id string, x, below [2]float64, ownTest, ratioTest string) (rows []results.Row, rrLo, rrHi float64) {
+	rows = make([]results.Row, 2)
 	var n [2]int
 	for g := range rows {
 		ref := povNames[1]
@@ -197,7 +198,7 @@ func (c *Config) per1000Rows(id string, x, below [2]float64, ownTest, ratioTest 
 			ref = ""
 		}
 		n[g] = int(math.Round(x[g]))
-		r := blankRow(id, mPer1000, povNames[g], ref, UnitPer1000)
+		r := results.BlankRow(id, mPer1000, povNames[g], ref, results.UnitPer1000)
 		r.N, r.Test = n[g], ownTest
 		if below[g] > 0 {
 			r.Value = 1000 * x[g] / below[g]
@@ -206,7 +207,7 @@ func (c *Config) per1000Rows(id string, x, below [2]float64, ownTest, ratioTest 
 		}
 		rows[g] = r
 	}
-	rrLo, rrHi = nan, nan
+	rrLo, rrHi = math.NaN(), math.NaN()
 	if below[0] > 0 && below[1] > 0 && n[0] >= c.MinCell && n[1] >= c.MinCell {
 		r := &rows[0]
 		r.RefN = n[1]
@@ -217,7 +218,7 @@ func (c *Config) per1000Rows(id string, x, below [2]float64, ownTest, ratioTest 
 	}
 	for g := range rows {
 		if rows[g].N < c.MinCell {
-			rows[g] = suppress(rows[g])
+			rows[g] = results.Suppress(rows[g])
 		}
 	}
 	return rows, rrLo, rrHi
@@ -239,7 +240,7 @@ func poissonCI(x int, conf float64) (lo, hi float64) {
 // counts are expected (fractional) numbers of participants. The rate ratio
 // and its interval are computed on the group totals rounded to whole people
 // — an approximation the finding states plainly.
-func runParticipationFromZIP(in *Input, s *Section) {
+func runParticipationFromZIP(in *Input, s *Draft) {
 	c, d, t := in.Cfg, in.D, in.Tracts
 	ids := in.Data.Cols[pirl.FieldID].Hash
 	zipCol := &in.Data.Cols[pirl.FieldZIP]
@@ -284,7 +285,7 @@ func runParticipationFromZIP(in *Input, s *Section) {
 	rows, rrLo, rrHi := c.per1000Rows(s.ID, x, below,
 		"ZIP-to-tract allocation (HUD residential ratios); counts rounded to whole people for the interval",
 		"Poisson rate ratio on ZIP-allocated counts")
-	s.Rows = append(s.Rows, Complementary(rows)...)
+	s.Rows = append(s.Rows, results.Complementary(rows)...)
 	s.chart("per1000", "Participants per 1,000 residents in poverty (ZIP-based approximation)", s.Rows)
 	s.warnf("Approximation: the participant file has no tract_geoid, so each participant was spread over the tracts of their ZIP code by the HUD USPS crosswalk's residential ratios (%s). Tract-level counts are expected values, not people; tracts with no participants and density are not computed.", in.ZIPTracts.Source)
 	s.Headline = 0
@@ -294,7 +295,7 @@ func runParticipationFromZIP(in *Input, s *Section) {
 			return fmt.Sprintf("Approximation from ZIP codes: too few participants to compare high-poverty tracts with other tracts (groups under %d are suppressed) — insufficient data.", c.MinCell)
 		}
 		return fmt.Sprintf("Approximation from ZIP codes (no tract in the file): residents of high-poverty tracts took part at about %s per 1,000 residents in poverty, against %s in other tracts (rate ratio %.2f; %s) — %s.",
-			FormatValue(r.Value, UnitPer1000), FormatValue(o.Value, UnitPer1000), r.Ratio,
+			results.UnitPer1000.Format(r.Value), results.UnitPer1000.Format(o.Value), r.Ratio,
 			ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
 	}
 }

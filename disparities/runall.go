@@ -3,6 +3,8 @@ package disparities
 import (
 	"runtime"
 	"sync"
+
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // RunAll runs ds on in, at most workers at a time (≤ 0: GOMAXPROCS), and
@@ -10,11 +12,11 @@ import (
 // independent — each reads the shared inputs and writes only its own
 // Section, with its own seeds — so the sections are the same whatever the
 // number of workers or the order in which they finish.
-func RunAll(ds []*Disparity, in *Input, workers int) []*Section {
+func RunAll(ds []*Disparity, in *Input, workers int) []*results.Section {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	out := make([]*Section, len(ds))
+	out := make([]*results.Section, len(ds))
 	if workers == 1 || len(ds) < 2 {
 		for i, d := range ds {
 			out[i] = d.RunOn(in)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // SupportiveServices asks whether supportive services are used little and
@@ -36,7 +37,7 @@ const (
 
 var supportNames = []string{"Recipients", "Non-recipients"}
 
-func runSupportiveServices(in *Input, s *Section) {
+func runSupportiveServices(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	cohort := d.Cohort
@@ -44,22 +45,22 @@ func runSupportiveServices(in *Input, s *Section) {
 
 	all := make([]int8, d.N)
 	x, n, _, _ := tally(cohort, all, used, 1)
-	s.Rows = append(s.Rows, c.rateRows(id, mUtil, counts([]string{"All exiters"}, x, n), 0)...)
+	s.Rows = append(s.Rows, c.Rates(id, mUtil, counts([]string{"All exiters"}, x, n), 0)...)
 	x, n, _, unk := tally(cohort, bySex(in), used, 2)
 	sx, _ := c.sexGroups() // validated with the configuration
 	eduRef, _ := c.eduRef()
-	util := c.rateRows(id, mUtil+" by sex", counts(sexNames, x, n), sx[1])
+	util := c.Rates(id, mUtil+" by sex", counts(sexNames, x, n), sx[1])
 	s.leftOut(mUtil+" by sex", 0, "", unk, "sex not reported")
 	x, n, _, unk = tally(cohort, byEdu(d), used, measures.NumEdu)
-	util = append(util, c.rateRows(id, mUtil+" by education", counts(measures.EduNames[:], x, n), eduRef)...)
+	util = append(util, c.Rates(id, mUtil+" by education", counts(measures.EduNames[:], x, n), eduRef)...)
 	s.leftOut(mUtil+" by education", 0, "", unk, "education level not reported (PIRL 408 and 407)")
 	if d.HasTracts {
 		x, n, _, unk = tally(cohort, byPoverty(in), used, 2)
-		util = append(util, c.rateRows(id, mUtil+" by tract poverty", counts(povNames, x, n), 1)...)
+		util = append(util, c.Rates(id, mUtil+" by tract poverty", counts(povNames, x, n), 1)...)
 		s.leftOut(mUtil+" by tract poverty", 0, "", unk, "tract unknown")
 	}
 	x, n, _, _ = tally(cohort, byNeediest(in), used, 2)
-	util = append(util, c.rateRows(id, mUtil+" by need", counts(neediestNames, x, n), 1)...)
+	util = append(util, c.Rates(id, mUtil+" by need", counts(neediestNames, x, n), 1)...)
 	s.Rows = append(s.Rows, util...)
 	s.chart("utilization", "Supportive-service utilization by group", util)
 
@@ -68,7 +69,7 @@ func runSupportiveServices(in *Input, s *Section) {
 	for i, u := range used {
 		recip[i] = 1 - u
 	}
-	var outcomes []Row
+	var outcomes []results.Row
 	for _, m := range []struct {
 		name string
 		y    []int8
@@ -78,7 +79,7 @@ func runSupportiveServices(in *Input, s *Section) {
 		{mEmpQ2, d.EmpQ2, "Q2 employment not yet available (PIRL 1602 = 9 or blank)"},
 	} {
 		x, n, na, _ := tally(cohort, recip, m.y, 2)
-		outcomes = append(outcomes, c.rateRows(id, m.name, counts(supportNames, x, n), 1)...)
+		outcomes = append(outcomes, c.Rates(id, m.name, counts(supportNames, x, n), 1)...)
 		s.leftOut(m.name, na, m.why, 0, "")
 	}
 	s.Rows = append(s.Rows, outcomes...)
@@ -100,8 +101,8 @@ func runSupportiveServices(in *Input, s *Section) {
 		u := &s.Rows[0]
 		out := ""
 		if !u.Suppressed {
-			out = fmt.Sprintf("%s of exiters received supportive services (%g%% CI %s). ", FormatValue(u.Value, UnitRate), 100*c.Conf,
-				FormatInterval(u.CILow, u.CIHigh, func(v float64) string { return FormatValue(v, UnitRate) }))
+			out = fmt.Sprintf("%s of exiters received supportive services (%g%% CI %s). ", results.UnitRate.Format(u.Value), 100*c.Conf,
+				results.FormatInterval(u.CILow, u.CIHigh, func(v float64) string { return results.UnitRate.Format(v) }))
 		}
 		out += c.gapSentence(&s.Rows[s.Headline], "Recipients", "earned a credential", "more often", "less often", "non-recipients")
 		if k := s.find(mEmpQ2, supportNames[0]); k >= 0 {
@@ -110,7 +111,7 @@ func runSupportiveServices(in *Input, s *Section) {
 		if k := s.find(mCredential+" (adjusted odds ratio)", supportNames[0]); k >= 0 && !isNaN(s.Rows[k].Value) {
 			a := &s.Rows[k]
 			out += fmt.Sprintf(" Adjusted for sex, education, age, barriers and program, the difference is %s (odds ratio %.2f, adjusted p %s); this is an association, not proof that services cause it.",
-				FormatDiff(a.Diff, UnitRate), a.Value, FormatP(a.PAdj))
+				results.UnitRate.FormatDiff(a.Diff), a.Value, results.FormatP(a.PAdj))
 		}
 		return out
 	}

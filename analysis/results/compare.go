@@ -1,0 +1,244 @@
+package results
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/wioa-equity/wioa/analysis/stats"
+)
+
+// Count is one group's successes out of trials for a rate measure.
+type Count struct {
+	Name string
+	X, N int
+}
+
+// RateRow is the row of a group with x successes out of n: its rate with
+// the Wilson interval and, when ref is not "" (a reference group with x0 of
+// n0) and both groups have at least MinCell, the comparison of METHODS §4:
+// Newcombe difference, rate ratio (log method), two-proportion z or, when an
+// expected cell is below 5, Fisher's exact test. A group below MinCell is
+// suppressed.
+func (c *Rules) RateRow(disp, measure, group string, x, n int, ref string, x0, n0 int) Row {
+	r := BlankRow(disp, measure, group, ref, UnitRate)
+	r.N = n
+	if n > 0 {
+		r.Value = float64(x) / float64(n)
+		r.CILow, r.CIHigh = stats.Wilson(x, n, c.Conf)
+	}
+	if ref != "" {
+		r.RefN = n0
+		if n0 >= c.MinCell && n >= c.MinCell {
+			r.Diff, r.DiffLow, r.DiffHigh = stats.NewcombeDiff(x, n, x0, n0, c.Conf)
+			if x0 > 0 {
+				r.Ratio, _, _ = stats.RateRatio(x, n, x0, n0, c.Conf)
+			}
+			a, b, cc, d := x, n-x, x0, n0-x0
+			if stats.NeedsExact(a, b, cc, d) {
+				r.P, r.Test = stats.Fisher2x2(a, b, cc, d).P, "Fisher exact"
+			} else {
+				_, r.P = stats.TwoPropZ(x, n, x0, n0)
+				r.Test = "two-proportion z"
+			}
+		}
+	}
+	if n < c.MinCell {
+		r = Suppress(r)
+	}
+	return r
+}
+
+// Rates compares the rate of every group with that of groups[ref] (RateRow;
+// the reference gets its own row, Reference ""), then applies complementary
+// suppression.
+func (c *Rules) Rates(disp, measure string, groups []Count, ref int) []Row {
+	rows := make([]Row, len(groups))
+	r0 := groups[ref]
+	for g, gr := range groups {
+		if g == ref {
+			rows[g] = c.RateRow(disp, measure, gr.Name, gr.X, gr.N, "", 0, 0)
+		} else {
+			rows[g] = c.RateRow(disp, measure, gr.Name, gr.X, gr.N, r0.Name, r0.X, r0.N)
+		}
+	}
+	return Complementary(rows)
+}
+
+// Sample is one group's values of a continuous measure.
+type Sample struct {
+	Name   string
+	Values []float64
+}
+
+// Means compares the mean of every group with that of groups[ref] with
+// Welch's t (difference, its interval, p, and the ratio of means); each
+// group's interval is the one-sample t interval. Groups below MinCell are
+// suppressed, then complementary suppression applies.
+func (c *Rules) Means(disp, measure string, groups []Sample, ref int, unit Unit) []Row {
+	rows := make([]Row, len(groups))
+	r0 := groups[ref]
+	for g, gr := range groups {
+		refName := r0.Name
+		if g == ref {
+			refName = ""
+		}
+		r := BlankRow(disp, measure, gr.Name, refName, unit)
+		r.N = len(gr.Values)
+		r.Value, r.CILow, r.CIHigh = meanCI(gr.Values, c.Conf)
+		if g != ref {
+			r.RefN = len(r0.Values)
+			if r.N >= c.MinCell && r.RefN >= c.MinCell {
+				t := stats.Welch(gr.Values, r0.Values, c.Conf)
+				r.Diff, r.DiffLow, r.DiffHigh, r.P = t.Diff, t.CILow, t.CIHigh, t.P
+				if t.MeanY != 0 {
+					r.Ratio = t.MeanX / t.MeanY
+				}
+				r.Test = "Welch t"
+			}
+		}
+		if r.N < c.MinCell {
+			r = Suppress(r)
+		}
+		rows[g] = r
+	}
+	return Complementary(rows)
+}
+
+// meanCI is the mean of x with its one-sample t interval; NaN for an empty
+// x, and a NaN interval for a single value.
+func meanCI(x []float64, conf float64) (m, lo, hi float64) {
+	n := len(x)
+	if n == 0 {
+		return nan, nan, nan
+	}
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	m = s / float64(n)
+	if n < 2 {
+		return m, nan, nan
+	}
+	var ss float64
+	for _, v := range x {
+		ss += (v - m) * (v - m)
+	}
+	se := math.Sqrt(ss / float64(n-1) / float64(n))
+	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(1 - (1-conf)/2)
+	return m, m - t*se, m + t*se
+}
+
+// A MedianSample is one group's values prepared for median comparisons:
+// sorted once, on first use, for its median and interval, its use as a
+// reference and the Mann–Whitney ranks, while the bootstrap resamples the
+// values in their original order. Not for concurrent use.
+type MedianSample struct {
+	Name   string
+	Values []float64 // in record order; not modified
+	sorted []float64
+}
+
+// NewMedianSample returns the sample of name's values.
+func NewMedianSample(name string, values []float64) *MedianSample {
+	return &MedianSample{Name: name, Values: values}
+}
+
+// Sorted returns the values in ascending order (NaN first).
+func (s *MedianSample) Sorted() []float64 {
+	if s.sorted == nil {
+		s.sorted = slices.Clone(s.Values)
+		slices.Sort(s.sorted)
+	}
+	return s.sorted
+}
+
+// MedianCI is the median with its distribution-free order-statistic interval (stats.MedianCISorted).
+func (s *MedianSample) MedianCI(conf float64) (m, lo, hi float64) {
+	return stats.MedianCISorted(s.Sorted(), conf)
+}
+
+// MedianRow is x's row: its median with the order-statistic interval and,
+// when ref is not nil (Reference ref.Name, RefN its size) and both groups
+// have at least MinCell, the difference from ref's median (NaN values left
+// out) — its interval from a percentile bootstrap seeded with seed or, above
+// BootstrapMaxN values together, a normal approximation from the two
+// order-statistic intervals — the ratio of medians and the Mann–Whitney p.
+// It returns the bootstrap's warnings, prefixed with measure and group. A
+// group below MinCell is suppressed. Values are not rounded (RoundMedians).
+func (c *Rules) MedianRow(disp, measure string, unit Unit, x, ref *MedianSample, seed uint64) (Row, []string) {
+	var warns []string
+	refName := ""
+	if ref != nil {
+		refName = ref.Name
+	}
+	r := BlankRow(disp, measure, x.Name, refName, unit)
+	r.N = len(x.Values)
+	r.Value, r.CILow, r.CIHigh = x.MedianCI(c.Conf)
+	if ref != nil {
+		r.RefN = len(ref.Values)
+		if r.N >= c.MinCell && r.RefN >= c.MinCell {
+			s0 := notNaN(ref.Sorted())
+			refMedian := stats.Quantile7(0.5, s0)
+			r.Diff = r.Value - refMedian
+			if len(x.Values)+len(ref.Values) <= c.BootstrapMaxN {
+				b := stats.BootstrapMedianDiff(x.Values, ref.Values, c.Bootstrap, seed, c.Conf)
+				r.DiffLow, r.DiffHigh = b.Lo, b.Hi
+				for _, w := range b.Warnings {
+					warns = append(warns, fmt.Sprintf("%s, %s: %v", measure, x.Name, w))
+				}
+				r.Test = fmt.Sprintf("bootstrap (%d resamples, seed %d); Mann–Whitney", c.Bootstrap, seed)
+			} else {
+				_, l1, h1 := x.MedianCI(c.Conf)
+				_, l0, h0 := ref.MedianCI(c.Conf)
+				z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
+				se := math.Hypot((h1-l1)/(2*z), (h0-l0)/(2*z))
+				r.DiffLow, r.DiffHigh = r.Diff-z*se, r.Diff+z*se
+				r.Test = "order-statistic normal approximation; Mann–Whitney"
+			}
+			r.P = stats.MannWhitneySorted(notNaN(x.Sorted()), s0).P
+			if refMedian != 0 {
+				r.Ratio = r.Value / refMedian
+			}
+		}
+	}
+	if r.N < c.MinCell {
+		r = Suppress(r)
+	}
+	return r, warns
+}
+
+// Medians compares the median of every group with that of groups[ref]
+// (MedianRow, the comparison with group g seeded with seed+g), rounds the
+// rows (RoundMedians) and applies complementary suppression.
+func (c *Rules) Medians(disp, measure string, groups []Sample, ref int, unit Unit, seed uint64) ([]Row, []string) {
+	var warns []string
+	ms := make([]*MedianSample, len(groups))
+	for g, gr := range groups {
+		ms[g] = NewMedianSample(gr.Name, gr.Values)
+	}
+	rows := make([]Row, len(groups))
+	for g := range groups {
+		var w []string
+		if g == ref {
+			rows[g], w = c.MedianRow(disp, measure, unit, ms[g], nil, seed+uint64(g))
+		} else {
+			rows[g], w = c.MedianRow(disp, measure, unit, ms[g], ms[ref], seed+uint64(g))
+		}
+		warns = append(warns, w...)
+	}
+	RoundMedians(rows)
+	return Complementary(rows), warns
+}
+
+// notNaN returns the ascending sorted s without the NaN values that sorting
+// put first (what MannWhitney and stats.Median leave out).
+func notNaN(s []float64) []float64 {
+	i := 0
+	for i < len(s) && math.IsNaN(s[i]) {
+		i++
+	}
+	return s[i:]
+}
