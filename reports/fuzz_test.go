@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // resultsJSONFromCSV turns a golden results.csv of the repository (the
@@ -68,11 +68,11 @@ func FuzzDecodeResults(f *testing.F) {
 	nan := math.NaN()
 	run := &Run{Provenance: Provenance{Tool: "wioa", Version: "x", Window: "exits in 2024Q3 (2024-07-01 to 2024-09-30)",
 		Input: InputFile{Name: "pirl.csv", SHA256: "6678a3e17028727172a820334410bb241452755c50265c956972fab85af362d0", Bytes: 100, Rows: 3}},
-		Sections: []*disparities.Section{{ID: "gender-wages", Status: disparities.StatusFlagged, Finding: "f",
-			Rows: []disparities.Row{
+		Sections: []*results.Section{{ID: "gender-wages", Status: results.StatusFlagged, Finding: "f",
+			Rows: []results.Row{
 				{Disparity: "gender-wages", Measure: "mean hourly wage", Group: "Women", Reference: "Men", N: 40, Value: 17.5,
-					CILow: nan, CIHigh: nan, Diff: -1.88, DiffLow: -2.2, DiffHigh: -1.5, Ratio: nan, P: 0.001, PAdj: 0.002, Flagged: true, Unit: disparities.UnitDollars},
-				{Disparity: "gender-wages", Measure: "training-related employment retention", Group: "Women", Suppressed: true, Unit: disparities.UnitRate,
+					CILow: nan, CIHigh: nan, Diff: -1.88, DiffLow: -2.2, DiffHigh: -1.5, Ratio: nan, P: 0.001, PAdj: 0.002, Flagged: true, Unit: results.UnitDollars},
+				{Disparity: "gender-wages", Measure: "training-related employment retention", Group: "Women", Suppressed: true, Unit: results.UnitRate,
 					Value: nan, CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan, P: nan, PAdj: nan},
 			}}}}
 	var b bytes.Buffer
@@ -97,7 +97,7 @@ func FuzzDecodeResults(f *testing.F) {
 			if r.N < 0 || r.P < -slack || r.P > 1+slack || r.PAdj < -slack || r.PAdj > 1+slack {
 				t.Fatalf("results[%d] accepted with an impossible value: %+v", i, r)
 			}
-			if r.Unit == disparities.UnitRate && (r.Value < -slack || r.Value > 1+slack) {
+			if r.Unit == results.UnitRate && (r.Value < -slack || r.Value > 1+slack) {
 				t.Fatalf("results[%d] accepted a rate of %g", i, r.Value)
 			}
 		}

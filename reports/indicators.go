@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/indicators"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports/md"
 )
@@ -36,7 +37,7 @@ func WriteIndicatorsMarkdown(w io.Writer, ir *IndicatorsRun) error {
 
 	p("# WIOA primary indicators of performance, program year %d\n\n", py)
 	p("Participant file **%s** (%s rows read). Program year %d runs %s; each indicator's cohort is DOL's annual reporting period for it:\n\n",
-		mdEscape(pv.Input.Name), disparities.FormatValue(float64(pv.RowsRead), disparities.UnitCount), py,
+		mdEscape(pv.Input.Name), results.UnitCount.Format(float64(pv.RowsRead)), py,
 		indicators.CohortWindow(indicators.MSG, py))
 	writeIndicatorsSection(b, ir, c)
 	writeIndicatorsMethods(b, ir)
@@ -61,7 +62,7 @@ func writeIndicatorsSection(b *bufio.Writer, ir *IndicatorsRun, c *disparities.C
 		p("| %s — %s | %s |\n", k, indicators.IndicatorNames[k], indicators.CohortWindow(k, py))
 	}
 	p("\n")
-	var sec *disparities.Section
+	var sec *results.Section
 	if len(ir.Run.Sections) > 0 {
 		sec = ir.Run.Sections[0]
 	}
@@ -87,8 +88,8 @@ func writeIndicatorsSection(b *bufio.Writer, ir *IndicatorsRun, c *disparities.C
 			case row == nil || row.Suppressed:
 				value = fmt.Sprintf("suppressed (n < %d)", c.MinCell)
 			default:
-				val := func(v float64) string { return disparities.FormatValue(v, row.Unit) }
-				value, ci = val(row.Value), disparities.FormatInterval(row.CILow, row.CIHigh, val)
+				val := func(v float64) string { return row.Unit.Format(v) }
+				value, ci = val(row.Value), results.FormatInterval(row.CILow, row.CIHigh, val)
 				if k != indicators.MEQ2 {
 					num = count(o.Counts.Numerator)
 				}
@@ -115,7 +116,7 @@ func writeIndicatorsSection(b *bufio.Writer, ir *IndicatorsRun, c *disparities.C
 		if sec == nil {
 			continue
 		}
-		var rows []disparities.Row
+		var rows []results.Row
 		for _, r := range sec.Rows {
 			if strings.HasSuffix(r.Measure, "("+pr.String()+")") && r.Group != indicators.AllGroup {
 				rows = append(rows, r)
@@ -174,7 +175,7 @@ func programNotes(res *indicators.Result, pr indicators.Program) []string {
 	return out
 }
 
-func findRow(s *disparities.Section, measure, group string) *disparities.Row {
+func findRow(s *results.Section, measure, group string) *results.Row {
 	if s == nil {
 		return nil
 	}

@@ -36,7 +36,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // ErrNothingToPlot is returned when no row is left to draw once suppressed
@@ -170,7 +170,7 @@ func hideTickMarks(a *plot.Axis) {
 //
 // All rows must share one Unit, otherwise GroupChart returns an error. When no
 // row is left to draw it returns ErrNothingToPlot.
-func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
+func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 	unit, err := commonUnit(title, rows)
 	if err != nil {
 		return nil, err
@@ -181,10 +181,10 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 	suppressed := 0
 	type cell struct {
 		m, g int
-		row  disparities.Row
+		row  results.Row
 	}
 	var cells []cell
-	var hidden []disparities.Row
+	var hidden []results.Row
 	for _, r := range rows {
 		if r.Suppressed {
 			suppressed++
@@ -194,7 +194,7 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 		if !finite(r.Value) {
 			continue
 		}
-		if r.Unit == disparities.UnitOddsRatio && !(r.Value > 0) {
+		if r.Unit == results.UnitOddsRatio && !(r.Value > 0) {
 			continue
 		}
 		mi, ok := measureIdx[r.Measure]
@@ -233,7 +233,7 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 			supp[mi][gi] = true
 		}
 	}
-	scale := unitScale(unit)
+	scale := unit.Scale()
 	for _, c := range cells {
 		if g.bars[c.m][c.g] != nil {
 			continue // a repeated (measure, group) keeps its first row
@@ -241,7 +241,7 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 		b := &bar{value: c.row.Value * scale, low: math.NaN(), high: math.NaN()}
 		if finite(c.row.CILow) && finite(c.row.CIHigh) && c.row.CILow <= c.row.CIHigh {
 			b.low, b.high = c.row.CILow*scale, c.row.CIHigh*scale
-			if unit == disparities.UnitOddsRatio && !(b.low > 0) {
+			if unit == results.UnitOddsRatio && !(b.low > 0) {
 				b.low, b.high = math.NaN(), math.NaN()
 			}
 		}
@@ -269,7 +269,7 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 		g.styles[i] = groupStyles[k%len(groupStyles)]
 		k++
 	}
-	if len(g.measures) == 1 && unit != disparities.UnitOddsRatio {
+	if len(g.measures) == 1 && unit != results.UnitOddsRatio {
 		for i, ref := range g.isRef {
 			if ref && g.bars[0][i] != nil {
 				g.refLine = g.bars[0][i].value
@@ -312,7 +312,7 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 			}
 		}
 	}
-	if unit == disparities.UnitOddsRatio {
+	if unit == results.UnitOddsRatio {
 		g.base = 1
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Min, p.Y.Max = ratioRange(lo, hi)
@@ -322,7 +322,7 @@ func GroupChart(title string, rows []disparities.Row) (*plot.Plot, error) {
 		step := niceStep(hi-ymin, 5)
 		p.Y.Min = math.Floor(ymin/step) * step
 		p.Y.Max = math.Ceil(hi*1.04/step) * step
-		if unit == disparities.UnitRate && hi <= 100 {
+		if unit == results.UnitRate && hi <= 100 {
 			// Room for labels above 100% comes from GlyphBoxes, not from a 120% tick.
 			p.Y.Max = math.Min(p.Y.Max, 100)
 		}
@@ -349,7 +349,7 @@ type bar struct {
 
 // groupBars is the plot.Plotter behind GroupChart.
 type groupBars struct {
-	unit       disparities.Unit
+	unit       results.Unit
 	measures   []string
 	groups     []string
 	isRef      []bool
@@ -700,13 +700,13 @@ func drawWhisker(c draw.Canvas, x, y0, y1, capW vg.Length) {
 // Flagged rows are drawn with a filled marker and the word "flagged" beside
 // them; the others with a hollow marker. Each row's estimate and interval are
 // printed at the right. When no row is left it returns ErrNothingToPlot.
-func ForestPlot(title string, rows []disparities.Row, kind ForestKind) (*plot.Plot, error) {
+func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, error) {
 	if kind != ForestDiff && kind != ForestRatio {
 		return nil, fmt.Errorf("reports: forest plot %q: unknown kind %d", title, kind)
 	}
 	f := &forest{kind: kind}
 	suppressed, skipped := 0, 0
-	var unit disparities.Unit
+	var unit results.Unit
 	haveUnit := false
 	for _, r := range rows {
 		if r.Reference == "" {
@@ -721,17 +721,17 @@ func ForestPlot(title string, rows []disparities.Row, kind ForestKind) (*plot.Pl
 		case ForestDiff:
 			if haveUnit && r.Unit != unit {
 				return nil, fmt.Errorf("reports: forest plot %q: row %s · %s · %s has unit %s, earlier rows %s; plot differences of one unit at a time",
-					title, r.Disparity, r.Measure, r.Group, unitName(r.Unit), unitName(unit))
+					title, r.Disparity, r.Measure, r.Group, r.Unit.String(), unit.String())
 			}
 			unit, haveUnit = r.Unit, true
-			s := unitScale(r.Unit)
+			s := r.Unit.Scale()
 			e.est = r.Diff * s
 			if finite(r.DiffLow) && finite(r.DiffHigh) && r.DiffLow <= r.DiffHigh {
 				e.low, e.high = r.DiffLow*s, r.DiffHigh*s
 			}
 		case ForestRatio:
 			e.est = r.Ratio
-			if r.Unit == disparities.UnitOddsRatio {
+			if r.Unit == results.UnitOddsRatio {
 				e.est = r.Value
 				if finite(r.CILow) && finite(r.CIHigh) && r.CILow > 0 && r.CILow <= r.CIHigh {
 					e.low, e.high = r.CILow, r.CIHigh
@@ -785,7 +785,7 @@ func ForestPlot(title string, rows []disparities.Row, kind ForestKind) (*plot.Pl
 		p.X.Min, p.X.Max = lo-pad, hi+pad
 		step := niceStep(p.X.Max-p.X.Min, 5)
 		p.X.Tick.Marker = linearTicks{step: step, signed: true}
-		xlabel = diffAxisLabel(unit)
+		xlabel = unit.DiffAxisLabel()
 	case ForestRatio:
 		p.X.Scale = plot.LogScale{}
 		p.X.Min, p.X.Max = ratioRange(math.Min(lo, 0.8), math.Max(hi, 1.25))
@@ -823,7 +823,7 @@ type forestRow struct {
 // draws the intervals, markers and text on top of the grid.
 type forest struct {
 	kind      ForestKind
-	unit      disparities.Unit
+	unit      results.Unit
 	rows      []forestRow
 	textStyle text.Style
 	flagStyle text.Style
@@ -1168,7 +1168,7 @@ func writeFile(path string, c io.WriterTo) error {
 }
 
 // commonUnit returns the Unit every row shares.
-func commonUnit(title string, rows []disparities.Row) (disparities.Unit, error) {
+func commonUnit(title string, rows []results.Row) (results.Unit, error) {
 	if len(rows) == 0 {
 		return 0, ErrNothingToPlot
 	}
@@ -1176,66 +1176,40 @@ func commonUnit(title string, rows []disparities.Row) (disparities.Unit, error) 
 	for _, r := range rows[1:] {
 		if r.Unit != u {
 			return 0, fmt.Errorf("reports: chart %q: rows mix units (%s · %s is %s, %s · %s is %s); draw one unit per chart",
-				title, rows[0].Measure, rows[0].Group, unitName(u), r.Measure, r.Group, unitName(r.Unit))
+				title, rows[0].Measure, rows[0].Group, u.String(), r.Measure, r.Group, r.Unit.String())
 		}
 	}
 	return u, nil
 }
 
-func unitName(u disparities.Unit) string {
-	switch u {
-	case disparities.UnitRate:
-		return "rate"
-	case disparities.UnitDollars:
-		return "dollars"
-	case disparities.UnitPer1000:
-		return "per 1,000"
-	case disparities.UnitOddsRatio:
-		return "odds ratio"
-	case disparities.UnitCount:
-		return "count"
-	case disparities.UnitPerSqMi:
-		return "per square mile"
-	}
-	return "unit " + strconv.Itoa(int(u))
-}
-
-// unitScale converts a stored value to display units: proportions to percent.
-func unitScale(u disparities.Unit) float64 {
-	if u == disparities.UnitRate {
-		return 100
-	}
-	return 1
-}
-
 // formatValue formats a group's estimate for a label above its bar. Rates
 // get no decimal ("62%") to keep labels as narrow as bars; the tables carry
 // the decimals.
-func formatValue(u disparities.Unit, v float64) string {
+func formatValue(u results.Unit, v float64) string {
 	switch u {
-	case disparities.UnitRate:
-		return disparities.FormatFixed(v*100, 0) + "%"
-	case disparities.UnitDollars:
-		return disparities.FormatValue(v, u) // "$18.40", "$7,850"
-	case disparities.UnitPer1000, disparities.UnitPerSqMi:
-		return disparities.FormatFixed(v, 1)
-	case disparities.UnitOddsRatio:
-		return disparities.FormatFixed(v, 2)
+	case results.UnitRate:
+		return results.FormatFixed(v*100, 0) + "%"
+	case results.UnitDollars:
+		return u.Format(v) // "$18.40", "$7,850"
+	case results.UnitPer1000, results.UnitPerSqMi:
+		return results.FormatFixed(v, 1)
+	case results.UnitOddsRatio:
+		return results.FormatFixed(v, 2)
 	}
-	return thousands(disparities.FormatFixed(v, -1))
+	return thousands(results.FormatFixed(v, -1))
 }
 
 // formatForest formats a forest row's estimate and interval for the right
 // margin, e.g. "−8.2 (−12.1, −4.3)"; the unit is in the axis label.
-func formatForest(kind ForestKind, u disparities.Unit, e forestRow) string {
+func formatForest(kind ForestKind, u results.Unit, e forestRow) string {
 	f := func(v float64) string {
 		switch {
 		case kind == ForestRatio:
-			return disparities.FormatFixed(v, 2)
-		case u == disparities.UnitDollars:
-			return disparities.FormatDiff(v, u)
+			return results.FormatFixed(v, 2)
+		case u == results.UnitDollars:
+			return u.FormatDiff(v)
 		}
-		return signed(v, disparities.FormatFixed(math.Abs(v), 1))
+		return signed(v, results.FormatFixed(math.Abs(v), 1))
 	}
 	s := f(e.est)
 	if finite(e.low) {
@@ -1278,44 +1252,12 @@ func thousands(s string) string {
 	return sign + b.String() + frac
 }
 
-func valueAxisLabel(u disparities.Unit, measures []string) string {
+func valueAxisLabel(u results.Unit, measures []string) string {
 	name := ""
 	if len(measures) == 1 {
 		name = humanize(measures[0])
 	}
-	var def, suffix string
-	switch u {
-	case disparities.UnitRate:
-		def, suffix = "Rate", " (%)"
-	case disparities.UnitDollars:
-		def, suffix = "Amount", " ($)"
-	case disparities.UnitPer1000:
-		def, suffix = "Rate", " (per 1,000)"
-	case disparities.UnitOddsRatio:
-		def, suffix = "Odds ratio", " (log scale)"
-	case disparities.UnitPerSqMi:
-		def, suffix = "Density", " (per sq. mile)"
-	default:
-		def = "Count"
-	}
-	if name == "" {
-		name = def
-	}
-	return wrap(name+suffix, 40)
-}
-
-func diffAxisLabel(u disparities.Unit) string {
-	switch u {
-	case disparities.UnitRate:
-		return "Difference from reference group (percentage points)"
-	case disparities.UnitDollars:
-		return "Difference from reference group ($)"
-	case disparities.UnitPer1000:
-		return "Difference from reference group (per 1,000)"
-	case disparities.UnitPerSqMi:
-		return "Difference from reference group (per sq. mile)"
-	}
-	return "Difference from reference group"
+	return wrap(u.AxisLabel(name), 40)
 }
 
 func suppressedNote(k int) string {

@@ -13,18 +13,18 @@ import (
 	"gonum.org/v1/plot/cmpimg"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 var nan = math.NaN()
 
 // rate builds a UnitRate row; ref is the reference group's name ("" for the
 // reference row itself).
-func rate(disp, measure, group, ref string, n int, v, lo, hi, d, dlo, dhi, ratio float64, flagged bool) disparities.Row {
-	r := disparities.Row{
+func rate(disp, measure, group, ref string, n int, v, lo, hi, d, dlo, dhi, ratio float64, flagged bool) results.Row {
+	r := results.Row{
 		Disparity: disp, Measure: measure, Group: group, Reference: ref, N: n,
 		Value: v, CILow: lo, CIHigh: hi, Diff: d, DiffLow: dlo, DiffHigh: dhi, Ratio: ratio,
-		P: nan, PAdj: nan, Flagged: flagged, Unit: disparities.UnitRate,
+		P: nan, PAdj: nan, Flagged: flagged, Unit: results.UnitRate,
 	}
 	if ref == "" {
 		r.Diff, r.DiffLow, r.DiffHigh, r.Ratio = nan, nan, nan, nan
@@ -34,19 +34,19 @@ func rate(disp, measure, group, ref string, n int, v, lo, hi, d, dlo, dhi, ratio
 
 // suppressed builds a suppressed row the way disparities does: every number
 // NaN, N zero.
-func suppressed(disp, measure, group, ref string, u disparities.Unit) disparities.Row {
-	return disparities.Row{
+func suppressed(disp, measure, group, ref string, u results.Unit) results.Row {
+	return results.Row{
 		Disparity: disp, Measure: measure, Group: group, Reference: ref,
 		Value: nan, CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan,
 		P: nan, PAdj: nan, Suppressed: true, Unit: u,
 	}
 }
 
-func dollarRow(disp, measure, group, ref string, n int, v, lo, hi, d, dlo, dhi float64, flagged bool) disparities.Row {
-	r := disparities.Row{
+func dollarRow(disp, measure, group, ref string, n int, v, lo, hi, d, dlo, dhi float64, flagged bool) results.Row {
+	r := results.Row{
 		Disparity: disp, Measure: measure, Group: group, Reference: ref, N: n,
 		Value: v, CILow: lo, CIHigh: hi, Diff: d, DiffLow: dlo, DiffHigh: dhi, Ratio: nan,
-		P: nan, PAdj: nan, Flagged: flagged, Unit: disparities.UnitDollars,
+		P: nan, PAdj: nan, Flagged: flagged, Unit: results.UnitDollars,
 	}
 	if ref == "" {
 		r.Diff, r.DiffLow, r.DiffHigh = nan, nan, nan
@@ -56,9 +56,9 @@ func dollarRow(disp, measure, group, ref string, n int, v, lo, hi, d, dlo, dhi f
 
 // Fixtures: plausible numbers, invented for the pictures (not from any file).
 
-func genderCredential() []disparities.Row {
+func genderCredential() []results.Row {
 	const d = "gender-credential"
-	return []disparities.Row{
+	return []results.Row{
 		rate(d, "training-completion", "Women", "Men", 812, 0.71, 0.68, 0.74, -0.04, -0.085, 0.005, 0.95, false),
 		rate(d, "training-completion", "Men", "", 640, 0.75, 0.715, 0.782, nan, nan, nan, nan, false),
 		rate(d, "credential-attainment", "Women", "Men", 790, 0.58, 0.545, 0.614, -0.09, -0.14, -0.04, 0.87, true),
@@ -66,10 +66,10 @@ func genderCredential() []disparities.Row {
 	}
 }
 
-func educationLevel() []disparities.Row {
+func educationLevel() []results.Row {
 	const d = "education-level"
 	ref := "High school / equivalency"
-	var rows []disparities.Row
+	var rows []results.Row
 	for _, m := range []struct {
 		name string
 		v    [4]float64
@@ -85,39 +85,39 @@ func educationLevel() []disparities.Row {
 		)
 		if m.name == "employed Q4" {
 			// Associate degree holders are too few for Q4 this period.
-			rows = append(rows, suppressed(d, m.name, "Associate", ref, disparities.UnitRate))
+			rows = append(rows, suppressed(d, m.name, "Associate", ref, results.UnitRate))
 		} else {
 			rows = append(rows, rate(d, m.name, "Associate", ref, 95, m.v[3], m.v[3]-0.09, m.v[3]+0.075, m.v[3]-m.v[1], m.v[3]-m.v[1]-0.1, m.v[3]-m.v[1]+0.1, m.v[3]/m.v[1], false))
 		}
 		// Bachelor's or higher is suppressed everywhere: its name must not appear.
-		rows = append(rows, suppressed(d, m.name, "Bachelor's or higher", ref, disparities.UnitRate))
+		rows = append(rows, suppressed(d, m.name, "Bachelor's or higher", ref, results.UnitRate))
 	}
 	return rows
 }
 
-func genderWages() []disparities.Row {
+func genderWages() []results.Row {
 	const d = "gender-wages"
-	return []disparities.Row{
+	return []results.Row{
 		dollarRow(d, "mean hourly wage", "Women", "Men", 702, 17.85, 17.31, 18.39, -1.55, -2.35, -0.75, true),
 		dollarRow(d, "mean hourly wage", "Men", "", 566, 19.40, 18.80, 20.00, nan, nan, nan, false),
 	}
 }
 
-func povertyCredentialOR() []disparities.Row {
+func povertyCredentialOR() []results.Row {
 	const d = "poverty-credential"
-	return []disparities.Row{
+	return []results.Row{
 		{Disparity: d, Measure: "adjusted odds ratio", Group: "High-poverty tracts", Reference: "Other tracts", N: 1300,
 			Value: 0.72, CILow: 0.58, CIHigh: 0.89, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: 0.72,
-			P: 0.002, PAdj: 0.004, Flagged: true, Unit: disparities.UnitOddsRatio},
+			P: 0.002, PAdj: 0.004, Flagged: true, Unit: results.UnitOddsRatio},
 		{Disparity: d, Measure: "adjusted odds ratio", Group: "Other tracts", N: 4100,
 			Value: 1, CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan,
-			P: nan, PAdj: nan, Unit: disparities.UnitOddsRatio},
+			P: nan, PAdj: nan, Unit: results.UnitOddsRatio},
 	}
 }
 
 // allRates is every rate row of the fixtures, for the forest plots.
-func allRates() []disparities.Row {
-	var rows []disparities.Row
+func allRates() []results.Row {
+	var rows []results.Row
 	rows = append(rows, genderCredential()...)
 	rows = append(rows, educationLevel()...)
 	rows = append(rows,
@@ -125,7 +125,7 @@ func allRates() []disparities.Row {
 		rate("supportive-services", "utilization", "Men", "", 700, 0.18, 0.15, 0.21, nan, nan, nan, nan, false),
 		rate("hd-clusters", "training-related employment retention", "Health Care", "Non-HD trainees", 300, 0.62, 0.56, 0.67, 0.07, 0.01, 0.13, 1.13, true),
 		rate("hd-clusters", "training-related employment retention", "Non-HD trainees", "", 500, 0.55, 0.51, 0.59, nan, nan, nan, nan, false),
-		suppressed("hd-clusters", "training-related employment retention", "Information Technology", "Non-HD trainees", disparities.UnitRate),
+		suppressed("hd-clusters", "training-related employment retention", "Information Technology", "Non-HD trainees", results.UnitRate),
 	)
 	return rows
 }
@@ -152,7 +152,7 @@ func TestPlotGolden(t *testing.T) {
 		{"group_disjoint_groups", func() (*plot.Plot, error) {
 			// Each cluster has its own groups, as supportive-services utilization does.
 			const d = "supportive-services"
-			return GroupChart("Supportive-service utilization by group", []disparities.Row{
+			return GroupChart("Supportive-service utilization by group", []results.Row{
 				rate(d, "utilization by sex", "Women", "Men", 900, 0.21, 0.19, 0.24, 0.03, 0.0, 0.06, 1.17, false),
 				rate(d, "utilization by sex", "Men", "", 700, 0.18, 0.15, 0.21, nan, nan, nan, nan, false),
 				rate(d, "utilization by need", "Neediest", "Others", 300, 0.29, 0.24, 0.34, 0.11, 0.05, 0.17, 1.6, true),
@@ -264,9 +264,9 @@ func TestPlotSuppressedNeverDrawn(t *testing.T) {
 
 func TestPlotErrors(t *testing.T) {
 	mixed := append(genderCredential(), genderWages()...)
-	allSuppressed := []disparities.Row{
-		suppressed("d", "m", "A", "", disparities.UnitRate),
-		suppressed("d", "m", "B", "A", disparities.UnitRate),
+	allSuppressed := []results.Row{
+		suppressed("d", "m", "A", "", results.UnitRate),
+		suppressed("d", "m", "B", "A", results.UnitRate),
 	}
 	tests := []struct {
 		name    string
@@ -280,7 +280,7 @@ func TestPlotErrors(t *testing.T) {
 		{"group all suppressed", func() (*plot.Plot, error) { return GroupChart("x", allSuppressed) }, ErrNothingToPlot, ""},
 		{"forest all suppressed", func() (*plot.Plot, error) { return ForestPlot("x", allSuppressed, ForestDiff) }, ErrNothingToPlot, ""},
 		{"forest reference rows only", func() (*plot.Plot, error) {
-			return ForestPlot("x", []disparities.Row{genderWages()[1]}, ForestDiff)
+			return ForestPlot("x", []results.Row{genderWages()[1]}, ForestDiff)
 		}, ErrNothingToPlot, ""},
 		{"forest unknown kind", func() (*plot.Plot, error) { return ForestPlot("x", allRates(), ForestKind(7)) }, nil, "unknown kind"},
 	}
@@ -307,23 +307,23 @@ func TestPlotOddInputs(t *testing.T) {
 	long := strings.Repeat("Supercalifragilistic ", 8)
 	tests := []struct {
 		name string
-		rows []disparities.Row
+		rows []results.Row
 	}{
-		{"NaN value", []disparities.Row{rate("d", "m", "A", "", 20, nan, nan, nan, nan, nan, nan, nan, false),
+		{"NaN value", []results.Row{rate("d", "m", "A", "", 20, nan, nan, nan, nan, nan, nan, nan, false),
 			rate("d", "m", "B", "A", 20, 0.5, 0.3, 0.7, nan, nan, nan, nan, false)}},
-		{"infinite CI", []disparities.Row{rate("d", "m", "A", "", 20, 0.4, -inf, inf, nan, nan, nan, nan, false),
+		{"infinite CI", []results.Row{rate("d", "m", "A", "", 20, 0.4, -inf, inf, nan, nan, nan, nan, false),
 			rate("d", "m", "B", "A", 20, 0.5, 0.3, 0.7, 0.1, -inf, inf, inf, false)}},
-		{"reversed CI", []disparities.Row{rate("d", "m", "B", "A", 20, 0.5, 0.7, 0.3, 0.1, 0.2, -0.1, 1.2, true)}},
-		{"all zero", []disparities.Row{rate("d", "m", "A", "", 20, 0, 0, 0, nan, nan, nan, nan, false),
+		{"reversed CI", []results.Row{rate("d", "m", "B", "A", 20, 0.5, 0.7, 0.3, 0.1, 0.2, -0.1, 1.2, true)}},
+		{"all zero", []results.Row{rate("d", "m", "A", "", 20, 0, 0, 0, nan, nan, nan, nan, false),
 			rate("d", "m", "B", "A", 20, 0, 0, 0, 0, 0, 0, nan, false)}},
-		{"huge dollars", []disparities.Row{dollarRow("d", "m", "A", "", 20, 1e12, 0, 2e12, nan, nan, nan, false),
+		{"huge dollars", []results.Row{dollarRow("d", "m", "A", "", 20, 1e12, 0, 2e12, nan, nan, nan, false),
 			dollarRow("d", "m", "B", "A", 20, 5e11, 1, 1e12, -5e11, -1e12, 0, true)}},
-		{"negative dollars", []disparities.Row{dollarRow("d", "m", "A", "", 20, -50, -80, -20, nan, nan, nan, false),
+		{"negative dollars", []results.Row{dollarRow("d", "m", "A", "", 20, -50, -80, -20, nan, nan, nan, false),
 			dollarRow("d", "m", "B", "A", 20, 30, 10, 50, 80, 40, 120, true)}},
-		{"long names, empty names", []disparities.Row{rate(long, long, long, "", 20, 0.4, 0.3, 0.5, nan, nan, nan, nan, false),
+		{"long names, empty names", []results.Row{rate(long, long, long, "", 20, 0.4, 0.3, 0.5, nan, nan, nan, nan, false),
 			rate("", "", "", long, 20, 0.5, 0.3, 0.7, 0.1, 0.0, 0.2, 1.2, true)}},
-		{"zero odds ratio", []disparities.Row{{Measure: "or", Group: "B", Reference: "A", Value: 0, CILow: 0, CIHigh: 3, Ratio: 0, Unit: disparities.UnitOddsRatio},
-			{Measure: "or", Group: "C", Reference: "A", Value: 2, CILow: -1, CIHigh: inf, Ratio: 2, Unit: disparities.UnitOddsRatio}}},
+		{"zero odds ratio", []results.Row{{Measure: "or", Group: "B", Reference: "A", Value: 0, CILow: 0, CIHigh: 3, Ratio: 0, Unit: results.UnitOddsRatio},
+			{Measure: "or", Group: "C", Reference: "A", Value: 2, CILow: -1, CIHigh: inf, Ratio: 2, Unit: results.UnitOddsRatio}}},
 		{"many groups", manyGroups(30)},
 	}
 	for _, tt := range tests {
@@ -346,8 +346,8 @@ func TestPlotOddInputs(t *testing.T) {
 	}
 }
 
-func manyGroups(n int) []disparities.Row {
-	rows := []disparities.Row{rate("d", "m", "Group 0", "", 100, 0.5, 0.4, 0.6, nan, nan, nan, nan, false)}
+func manyGroups(n int) []results.Row {
+	rows := []results.Row{rate("d", "m", "Group 0", "", 100, 0.5, 0.4, 0.6, nan, nan, nan, nan, false)}
 	for i := 1; i < n; i++ {
 		v := float64(i) / float64(n)
 		rows = append(rows, rate("d", "m", "Group "+string(rune('A'+i%26)), "Group 0", 100, v, v-0.05, v+0.05, v-0.5, v-0.6, v-0.4, v/0.5, i%3 == 0))

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
@@ -25,7 +25,7 @@ type Results struct {
 	Source      string
 	Provenance  Provenance
 	Disparities []SectionStatus
-	Rows        []disparities.Row
+	Rows        []results.Row
 }
 
 // SectionStatus is one disparity's status line in results.json.
@@ -129,7 +129,7 @@ func DecodeResults(b []byte, name string) (*Results, error) {
 
 // RowID renders a row's stable identity, "disparity / measure / group" and
 // " vs reference" when it has one.
-func RowID(r disparities.Row) string {
+func RowID(r results.Row) string {
 	s := r.Disparity + " / " + r.Measure + " / " + r.Group
 	if r.Reference != "" {
 		s += " vs " + r.Reference
@@ -160,67 +160,32 @@ func jsonError(name string, b []byte, err error) error {
 	return fmt.Errorf("%s:%d:%d: not valid results JSON: %v", name, line, col, err)
 }
 
-func fromJSONRow(j jsonRow) disparities.Row {
+func fromJSONRow(j jsonRow) results.Row {
 	f := func(p *float64) float64 {
 		if p == nil {
 			return math.NaN()
 		}
 		return *p
 	}
-	r := disparities.Row{Disparity: j.Disparity, Measure: j.Measure, Group: j.Group, Reference: j.Reference,
+	r := results.Row{Disparity: j.Disparity, Measure: j.Measure, Group: j.Group, Reference: j.Reference,
 		Value: f(j.Value), CILow: f(j.CILow), CIHigh: f(j.CIHigh), Diff: f(j.Diff), DiffLow: f(j.DiffLow),
 		DiffHigh: f(j.DiffHigh), Ratio: f(j.Ratio), P: f(j.P), PAdj: f(j.PAdj), Flagged: j.Flagged,
 		Suppressed: j.Suppressed, Test: j.Test}
 	if j.N != nil {
 		r.N = *j.N
 	}
-	if u, ok := unitOfKey(j.Unit); ok {
+	if u, ok := results.ParseUnit(j.Unit); ok {
 		r.Unit = u
 	} else {
-		r.Unit = guessUnit(r)
+		r.Unit = results.GuessUnit(r.Measure)
 	}
 	return r
 }
 
-// unitKeys are the "unit" values of results.json rows.
-var unitKeys = map[disparities.Unit]string{
-	disparities.UnitRate: "rate", disparities.UnitDollars: "dollars", disparities.UnitPer1000: "per_1000",
-	disparities.UnitOddsRatio: "odds_ratio", disparities.UnitCount: "count", disparities.UnitPerSqMi: "per_sq_mi",
-	disparities.UnitScore: "score",
-}
-
 // UnitKey is the "unit" written for a row in results.json.
-func UnitKey(u disparities.Unit) string { return unitKeys[u] }
-
-func unitOfKey(k string) (disparities.Unit, bool) {
-	for u, s := range unitKeys {
-		if s == k && k != "" {
-			return u, true
-		}
-	}
-	return 0, false
-}
-
-// guessUnit recovers the unit of a row from a results.json written before
-// rows carried one, from the measure names the disparities use.
-func guessUnit(r disparities.Row) disparities.Unit {
-	m := strings.ToLower(r.Measure)
-	switch {
-	case strings.Contains(m, "odds ratio"):
-		return disparities.UnitOddsRatio
-	case strings.Contains(m, "per 1,000"):
-		return disparities.UnitPer1000
-	case strings.Contains(m, "per square mile"):
-		return disparities.UnitPerSqMi
-	case strings.Contains(m, "trend"):
-		return disparities.UnitScore
-	case strings.Contains(m, "wage"), strings.Contains(m, "earnings"):
-		if !strings.Contains(m, "retention") {
-			return disparities.UnitDollars
-		}
-	}
-	return disparities.UnitRate
-}
+//
+// Deprecated: use Unit.Key.
+func UnitKey(u results.Unit) string { return u.Key() }
 
 // checkProvenance refuses a provenance block no run of wioa writes.
 func checkProvenance(p *Provenance) error {
@@ -292,7 +257,7 @@ const slack = 1e-9
 
 // checkRow refuses values no row can hold: a negative n, a p-value outside
 // [0, 1], and values outside the range of the row's unit.
-func checkRow(j jsonRow, r disparities.Row) error {
+func checkRow(j jsonRow, r results.Row) error {
 	if j.N != nil && *j.N < 0 {
 		return fmt.Errorf("n %d is negative", *j.N)
 	}
@@ -311,7 +276,7 @@ func checkRow(j jsonRow, r disparities.Row) error {
 	nonNegative := func(fs ...field) error {
 		for _, f := range fs {
 			if f.v != nil && *f.v < -slack {
-				return fmt.Errorf("%s %g is negative (unit %s)", f.key, *f.v, UnitKey(r.Unit))
+				return fmt.Errorf("%s %g is negative (unit %s)", f.key, *f.v, r.Unit.Key())
 			}
 		}
 		return nil
@@ -321,7 +286,7 @@ func checkRow(j jsonRow, r disparities.Row) error {
 	}
 	value := []field{{"value", j.Value}, {"ci_low", j.CILow}, {"ci_high", j.CIHigh}}
 	switch r.Unit {
-	case disparities.UnitRate:
+	case results.UnitRate:
 		if err := within(0, 1, value...); err != nil {
 			return fmt.Errorf("%v: a rate is a proportion", err)
 		}
@@ -329,7 +294,7 @@ func checkRow(j jsonRow, r disparities.Row) error {
 			return fmt.Errorf("%v: a difference of rates", err)
 		}
 		return nonNegative(field{"ratio", j.Ratio})
-	case disparities.UnitPer1000, disparities.UnitPerSqMi, disparities.UnitCount, disparities.UnitOddsRatio:
+	case results.UnitPer1000, results.UnitPerSqMi, results.UnitCount, results.UnitOddsRatio:
 		return nonNegative(append(value, field{"ratio", j.Ratio})...)
 	}
 	return nil

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // results.json written by WriteJSON reads back with the same rows, units
@@ -17,11 +17,11 @@ func TestReadResultsRoundTrip(t *testing.T) {
 	nan := math.NaN()
 	run := &Run{Provenance: Provenance{Tool: "wioa", Version: "x", Window: "all exits in the file",
 		Input: InputFile{Name: "pirl.csv", SHA256: strings.Repeat("ab", 32), Bytes: 100, Rows: 3}},
-		Sections: []*disparities.Section{{ID: "gender-wages", Status: disparities.StatusFlagged, Finding: "f",
-			Rows: []disparities.Row{
+		Sections: []*results.Section{{ID: "gender-wages", Status: results.StatusFlagged, Finding: "f",
+			Rows: []results.Row{
 				{Disparity: "gender-wages", Measure: "mean hourly wage", Group: "Women", Reference: "Men", N: 40, Value: 17.5,
-					CILow: nan, CIHigh: nan, Diff: -1.88, DiffLow: -2.2, DiffHigh: -1.5, Ratio: nan, P: 0.001, PAdj: 0.002, Flagged: true, Unit: disparities.UnitDollars},
-				{Disparity: "gender-wages", Measure: "training-related employment retention", Group: "Women", Suppressed: true, Unit: disparities.UnitRate,
+					CILow: nan, CIHigh: nan, Diff: -1.88, DiffLow: -2.2, DiffHigh: -1.5, Ratio: nan, P: 0.001, PAdj: 0.002, Flagged: true, Unit: results.UnitDollars},
+				{Disparity: "gender-wages", Measure: "training-related employment retention", Group: "Women", Suppressed: true, Unit: results.UnitRate,
 					Value: nan, CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan, P: nan, PAdj: nan},
 			}}}}
 	var b bytes.Buffer
@@ -37,7 +37,7 @@ func TestReadResultsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(r.Rows) != 2 || r.Rows[0].Value != 17.5 || !math.IsNaN(r.Rows[0].CILow) || r.Rows[0].Unit != disparities.UnitDollars ||
+		if len(r.Rows) != 2 || r.Rows[0].Value != 17.5 || !math.IsNaN(r.Rows[0].CILow) || r.Rows[0].Unit != results.UnitDollars ||
 			!r.Rows[1].Suppressed || r.Rows[1].N != 0 || r.Provenance.Window != "all exits in the file" || r.Disparities[0].Status != "flagged for review" {
 			t.Errorf("%s: read back %+v", p, r)
 		}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports/md"
 )
@@ -24,8 +25,8 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		p("> **Synthetic data.** This report was produced from the sample bundled with wioa: generated records with gaps injected on purpose. Its numbers describe no real people or program. Run `wioa report FILE --tracts TRACTS` on your own PIRL file.\n\n")
 	}
 	p("Participant file **%s** (%s rows read). Exit cohort: %s — %s exiters analysed.", mdEscape(pv.Input.Name),
-		disparities.FormatValue(float64(pv.RowsRead), disparities.UnitCount), md.Text(pv.Window),
-		disparities.FormatValue(float64(pv.Cohort), disparities.UnitCount))
+		results.UnitCount.Format(float64(pv.RowsRead)), md.Text(pv.Window),
+		results.UnitCount.Format(float64(pv.Cohort)))
 	if pv.Tracts != nil {
 		p(" Tract reference file **%s** (%d tracts).", mdEscape(pv.Tracts.Name), pv.Tracts.Rows)
 	} else {
@@ -56,11 +57,11 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		p("## %d. %s\n\n", i+1, md.Text(s.Title))
 		p("*%s*\n\n", md.Text(s.Question))
 		p("**%s** %s\n\n", capitalize(s.Status.String())+".", md.Text(s.Finding))
-		if s.Status == disparities.StatusNotComputed {
+		if s.Status == results.StatusNotComputed {
 			continue
 		}
 		writeTable(b, s.Rows, c)
-		if hasUnit(s.Rows, disparities.UnitOddsRatio) {
+		if hasUnit(s.Rows, results.UnitOddsRatio) {
 			p("For adjusted rows, Value is the odds ratio from a logistic regression with controls and the difference is the average marginal effect in percentage points.\n\n")
 		}
 		for _, ch := range s.Charts {
@@ -77,7 +78,7 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		if len(s.LeftOut) > 0 {
 			p("Left out of this analysis:\n\n")
 			for _, l := range s.LeftOut {
-				p("- %s: %s — %s\n", md.Text(l.Measure), disparities.FormatValue(float64(l.N), disparities.UnitCount), md.Text(l.Reason))
+				p("- %s: %s — %s\n", md.Text(l.Measure), results.UnitCount.Format(float64(l.N)), md.Text(l.Reason))
 			}
 			p("\n")
 		}
@@ -118,31 +119,31 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 	return b.Flush()
 }
 
-func headlineCells(r *disparities.Row) (gap, ci, padj string) {
+func headlineCells(r *results.Row) (gap, ci, padj string) {
 	if r.Suppressed {
 		return "suppressed", "", ""
 	}
 	switch r.Unit {
-	case disparities.UnitPer1000, disparities.UnitPerSqMi:
+	case results.UnitPer1000, results.UnitPerSqMi:
 		if !math.IsNaN(r.Ratio) {
 			gap = fmt.Sprintf("ratio %.2f", r.Ratio)
 		}
 	default:
-		gap = disparities.FormatDiff(r.Diff, r.Unit)
-		ci = disparities.FormatInterval(r.DiffLow, r.DiffHigh, func(v float64) string { return disparities.FormatDiff(v, r.Unit) })
+		gap = r.Unit.FormatDiff(r.Diff)
+		ci = results.FormatInterval(r.DiffLow, r.DiffHigh, func(v float64) string { return r.Unit.FormatDiff(v) })
 	}
-	return gap, ci, disparities.FormatP(r.PAdj)
+	return gap, ci, results.FormatP(r.PAdj)
 }
 
-func statusCell(s disparities.Status) string {
-	if s == disparities.StatusFlagged {
+func statusCell(s results.Status) string {
+	if s == results.StatusFlagged {
 		return "**flagged for review**"
 	}
 	return s.String()
 }
 
 // writeTable renders a section's rows grouped by measure.
-func writeTable(b *bufio.Writer, rows []disparities.Row, c *disparities.Config) {
+func writeTable(b *bufio.Writer, rows []results.Row, c *disparities.Config) {
 	fmt.Fprintf(b, "| Measure | Group | n | Value | %g%% CI | Difference vs reference | %g%% CI | Ratio | p | Adjusted p | Flag |\n", 100*c.Conf, 100*c.Conf)
 	b.WriteString("|---|---|---:|---:|---|---:|---|---:|---:|---:|---|\n")
 	last := ""
@@ -163,16 +164,16 @@ func writeTable(b *bufio.Writer, rows []disparities.Row, c *disparities.Config) 
 		}
 		if r.Suppressed {
 			why := fmt.Sprintf("suppressed (n < %d)", c.MinCell)
-			if r.Test == disparities.ComplementarySuppression {
+			if r.Test == results.ComplementarySuppression {
 				why = "suppressed (protects a smaller group)"
 			}
 			fmt.Fprintf(b, "| %s | %s | %s | | | | | | | | |\n", mdEscape(measure), group, why)
 			continue
 		}
-		val := func(v float64) string { return disparities.FormatValue(v, r.Unit) }
-		dif := func(v float64) string { return disparities.FormatDiff(v, r.Unit) }
+		val := func(v float64) string { return r.Unit.Format(v) }
+		dif := func(v float64) string { return r.Unit.FormatDiff(v) }
 		ratio := ""
-		if !math.IsNaN(r.Ratio) && r.Unit != disparities.UnitOddsRatio {
+		if !math.IsNaN(r.Ratio) && r.Unit != results.UnitOddsRatio {
 			ratio = fmt.Sprintf("%.2f", r.Ratio)
 		}
 		flag := ""
@@ -180,14 +181,14 @@ func writeTable(b *bufio.Writer, rows []disparities.Row, c *disparities.Config) 
 			flag = "**flagged**"
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(measure), group,
-			disparities.FormatValue(float64(r.N), disparities.UnitCount), val(r.Value),
-			disparities.FormatInterval(r.CILow, r.CIHigh, val), dif(r.Diff), disparities.FormatInterval(r.DiffLow, r.DiffHigh, dif),
-			ratio, disparities.FormatP(r.P), disparities.FormatP(r.PAdj), flag)
+			results.UnitCount.Format(float64(r.N)), val(r.Value),
+			results.FormatInterval(r.CILow, r.CIHigh, val), dif(r.Diff), results.FormatInterval(r.DiffLow, r.DiffHigh, dif),
+			ratio, results.FormatP(r.P), results.FormatP(r.PAdj), flag)
 	}
 	b.WriteString("\n")
 }
 
-func hasUnit(rows []disparities.Row, u disparities.Unit) bool {
+func hasUnit(rows []results.Row, u results.Unit) bool {
 	for _, r := range rows {
 		if r.Unit == u && !r.Suppressed {
 			return true
@@ -197,7 +198,7 @@ func hasUnit(rows []disparities.Row, u disparities.Unit) bool {
 }
 
 // isReference: some row of the measure is compared with this group.
-func isReference(rows []disparities.Row, measure, group string) bool {
+func isReference(rows []results.Row, measure, group string) bool {
 	for _, r := range rows {
 		if r.Measure == measure && r.Reference == group {
 			return true
@@ -207,7 +208,7 @@ func isReference(rows []disparities.Row, measure, group string) bool {
 }
 
 // isComparedGroup: the group has comparison rows of its own in the measure.
-func isComparedGroup(rows []disparities.Row, measure, group string) bool {
+func isComparedGroup(rows []results.Row, measure, group string) bool {
 	for _, r := range rows {
 		if r.Measure == measure && r.Group == group && r.Reference != "" {
 			return true
@@ -219,7 +220,7 @@ func isComparedGroup(rows []disparities.Row, measure, group string) bool {
 func writeQuality(b *bufio.Writer, run *Run) {
 	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
 	q, k := run.Quality, run.Counts
-	n := func(v int) string { return disparities.FormatValue(float64(v), disparities.UnitCount) }
+	n := func(v int) string { return results.UnitCount.Format(float64(v)) }
 	p("## Data quality\n\n")
 	p("- Rows read: %s", n(q.RowsRead))
 	if q.RaggedRows > 0 {
@@ -284,14 +285,14 @@ func writeMethods(b *bufio.Writer, run *Run) {
 	}
 	p(" all other codes are non-HD.\n\n")
 	p("**Statistics.** Rates: Wilson %g%% intervals; differences: Newcombe hybrid-score intervals with a two-proportion z-test, or Fisher's exact test when an expected cell is below 5; ratios by the log method. Means: Welch's t. Medians: order-statistic intervals; differences by percentile bootstrap (%d resamples, seed %d) up to %s records, with Mann–Whitney p-values. Participation: Poisson rate ratio with exact interval. Trend: Cochran–Armitage. Adjusted effects: logistic regression (IRLS) with sex, education, age band (when birth dates are present), barrier count, program and tract poverty as controls; odds ratio with Wald interval and average marginal effect. Wage gap: Blinder–Oaxaca threefold and twofold (pooled, with group dummy) decomposition with %d bootstrap resamples up to %s employed records, delta-method standard errors (Jann 2008, stochastic regressors, heteroskedasticity-robust) above. p-values are adjusted within each disparity (%s).\n\n",
-		100*c.Conf, c.Bootstrap, c.Seed, disparities.FormatValue(float64(c.BootstrapMaxN), disparities.UnitCount), c.OaxacaBootstrap, disparities.FormatValue(float64(c.OaxacaBootstrapMaxN), disparities.UnitCount), adjustName(c.Adjust))
+		100*c.Conf, c.Bootstrap, c.Seed, results.UnitCount.Format(float64(c.BootstrapMaxN)), c.OaxacaBootstrap, results.UnitCount.Format(float64(c.OaxacaBootstrapMaxN)), adjustName(c.Adjust))
 	p("**Analyses.**\n\n")
 	for _, d := range disparities.All {
 		p("- `%s` — %s\n", d.ID, d.Doc)
 	}
 	p("\n**Privacy.** No identifier, birth date or individual wage appears in any output; groups under %d are suppressed in every table, file and plot.\n\n", c.MinCell)
 	p("**Provenance.** %s %s. Input %s, SHA-256 `%s`, %s bytes.", pv.Tool, pv.Version, mdEscape(pv.Input.Name), pv.Input.SHA256,
-		disparities.FormatValue(float64(pv.Input.Bytes), disparities.UnitCount))
+		results.UnitCount.Format(float64(pv.Input.Bytes)))
 	if pv.Tracts != nil {
 		p(" Tracts %s, SHA-256 `%s`.", mdEscape(pv.Tracts.Name), pv.Tracts.SHA256)
 	}

@@ -10,7 +10,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // CSVHeader is the column list of results.csv (METHODS §6).
@@ -38,7 +38,7 @@ func cell(s string) string {
 }
 
 // WriteCSV writes results.csv.
-func WriteCSV(w io.Writer, rows []disparities.Row) error {
+func WriteCSV(w io.Writer, rows []results.Row) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
@@ -88,11 +88,11 @@ func fp(v float64) *float64 {
 	return &v
 }
 
-func toJSONRow(r disparities.Row) jsonRow {
+func toJSONRow(r results.Row) jsonRow {
 	j := jsonRow{Disparity: r.Disparity, Measure: r.Measure, Group: r.Group, Reference: r.Reference,
 		Value: fp(r.Value), CILow: fp(r.CILow), CIHigh: fp(r.CIHigh), Diff: fp(r.Diff), DiffLow: fp(r.DiffLow),
 		DiffHigh: fp(r.DiffHigh), Ratio: fp(r.Ratio), P: fp(r.P), PAdj: fp(r.PAdj), Flagged: r.Flagged,
-		Suppressed: r.Suppressed, Test: r.Test, Unit: UnitKey(r.Unit)}
+		Suppressed: r.Suppressed, Test: r.Test, Unit: r.Unit.Key()}
 	if !r.Suppressed {
 		n := r.N
 		j.N = &n

@@ -8,12 +8,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 func TestCSVNeutralisesFormulas(t *testing.T) {
 	nan := math.NaN()
-	rows := []disparities.Row{
+	rows := []results.Row{
 		{Disparity: "hd-clusters", Measure: "m", Group: "=HYPERLINK(\"http://x\")", Reference: "@SUM(A1)", N: 12,
 			Value: -0.25, CILow: nan, CIHigh: nan, Diff: -0.1, DiffLow: nan, DiffHigh: nan, Ratio: nan, P: 0.5, PAdj: nan},
 		{Disparity: "hd-clusters", Measure: "+cmd", Group: "-2", Suppressed: true, N: 0,
@@ -54,8 +54,8 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 
 func TestJSONNullsAndFormat(t *testing.T) {
 	nan := math.NaN()
-	run := &Run{Sections: []*disparities.Section{{ID: "gender-wages", Status: disparities.StatusFlagged, Finding: "x",
-		Rows: []disparities.Row{{Disparity: "gender-wages", Measure: "m", Group: "Women", Reference: "Men", N: 40, Value: 17.5,
+	run := &Run{Sections: []*results.Section{{ID: "gender-wages", Status: results.StatusFlagged, Finding: "x",
+		Rows: []results.Row{{Disparity: "gender-wages", Measure: "m", Group: "Women", Reference: "Men", N: 40, Value: 17.5,
 			CILow: nan, CIHigh: nan, Diff: -1.88, DiffLow: -2.2, DiffHigh: -1.5, Ratio: nan, P: 0.001, PAdj: 0.002, Flagged: true}}}}}
 	var b bytes.Buffer
 	if err := WriteJSON(&b, run); err != nil {

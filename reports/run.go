@@ -3,6 +3,7 @@ package reports
 import (
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 )
 
@@ -11,7 +12,7 @@ type Run struct {
 	Provenance Provenance
 	Quality    *pirl.Quality
 	Counts     measures.Counts
-	Sections   []*disparities.Section
+	Sections   []*results.Section
 	Config     *disparities.Config
 	// ConfigYAML is the effective configuration, echoed in the Methods section.
 	ConfigYAML string
@@ -66,8 +67,8 @@ func OptionsOf(c *disparities.Config) Options {
 }
 
 // Rows returns every section's rows in report order.
-func (r *Run) Rows() []disparities.Row {
-	var out []disparities.Row
+func (r *Run) Rows() []results.Row {
+	var out []results.Row
 	for _, s := range r.Sections {
 		out = append(out, s.Rows...)
 	}

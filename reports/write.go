@@ -11,7 +11,7 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // WriteAll writes report.md, results.csv, results.json and (when plots is
@@ -57,9 +57,9 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 		draw func() (drawn bool, err error)
 	}
 	var jobs []job
-	var gaps []disparities.Row
+	var gaps []results.Row
 	for _, r := range run.Rows() {
-		if r.Unit == disparities.UnitRate && r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {
+		if r.Unit == results.UnitRate && r.Reference != "" && !r.Suppressed && !math.IsNaN(r.P) {
 			gaps = append(gaps, r)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports"
 )
@@ -12,7 +13,7 @@ import (
 // Outcome is one baseline entry checked against a run.
 type Outcome struct {
 	Entry *Entry
-	Row   disparities.Row
+	Row   results.Row
 	// Now is the run's value of the entry's field (1/0 for flags), NaN when
 	// the run has none (a suppressed group, an empty cell).
 	Now float64
@@ -138,7 +139,7 @@ func orNone(s string) string {
 	return s
 }
 
-func checkOne(b *Baseline, e *Entry, r disparities.Row, minCell int) Outcome {
+func checkOne(b *Baseline, e *Entry, r results.Row, minCell int) Outcome {
 	tol := DefaultTolerance
 	if b.Tolerance != nil {
 		tol = *b.Tolerance
@@ -176,7 +177,7 @@ func checkOne(b *Baseline, e *Entry, r disparities.Row, minCell int) Outcome {
 }
 
 // fieldValue returns a row field by its results.csv name; flags are 1/0.
-func fieldValue(r disparities.Row, f string) float64 {
+func fieldValue(r results.Row, f string) float64 {
 	b := func(v bool) float64 {
 		if v {
 			return 1

@@ -9,33 +9,33 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/reports"
 )
 
 var nan = math.NaN()
 
-func row(d, m, g, ref string, n int, v float64, u disparities.Unit) disparities.Row {
-	return disparities.Row{Disparity: d, Measure: m, Group: g, Reference: ref, N: n, Value: v, Unit: u,
+func row(d, m, g, ref string, n int, v float64, u results.Unit) results.Row {
+	return results.Row{Disparity: d, Measure: m, Group: g, Reference: ref, N: n, Value: v, Unit: u,
 		CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan, P: nan, PAdj: nan}
 }
 
-// results builds a small run: two sexes' credential rates and mean wages,
+// testRun builds a small run: two sexes' credential rates and mean wages,
 // and one suppressed group.
-func results(window string) *reports.Results {
-	women := row("gender-credential", "credential attainment", "Women", "Men", 200, 0.5, disparities.UnitRate)
+func testRun(window string) *reports.Results {
+	women := row("gender-credential", "credential attainment", "Women", "Men", 200, 0.5, results.UnitRate)
 	women.Diff, women.PAdj, women.Flagged = -0.1, 0.01, true
-	wage := row("gender-wages", "mean hourly wage", "Women", "Men", 300, 18.83041707, disparities.UnitDollars)
+	wage := row("gender-wages", "mean hourly wage", "Women", "Men", 300, 18.83041707, results.UnitDollars)
 	wage.Diff = -1.946356
-	sup := row("hd-clusters", "training-related employment retention", "Information Technology", "Non-HD trainees", 0, nan, disparities.UnitRate)
+	sup := row("hd-clusters", "training-related employment retention", "Information Technology", "Non-HD trainees", 0, nan, results.UnitRate)
 	sup.Suppressed = true
 	return &reports.Results{Source: "test.json",
 		Provenance: reports.Provenance{Version: "1.0", Window: window,
 			Input:       reports.InputFile{Name: "pirl.csv", SHA256: "aaaa"},
 			Options:     reports.Options{MinCell: 10, Alpha: 0.05},
 			Disparities: []string{"gender-credential", "gender-wages", "hd-clusters"}},
-		Rows: []disparities.Row{women, row("gender-credential", "credential attainment", "Men", "", 250, 0.6, disparities.UnitRate),
-			wage, row("gender-wages", "mean hourly wage", "Men", "", 280, 20.78, disparities.UnitDollars), sup}}
+		Rows: []results.Row{women, row("gender-credential", "credential attainment", "Men", "", 250, 0.6, results.UnitRate),
+			wage, row("gender-wages", "mean hourly wage", "Men", "", 280, 20.78, results.UnitDollars), sup}}
 }
 
 func TestParseBaselineErrors(t *testing.T) {
@@ -84,7 +84,7 @@ func TestCheck(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		rep, err := Check(b, results("all exits in the file"))
+		rep, err := Check(b, testRun("all exits in the file"))
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -114,7 +114,7 @@ func TestCheckInputErrors(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		_, err = Check(b, results("all exits in the file"))
+		_, err = Check(b, testRun("all exits in the file"))
 		var ie *InputError
 		if !errors.As(err, &ie) || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want an InputError containing %q", c.name, err, c.want)
@@ -125,7 +125,7 @@ func TestCheckInputErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Check(b, results("all exits in the file"))
+	rep, err := Check(b, testRun("all exits in the file"))
 	if err != nil || len(rep.Warnings) == 0 || len(rep.Drifted()) != 0 {
 		t.Errorf("warn mode: err %v, warnings %v", err, rep.Warnings)
 	}
@@ -134,7 +134,7 @@ func TestCheckInputErrors(t *testing.T) {
 // A baseline written from a run reads back and passes against that run, in
 // every output format.
 func TestWriteBaselineRoundTrip(t *testing.T) {
-	res := results("exits in 2023Q1 (2023-01-01 to 2023-03-31)")
+	res := testRun("exits in 2023Q1 (2023-01-01 to 2023-03-31)")
 	for _, all := range []bool{false, true} {
 		var b bytes.Buffer
 		if err := WriteBaseline(&b, res, WriteOptions{AllRows: all}); err != nil {
@@ -170,20 +170,20 @@ func TestWriteBaselineRoundTrip(t *testing.T) {
 func TestRound(t *testing.T) {
 	for _, c := range []struct {
 		v     float64
-		u     disparities.Unit
+		u     results.Unit
 		field string
 		want  float64
 	}{
-		{0.38080495356, disparities.UnitRate, "value", 0.3808},
-		{-0.14719504, disparities.UnitRate, "diff", -0.1472},
-		{18.83041707, disparities.UnitDollars, "value", 18.83},
-		{-1.946356, disparities.UnitDollars, "diff", -1.95},
-		{0.72122150, disparities.UnitRate, "ratio", 0.721},
-		{0.52991238, disparities.UnitOddsRatio, "value", 0.53},
-		{-0.15208801, disparities.UnitOddsRatio, "diff", -0.1521},
-		{18.02414728, disparities.UnitPer1000, "value", 18.02},
-		{-5.38905098, disparities.UnitScore, "value", -5.389},
-		{-0.00001, disparities.UnitRate, "diff", 0},
+		{0.38080495356, results.UnitRate, "value", 0.3808},
+		{-0.14719504, results.UnitRate, "diff", -0.1472},
+		{18.83041707, results.UnitDollars, "value", 18.83},
+		{-1.946356, results.UnitDollars, "diff", -1.95},
+		{0.72122150, results.UnitRate, "ratio", 0.721},
+		{0.52991238, results.UnitOddsRatio, "value", 0.53},
+		{-0.15208801, results.UnitOddsRatio, "diff", -0.1521},
+		{18.02414728, results.UnitPer1000, "value", 18.02},
+		{-5.38905098, results.UnitScore, "value", -5.389},
+		{-0.00001, results.UnitRate, "diff", 0},
 	} {
 		if got := Round(c.v, c.u, c.field); got != c.want || math.Signbit(got) != math.Signbit(c.want) {
 			t.Errorf("Round(%v, %v, %s) = %v, want %v", c.v, c.u, c.field, got, c.want)
@@ -195,10 +195,10 @@ func TestRound(t *testing.T) {
 // correct = FALSE)$p.value = 0.0338948535246893 and, for small counts,
 // fisher.test(matrix(c(1,7,7,2), 2, byrow = TRUE))$p.value = 0.0152200740436035.
 func TestCompareChangeTests(t *testing.T) {
-	old := results("exits in 2023Q1 (2023-01-01 to 2023-03-31)")
-	nu := results("exits in 2023Q2 (2023-04-01 to 2023-06-30)")
+	old := testRun("exits in 2023Q1 (2023-01-01 to 2023-03-31)")
+	nu := testRun("exits in 2023Q2 (2023-04-01 to 2023-06-30)")
 	nu.Rows[0].N, nu.Rows[0].Value = 250, 0.6 // Women 100/200 → 150/250
-	small := row("gender-credential", "training completion", "Women", "Men", 8, 0.125, disparities.UnitRate)
+	small := row("gender-credential", "training completion", "Women", "Men", 8, 0.125, results.UnitRate)
 	old.Rows = append(old.Rows, small)
 	small.N, small.Value = 9, 7.0/9
 	nu.Rows = append(nu.Rows, small)
@@ -238,7 +238,7 @@ func TestCompareChangeTests(t *testing.T) {
 		}
 	}
 	// Overlapping windows: the same people, so nothing is tested.
-	same := Compare(old, results("exits in 2023Q1 (2023-01-01 to 2023-03-31)"))
+	same := Compare(old, testRun("exits in 2023Q1 (2023-01-01 to 2023-03-31)"))
 	for _, ch := range same.Changes {
 		if ch.NotTested == "" {
 			t.Errorf("%s tested although the windows overlap", ch.ID)
@@ -267,8 +267,8 @@ func TestWindows(t *testing.T) {
 }
 
 func TestTrendOrderAndPlot(t *testing.T) {
-	q2 := results("exits in 2023Q2 (2023-04-01 to 2023-06-30)")
-	q1 := results("exits in 2023Q1 (2023-01-01 to 2023-03-31)")
+	q2 := testRun("exits in 2023Q2 (2023-04-01 to 2023-06-30)")
+	q1 := testRun("exits in 2023Q1 (2023-01-01 to 2023-03-31)")
 	q1.Rows[4].Suppressed, q1.Rows[4].Value, q1.Rows[4].N = false, 0.55, 40
 	tr, err := NewTrend([]*reports.Results{q2, q1})
 	if err != nil {

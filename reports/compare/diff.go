@@ -8,8 +8,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
-	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports"
 	"github.com/wioa-equity/wioa/reports/md"
 )
@@ -17,7 +17,7 @@ import (
 // Change is one row of the comparison of two runs.
 type Change struct {
 	ID       string
-	Old, New *disparities.Row // nil when the row is absent from that run
+	Old, New *results.Row // nil when the row is absent from that run
 	// Delta is New.Value − Old.Value (NaN when either is missing).
 	Delta float64
 	// P is the two-sided p-value of the test that the value did not change,
@@ -58,7 +58,7 @@ func Compare(old, new *reports.Results) *Comparison {
 		oldBy[reports.RowID(r)] = i
 	}
 	seen := map[string]bool{}
-	add := func(o, n *disparities.Row, id string) {
+	add := func(o, n *results.Row, id string) {
 		ch := Change{ID: id, Old: o, New: n, Delta: math.NaN(), P: math.NaN(), PAdj: math.NaN()}
 		if o != nil && n != nil {
 			if !o.Suppressed && !n.Suppressed {
@@ -76,7 +76,7 @@ func Compare(old, new *reports.Results) *Comparison {
 		n := &new.Rows[i]
 		id := reports.RowID(*n)
 		seen[id] = true
-		var o *disparities.Row
+		var o *results.Row
 		if j, ok := oldBy[id]; ok {
 			o = &old.Rows[j]
 		}
@@ -112,7 +112,7 @@ func (c *Comparison) test(ch *Change) {
 		ch.NotTested = "in one run only"
 	case o.Suppressed || n.Suppressed:
 		ch.NotTested = "suppressed"
-	case o.Unit != disparities.UnitRate || n.Unit != disparities.UnitRate:
+	case o.Unit != results.UnitRate || n.Unit != results.UnitRate:
 		ch.NotTested = "not a rate"
 	case !c.Independent:
 		ch.NotTested = "exit windows overlap"
@@ -179,7 +179,7 @@ func disjointWindows(a, b string) bool {
 
 // cellValue renders a row's value for a table: formatted in its unit,
 // "suppressed", or "—" when absent.
-func cellValue(r *disparities.Row) string {
+func cellValue(r *results.Row) string {
 	switch {
 	case r == nil:
 		return "—"
@@ -188,11 +188,11 @@ func cellValue(r *disparities.Row) string {
 	case math.IsNaN(r.Value):
 		return "—"
 	}
-	return disparities.FormatValue(r.Value, r.Unit)
+	return r.Unit.Format(r.Value)
 }
 
-func flagCell(o, n *disparities.Row) string {
-	f := func(r *disparities.Row) bool { return r != nil && r.Flagged }
+func flagCell(o, n *results.Row) string {
+	f := func(r *results.Row) bool { return r != nil && r.Flagged }
 	switch {
 	case !f(o) && f(n):
 		return "newly flagged"
@@ -263,10 +263,10 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 		if r == nil {
 			r = ch.Old
 		}
-		delta := formatDelta(ch.Delta, r.Unit)
+		delta := r.Unit.FormatChange(ch.Delta)
 		p := "not computed (" + md.Cell(ch.NotTested) + ")"
 		if ch.NotTested == "" {
-			p = fmt.Sprintf("%s (%s)", disparities.FormatP(ch.P), disparities.FormatP(ch.PAdj))
+			p = fmt.Sprintf("%s (%s)", results.FormatP(ch.P), results.FormatP(ch.PAdj))
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdCell(r.Disparity), mdCell(r.Measure), mdCell(r.Group),
 			mdCell(r.Reference), cellValue(ch.Old), cellValue(ch.New), delta, p, flagCell(ch.Old, ch.New))
@@ -289,29 +289,4 @@ func plural(n int, s string) string {
 		return "1 " + s
 	}
 	return fmt.Sprintf("%d %ss", n, s)
-}
-
-// formatDelta renders a change of value: percentage points for rates,
-// dollars for dollars, a signed number otherwise (odds ratios, counts).
-func formatDelta(v float64, u disparities.Unit) string {
-	switch {
-	case math.IsNaN(v):
-		return "—"
-	case u == disparities.UnitRate || u == disparities.UnitDollars:
-		return disparities.FormatDiff(v, u)
-	case u == disparities.UnitOddsRatio || u == disparities.UnitScore:
-		return signedFixed(v, 2)
-	}
-	return signedFixed(v, 1)
-}
-
-func signedFixed(v float64, d int) string {
-	if math.IsInf(v, 0) {
-		return disparities.Unprintable
-	}
-	s := disparities.FormatFixed(math.Abs(v), d) // scientific from 1e15
-	if v < 0 {
-		return "−" + s
-	}
-	return "+" + s
 }

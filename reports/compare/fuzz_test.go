@@ -33,7 +33,7 @@ func FuzzParseBaseline(f *testing.F) {
 	for _, b := range readmeYAML(f) {
 		f.Add([]byte(b))
 	}
-	res := results("exits in 2024Q3 (2024-07-01 to 2024-09-30)")
+	res := testRun("exits in 2024Q3 (2024-07-01 to 2024-09-30)")
 	for _, all := range []bool{false, true} {
 		var b bytes.Buffer
 		if err := WriteBaseline(&b, res, WriteOptions{AllRows: all}); err != nil {

@@ -18,7 +18,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/reports"
 )
 
@@ -33,13 +33,13 @@ type Period struct {
 // no such row).
 type Series struct {
 	Group, Reference string
-	Points           []*disparities.Row
+	Points           []*results.Row
 }
 
 // Measure is one (disparity, measure) across the periods.
 type Measure struct {
 	Disparity, Measure string
-	Unit               disparities.Unit
+	Unit               results.Unit
 	Series             []Series
 }
 
@@ -126,7 +126,7 @@ func NewTrend(rs []*reports.Results) (*Trend, error) {
 			if !ok {
 				si = len(m.Series)
 				sIdx[sk] = si
-				m.Series = append(m.Series, Series{Group: r.Group, Reference: r.Reference, Points: make([]*disparities.Row, len(t.Periods))})
+				m.Series = append(m.Series, Series{Group: r.Group, Reference: r.Reference, Points: make([]*results.Row, len(t.Periods))})
 			}
 			sr := &m.Series[si]
 			if prev := sr.Points[pi]; prev == nil || (!prev.Flagged && r.Flagged) {
@@ -142,13 +142,13 @@ func NewTrend(rs []*reports.Results) (*Trend, error) {
 
 // ownValue reports whether a row's Value is the group's own estimate rather
 // than a comparison with its reference.
-func ownValue(u disparities.Unit) bool {
-	return u != disparities.UnitOddsRatio && u != disparities.UnitScore
+func ownValue(u results.Unit) bool {
+	return u != results.UnitOddsRatio && u != results.UnitScore
 }
 
 // seriesName labels a series: the group, "(reference)" when it is only ever
 // the reference, or "group vs reference" for comparison measures.
-func seriesName(s Series, u disparities.Unit) string {
+func seriesName(s Series, u results.Unit) string {
 	switch {
 	case s.Reference == "":
 		return s.Group + " (reference)"
@@ -239,15 +239,15 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 	scale := 1.0
 	axis := "value"
 	switch m.Unit {
-	case disparities.UnitRate:
+	case results.UnitRate:
 		scale, axis = 100, "percent"
-	case disparities.UnitDollars:
+	case results.UnitDollars:
 		axis = "dollars"
-	case disparities.UnitPer1000:
+	case results.UnitPer1000:
 		axis = "per 1,000 residents in poverty"
-	case disparities.UnitOddsRatio:
+	case results.UnitOddsRatio:
 		axis = "odds ratio"
-	case disparities.UnitPerSqMi:
+	case results.UnitPerSqMi:
 		axis = "per square mile"
 	}
 	p := plot.New()
@@ -330,7 +330,7 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 	if drawn == 0 {
 		return nil, ErrNothingToPlot
 	}
-	if m.Unit == disparities.UnitRate || m.Unit == disparities.UnitDollars || m.Unit == disparities.UnitPer1000 {
+	if m.Unit == results.UnitRate || m.Unit == results.UnitDollars || m.Unit == results.UnitPer1000 {
 		p.Y.Min = 0
 	}
 	return p, nil

@@ -9,7 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/reports"
 )
 
@@ -25,9 +25,9 @@ type WriteOptions struct {
 
 // headline reports whether a row holds a number a board publishes: a rate,
 // a dollar amount or a participation rate per 1,000.
-func headline(r disparities.Row) bool {
+func headline(r results.Row) bool {
 	switch r.Unit {
-	case disparities.UnitRate, disparities.UnitDollars, disparities.UnitPer1000:
+	case results.UnitRate, results.UnitDollars, results.UnitPer1000:
 		return !strings.Contains(r.Measure, "decomposition")
 	}
 	return false
@@ -37,7 +37,7 @@ func headline(r disparities.Row) bool {
 // differences of rates to 4 decimals (0.1 pp is 0.001, one more digit keeps
 // the rounding well inside the default tolerance), dollars to cents, counts
 // per 1,000 and per square mile to 2 decimals, ratios and statistics to 3.
-func Round(v float64, u disparities.Unit, field string) float64 {
+func Round(v float64, u results.Unit, field string) float64 {
 	d := decimals(u, field)
 	if d < 0 {
 		return v
@@ -86,7 +86,7 @@ source:
 	kv("  ", "tool_version", p.Version)
 	fmt.Fprintf(bw, "on_other_data: error\ntolerance: %s\nentries:\n", flowTolerance(tol))
 	n := 0
-	entry := func(r disparities.Row, field, value string) {
+	entry := func(r results.Row, field, value string) {
 		// The published value is rounded; its tolerance must cover that
 		// rounding, half a step of its last decimal.
 		et := tol
@@ -145,15 +145,15 @@ func q(s string) string {
 }
 
 // decimals is how many decimals Round keeps; -1 for fields not rounded.
-func decimals(u disparities.Unit, field string) int {
+func decimals(u results.Unit, field string) int {
 	switch {
 	case boolField(field), field == "n":
 		return -1
 	case field == "ratio":
 		return 3
-	case u == disparities.UnitDollars, u == disparities.UnitPer1000, u == disparities.UnitPerSqMi:
+	case u == results.UnitDollars, u == results.UnitPer1000, u == results.UnitPerSqMi:
 		return 2
-	case u == disparities.UnitOddsRatio && field == "value", u == disparities.UnitScore:
+	case u == results.UnitOddsRatio && field == "value", u == results.UnitScore:
 		return 3
 	}
 	return 4
