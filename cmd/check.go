@@ -27,8 +27,10 @@ func newCheckCmd(s IO) *cobra.Command {
 		Use:   "check --baseline FILE [PIRL-FILE | --results results.json]",
 		Short: "Check recomputed numbers against published ones (exit 1 when any drifted)",
 		Long: `check recomputes the disparities (same input, window and statistics flags as
-report; no FILE means the bundled sample) or reads a results.json (--results, a file
-or a report folder), and compares them with the published numbers in a baseline file.
+report; no FILE means the bundled sample, "-" standard input) or reads a
+results.json (--results, a file or a report folder, "-" standard input), and
+compares them with the published numbers in a baseline file (--baseline, "-"
+standard input). Only one of them can be read from standard input.
 
 Exit codes (as in every command): 0 every entry is within its tolerance; 1 some
 entry drifted (a table names each one: published, now, difference, tolerance) or
@@ -77,8 +79,8 @@ ratios to 3 decimals; the source block filled from the run.`,
 	}
 	f := c.Flags()
 	addAnalysisFlags(f, &o.reportOptions)
-	f.StringVar(&o.baseline, "baseline", "", "baseline `FILE` of published numbers (YAML)")
-	f.StringVar(&o.results, "results", "", "check this results.json (or report folder) instead of recomputing")
+	f.StringVar(&o.baseline, "baseline", "", "baseline `FILE` of published numbers (YAML; - for standard input)")
+	f.StringVar(&o.results, "results", "", "check this results.json `FILE` (or report folder; - for standard input) instead of recomputing")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "write a baseline from the run to `FILE` (- for stdout) instead of checking")
 	f.BoolVar(&o.allRows, "all-rows", false, "with --write-baseline: every row, not only the headline rates and dollars")
 	f.StringVar(&o.format, "format", "text", "output format: text, json or junit")
@@ -117,6 +119,9 @@ func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
 			return usagef("%s: only for recomputing; with --results the window and options are those the results were made with", strings.Join(set, ", "))
 		}
 	}
+	if err := oneStdin("FILE", o.file, "--baseline", o.baseline, "--results", o.results); err != nil {
+		return err
+	}
 	g := inputGuard(o.force, append(o.inputs(), o.baseline, o.results)...)
 	if o.writeBaseline != "" && o.writeBaseline != "-" {
 		if err := g.CheckFile(o.writeBaseline); err != nil {
@@ -126,7 +131,7 @@ func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
 	var bl *compare.Baseline
 	if o.baseline != "" {
 		var err error
-		if bl, err = compare.ReadBaseline(o.baseline); err != nil {
+		if bl, err = readBaseline(s, o.baseline); err != nil {
 			return err
 		}
 	}
@@ -164,14 +169,18 @@ func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
 // checkResults reads --results or recomputes the run.
 func checkResults(s IO, o *checkOptions, f *pflag.FlagSet) (*reports.Results, error) {
 	if o.results != "" {
-		return reports.ReadResults(o.results)
+		return readResults(s, o.results)
 	}
 	run, err := computeRun(s, &o.reportOptions, f)
 	if err != nil {
 		return nil, err
 	}
 	src := "recomputed from the bundled sample"
-	if o.file != "" {
+	switch o.file {
+	case "":
+	case "-":
+		src = "recomputed from standard input"
+	default:
 		src = "recomputed from " + o.file
 	}
 	return reports.ResultsOf(run, src), nil
@@ -195,6 +204,6 @@ func writeBaselineFile(s IO, g *safeout.Guard, o *checkOptions, res *reports.Res
 	if err := g.WriteFile(o.writeBaseline, b.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.Out, "Wrote %d entries to %s\nSource: %s\n", len(bl.Entries), o.writeBaseline, compare.DescribeSource(res))
+	fmt.Fprintf(s.Summary(), "Wrote %d entries to %s\nSource: %s\n", len(bl.Entries), o.writeBaseline, compare.DescribeSource(res))
 	return nil
 }

@@ -6,14 +6,14 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/wioa-equity/wioa/reports"
 	"github.com/wioa-equity/wioa/reports/compare"
 )
 
 func init() { register(newCompareCmd) }
 
 func newCompareCmd(s IO) *cobra.Command {
-	return &cobra.Command{
+	var format string
+	c := &cobra.Command{
 		Use:   "compare OLD NEW",
 		Short: "Show what changed between two runs (results.json files or report folders)",
 		Long: `compare reads two results.json files (or two report folders) and prints, as
@@ -26,16 +26,29 @@ over the rows tested. This is done only when the two exit windows do not overlap
 (for example two quarters), since otherwise the two cohorts share people; other
 measures say "not computed". A warning is printed when the two runs used different
 options (minimum cell size, alpha, …), since the options then explain part of the
-change.`,
+change.
+
+Either OLD or NEW may be "-": a results.json read from standard input. With
+--format json the same comparison is printed as one JSON object (format
+wioa-compare/1): both provenances, the differing options and every changed row
+with its old and new n, value, flag and suppression, the change and its test.`,
 		Example: `  wioa compare py2022/ py2023/
-  wioa compare q2/results.json q3/results.json > changes.md`,
+  wioa compare q2/results.json q3/results.json > changes.md
+  wioa compare --format json py2022/ py2023/ | jq '.changes[] | select(.new.flagged)'`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			old, err := reports.ReadResults(args[0])
+			format = strings.ToLower(format)
+			if format != "text" && format != "json" {
+				return usagef("--format %q: use text or json", format)
+			}
+			if err := oneStdin("OLD", args[0], "NEW", args[1]); err != nil {
+				return err
+			}
+			old, err := readResults(s, args[0])
 			if err != nil {
 				return err
 			}
-			nu, err := reports.ReadResults(args[1])
+			nu, err := readResults(s, args[1])
 			if err != nil {
 				return err
 			}
@@ -43,7 +56,12 @@ change.`,
 			if len(c.OptionDiffs) > 0 {
 				fmt.Fprintf(s.Err, "wioa: warning: the two runs used different options (%s)\n", strings.Join(c.OptionDiffs, "; "))
 			}
+			if format == "json" {
+				return c.WriteJSON(s.Out)
+			}
 			return c.WriteMarkdown(s.Out)
 		},
 	}
+	c.Flags().StringVar(&format, "format", "text", "output format: text (markdown) or json")
+	return c
 }

@@ -115,7 +115,7 @@ func runGenerate(s IO, o *generateOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(s.Out, generateSummary(sum, pirlPath, tractPath))
+	fmt.Fprintln(s.Summary(), generateSummary(sum, pirlPath, tractPath))
 	return nil
 }
 

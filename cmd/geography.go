@@ -34,7 +34,7 @@ func loadBoundaries(s IO, path string, data *pirl.Data) (*geo.Boundaries, string
 	if err != nil {
 		return nil, "", err
 	}
-	fmt.Fprintf(s.Err, "wioa: placed %d of %d rows in census tracts by their coordinates (%d in no tract, %d out of range, %d without coordinates)\n",
+	fmt.Fprintf(s.Notes(), "wioa: placed %d of %d rows in census tracts by their coordinates (%d in no tract, %d out of range, %d without coordinates)\n",
 		a.Assigned, a.Points, a.NoTract, a.OutOfRange, a.Blank)
 	return b, fmt.Sprintf("Tracts were assigned from latitude/longitude by point-in-polygon against %s (SHA-256 %.12s…): %d of %d rows placed, %d in no tract, %d with coordinates out of range, %d without coordinates.",
 		filepath.Base(path), b.SHA256, a.Assigned, a.Points, a.NoTract, a.OutOfRange, a.Blank), nil

@@ -48,7 +48,8 @@ suppression). Into --out (default wioa-indicators) it writes:
   results.csv   one row per (measure, group); measures are "ERQ2 (Adult)" etc.
   results.json  the same with provenance (format wioa-results/1, readable by wioa check)
 
-With no FILE it runs on the bundled synthetic sample.`,
+FILE may be "-" for standard input (gzip is detected). With no FILE it runs on
+the bundled synthetic sample.`,
 		Example: `  wioa indicators pirl.csv.gz --program-year 2023
   wioa indicators pirl.csv.gz --program-year 2023 --program adult,dw --by sex,race,board --out py2023`,
 		Args: cobra.MaximumNArgs(1),
@@ -200,15 +201,16 @@ func writeFolder(g *safeout.Guard, dir string, files map[string][]byte) error {
 }
 
 func summariseIndicators(s IO, ir *reports.IndicatorsRun, dir string) {
+	out := s.Summary()
 	res := ir.Result
-	fmt.Fprintf(s.Out, "Read %d rows; program year %d.\n", ir.Run.Provenance.RowsRead, res.ProgramYear)
+	fmt.Fprintf(out, "Read %d rows; program year %d.\n", ir.Run.Provenance.RowsRead, res.ProgramYear)
 	sec := ir.Run.Sections[0]
 	for pr := indicators.Program(0); int(pr) < indicators.NumPrograms; pr++ {
 		if !res.Requested[pr] {
 			continue
 		}
 		if res.NotComputed[pr] != "" {
-			fmt.Fprintf(s.Out, "  %-18s not computed: %s\n", pr, res.NotComputed[pr])
+			fmt.Fprintf(out, "  %-18s not computed: %s\n", pr, res.NotComputed[pr])
 			continue
 		}
 		var parts []string
@@ -222,7 +224,7 @@ func summariseIndicators(s IO, ir *reports.IndicatorsRun, dir string) {
 			}
 			parts = append(parts, strings.SplitN(r.Measure, " ", 2)[0]+" "+v)
 		}
-		fmt.Fprintf(s.Out, "  %-18s %s\n", pr, strings.Join(parts, ", "))
+		fmt.Fprintf(out, "  %-18s %s\n", pr, strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(s.Out, "%s Report: %s\n", sec.Finding, filepath.Join(dir, "report.md"))
+	fmt.Fprintf(out, "%s Report: %s\n", sec.Finding, filepath.Join(dir, "report.md"))
 }

@@ -38,7 +38,8 @@ func newReportCmd(s IO) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "report [FILE]",
 		Short: "Compute the eight disparities and write report.md, results.csv/json and plots",
-		Long: `report reads a PIRL participant file and writes, into --out (default wioa-report):
+		Long: `report reads a PIRL participant file ("-" for standard input; gzip is detected)
+and writes, into --out (default wioa-report):
   report.md     the report for people: summary, one section per disparity, data quality, methods
   results.csv   one row per (disparity, measure, group), the columns of METHODS §6
   results.json  the same rows with provenance (input SHA-256, options, tool version)
@@ -49,7 +50,8 @@ and its tract file. Outputs are written to a temporary folder and moved into pla
 failed run never leaves half a report nor destroys the previous one.`,
 		Example: `  wioa report
   wioa report pirl.csv.gz --tracts tracts.csv --program-year 2023 --out py2023
-  wioa report pirl.csv --quarter 2024Q3 --only gender-wages,education-level`,
+  wioa report pirl.csv --quarter 2024Q3 --only gender-wages,education-level
+  zcat extract-*.csv.gz | wioa report - --tracts tracts.csv --quiet`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -183,12 +185,14 @@ func computeRun(s IO, o *reportOptions, f *pflag.FlagSet) (*reports.Run, error) 
 
 // loadInputs reads the participant file (or the bundled sample) and the tract file.
 func loadInputs(s IO, file, tractFile string, st settings) (*pirl.Data, *tracts.Table, error) {
-	ropts := pirl.Options{Columns: st.columns, Progress: s.Err}
+	ropts := pirl.Options{Columns: st.columns, Progress: s.Notes()}
 	var data *pirl.Data
 	var err error
 	if file == "" {
-		fmt.Fprintln(s.Err, "wioa: no input file given: using the bundled synthetic sample (see 'wioa report --help')")
+		fmt.Fprintln(s.Notes(), "wioa: no input file given: using the bundled synthetic sample (see 'wioa report --help')")
 		data, err = pirl.ReadFrom(sample.PIRL(), sample.PIRLName, ropts)
+	} else if file == "-" {
+		data, err = pirl.ReadFrom(s.In, "<stdin>", ropts)
 	} else {
 		data, err = pirl.Read(file, ropts)
 	}
@@ -277,15 +281,16 @@ func writeOutputs(g *safeout.Guard, dir string, run *reports.Run, plots bool) er
 }
 
 func summarise(s IO, run *reports.Run, dir string) {
+	out := s.Summary()
 	flagged := 0
 	for _, sec := range run.Sections {
 		if sec.Status == disparities.StatusFlagged {
 			flagged++
 		}
 	}
-	fmt.Fprintf(s.Out, "Read %d rows; %d exiters in the cohort (%s).\n", run.Provenance.RowsRead, run.Provenance.Cohort, run.Provenance.Window)
+	fmt.Fprintf(out, "Read %d rows; %d exiters in the cohort (%s).\n", run.Provenance.RowsRead, run.Provenance.Cohort, run.Provenance.Window)
 	for _, sec := range run.Sections {
-		fmt.Fprintf(s.Out, "  %-22s %s\n", sec.ID, sec.Status)
+		fmt.Fprintf(out, "  %-22s %s\n", sec.ID, sec.Status)
 	}
-	fmt.Fprintf(s.Out, "%d of %d disparities flagged for review. Report: %s\n", flagged, len(run.Sections), filepath.Join(dir, "report.md"))
+	fmt.Fprintf(out, "%d of %d disparities flagged for review. Report: %s\n", flagged, len(run.Sections), filepath.Join(dir, "report.md"))
 }

@@ -52,6 +52,27 @@ func (e exitError) Unwrap() error { return e.err }
 type IO struct {
 	In       io.Reader
 	Out, Err io.Writer
+
+	quiet *bool // --quiet, set by NewRoot; nil means not quiet
+}
+
+// Notes is where progress lines and notes go: Err, or nowhere with --quiet.
+// Errors and warnings always go to Err.
+func (s IO) Notes() io.Writer {
+	if s.quiet != nil && *s.quiet {
+		return io.Discard
+	}
+	return s.Err
+}
+
+// Summary is where a command's closing summary lines go ("Read N rows …",
+// "Wrote …"): Out, or nowhere with --quiet. Results a command prints (a
+// table, a report, a diff) always go to Out.
+func (s IO) Summary() io.Writer {
+	if s.quiet != nil && *s.quiet {
+		return io.Discard
+	}
+	return s.Out
 }
 
 // NewRoot builds the command tree.
@@ -73,6 +94,8 @@ Run "wioa report" with no arguments to see a report on the bundled synthetic sam
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	s.quiet = new(bool)
+	root.PersistentFlags().BoolVarP(s.quiet, "quiet", "q", false, "print no progress, notes or summary lines; errors, warnings and results still print")
 	for _, add := range subcommands {
 		root.AddCommand(add(s))
 	}

@@ -132,12 +132,12 @@ func runTractsFetch(ctx context.Context, s IO, o *tractsFetchOptions) error {
 	if err != nil {
 		return fmt.Errorf("the fetched table does not read as a tract file: %v", err)
 	}
-	msg := s.Out
+	msg := s.Summary()
 	if o.out == "-" {
 		if _, err := s.Out.Write(buf.Bytes()); err != nil {
 			return err
 		}
-		msg = s.Err
+		msg = s.Notes()
 	} else if err := g.WriteFile(o.out, buf.Bytes()); err != nil {
 		return err
 	}

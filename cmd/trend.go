@@ -25,7 +25,9 @@ their exit window (from their provenance; runs over all exits first), and prints
 markdown table per measure: a line per group, a column per period, flagged values
 marked. Unless --no-plots, it also writes DIR/trend.md with the same tables and
 DIR/plots/*.png and .svg: one line chart per measure with confidence-interval
-whiskers, broken where a period's value is suppressed or missing.`,
+whiskers, broken where a period's value is suppressed or missing.
+
+One RESULTS may be "-": a results.json read from standard input.`,
 		Example: `  for q in 2023Q3 2023Q4 2024Q1 2024Q2; do wioa report pirl.csv.gz --quarter $q --out $q; done
   wioa trend 2023Q3 2023Q4 2024Q1 2024Q2 --out trend`,
 		Args: cobra.MinimumNArgs(1),
@@ -36,9 +38,16 @@ whiskers, broken where a period's value is suppressed or missing.`,
 					return err
 				}
 			}
+			var stdin []string
+			for _, a := range args {
+				stdin = append(stdin, "RESULTS", a)
+			}
+			if err := oneStdin(stdin...); err != nil {
+				return err
+			}
 			var rs []*reports.Results
 			for _, a := range args {
-				r, err := reports.ReadResults(a)
+				r, err := readResults(s, a)
 				if err != nil {
 					return err
 				}
@@ -72,7 +81,7 @@ whiskers, broken where a period's value is suppressed or missing.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(s.Err, "wioa: wrote %s and %d plots in %s\n", filepath.Join(out, "trend.md"), len(charts), filepath.Join(out, "plots"))
+			fmt.Fprintf(s.Notes(), "wioa: wrote %s and %d plots in %s\n", filepath.Join(out, "trend.md"), len(charts), filepath.Join(out, "plots"))
 			return nil
 		},
 	}

@@ -56,7 +56,7 @@ func runValidate(s IO, o *validateOptions) error {
 			return err
 		}
 	}
-	opts := pirl.Options{Progress: s.Err}
+	opts := pirl.Options{Progress: s.Notes()}
 	if o.columns != "" {
 		m, err := pirl.ParseColumnsFile(o.columns)
 		if err != nil {
