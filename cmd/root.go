@@ -100,6 +100,7 @@ Run "wioa report" with no arguments to see a report on the bundled synthetic sam
 		root.AddCommand(add(s))
 	}
 	addProfiling(root)
+	addCompletions(root)
 	return root
 }
 
