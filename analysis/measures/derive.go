@@ -2,7 +2,6 @@ package measures
 
 import (
 	"math"
-	"math/bits"
 
 	"github.com/wioa-equity/wioa/analysis/internal/colmem"
 	"github.com/wioa-equity/wioa/analysis/pirl"
@@ -123,12 +122,41 @@ type Counts struct {
 	EarnQ2NA int
 }
 
-// Derive computes the measures. tracts may be nil.
+// Derive computes the measures of METHODS §2. tracts may be nil.
+//
+// Records are derived in fixed ranges of rangeRows on all cores
+// (forRanges); each range goes through the stages in order, each stage one
+// loop over the range that writes its own measures and reads those of
+// earlier stages while they are still in cache. Each range has its own
+// counts, added in range order, so the result does not depend on the number
+// of workers.
 func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 	n := d.Rows
 	v := &Derived{N: n, HasTracts: tracts != nil && d.Has(pirl.FieldTract)}
-	// One block for every per-record array (huge pages; see colmem).
 	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
+	v.allocate()
+	v.Counts.Rows = n
+	s := newStages(d, v, tracts, &o)
+	for _, c := range forRanges(n, func(lo, hi int, cnt *Counts) {
+		s.cohort(lo, hi, cnt)
+		s.barriers(lo, hi)
+		s.employment(lo, hi, cnt)
+		s.credentials(lo, hi)
+		s.tractPoverty(lo, hi, cnt)
+		s.clusters(lo, hi)
+		s.education(lo, hi)
+		s.sexAndAge(lo, hi)
+	}) {
+		v.Counts.add(c)
+	}
+	return v
+}
+
+// allocate sets every per-record array of v, for v.N records, in one block
+// (huge pages; see colmem). Without an hourly wage, Wage is Q2 earnings: the
+// same values, so the same array.
+func (v *Derived) allocate() {
+	n := v.N
 	var l colmem.Layout
 	for _, s := range []*[]bool{&v.Active, &v.Record, &v.Cohort, &v.LowIncome, &v.Neediest, &v.Trainee, &v.Support} {
 		colmem.Reserve(&l, s, n)
@@ -143,212 +171,290 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 		colmem.Reserve(&l, &v.Wage, n)
 	}
 	l.Allocate()
-	// Without an hourly wage, Wage is Q2 earnings: the same values, so
-	// the same array.
 	if !v.WageIsHourly {
 		v.Wage = v.EarnQ2
 	}
-	v.Counts.Rows = n
+}
 
-	exclude := [128]bool{}
+// stages holds what the stages of Derive share: the file, the measures
+// being written, and the lookup tables built once per run from the options.
+type stages struct {
+	d      *pirl.Data
+	v      *Derived
+	o      *Options
+	tracts TractLookup
+	// exclude marks the 923 codes that take an exiter out of the cohort.
+	exclude [128]bool
+	// programCols: the file has at least one of 903/904/905.
+	programCols bool
+	// clusterOfCode is the HD cluster of each distinct first training code
+	// (NA for a blank one), found once: a file has far fewer codes than trainees.
+	clusterOfCode []int8
+}
+
+func newStages(d *pirl.Data, v *Derived, tracts TractLookup, o *Options) *stages {
+	s := &stages{d: d, v: v, o: o, tracts: tracts,
+		programCols: d.Has(pirl.FieldAdult) || d.Has(pirl.FieldDW) || d.Has(pirl.FieldYouth)}
 	for _, c := range o.ExcludeCodes {
 		if c >= 0 && c < 128 {
-			exclude[c] = true
+			s.exclude[c] = true
 		}
 	}
-	// The cluster of each distinct training code, once: a file has far
-	// fewer codes than trainees.
 	prefixes := clusterPrefixes(o.Clusters)
-	codes := &d.Cols[pirl.FieldTrainCode1]
-	clusterOfCode := make([]int8, len(codes.Dict))
-	for k, code := range codes.Dict {
-		clusterOfCode[k] = NA
+	codes := d.Cols[pirl.FieldTrainCode1].Dict
+	s.clusterOfCode = make([]int8, len(codes))
+	for k, code := range codes {
+		s.clusterOfCode[k] = NA
 		if code != "" {
-			clusterOfCode[k] = clusterOf(code, prefixes)
+			s.clusterOfCode[k] = clusterOf(code, prefixes)
 		}
 	}
-	programCols := d.Has(pirl.FieldAdult) || d.Has(pirl.FieldDW) || d.Has(pirl.FieldYouth)
+	return s
+}
 
-	// Tract lookups are cached per distinct GEOID (tractTable): files have
-	// far fewer tracts than rows.
+// cohort derives the program record, enrolment and program (903/904/905),
+// activity in the window (900, 901) and the exit cohort (901, 923), and
+// counts how the exiters were sorted (METHODS §2.1).
+func (s *stages) cohort(lo, hi int, cnt *Counts) {
+	d, v, o := s.d, s.v, s.o
+	for i := lo; i < hi; i++ {
+		entry, exit := d.Date(pirl.FieldEntry, i), d.Date(pirl.FieldExit, i)
 
-	// Rows are derived in fixed ranges on all cores (forRanges); each range
-	// has its own counts and tract cache, and the counts are added in range
-	// order, so the result does not depend on the number of workers.
-	deriveRange := func(lo, hi int, cnt *Counts) {
-		var tractCache tractTable
-		for i := lo; i < hi; i++ {
-			entry, exit := d.Date(pirl.FieldEntry, i), d.Date(pirl.FieldExit, i)
-
-			// Program record and enrolment.
-			v.Program[i] = ProgramNone
-			v.Enrolled[i] = NA
-			if programCols {
-				best := int8(0) // 0 none, 1..3 participant, 4 reportable
-				for p, f := range [3]pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
-					c := d.Code(f, i)
-					if c >= 1 && c <= 3 {
-						best = 1
-						v.Program[i] = int8(p) // later programs (DW, Youth) take precedence
-					} else if c == 4 && best == 0 {
-						best = 4
-					}
-				}
-				switch best {
-				case 1:
-					v.Record[i], v.Enrolled[i] = true, Yes
-				case 4:
-					v.Record[i], v.Enrolled[i] = true, No
-				default:
-					cnt.NotRecord++
-				}
-			} else {
-				// A file without program columns is taken to hold participants only.
-				v.Record[i], v.Enrolled[i] = true, Yes
-			}
-
-			// Window membership.
-			v.Active[i] = (o.ExitTo == pirl.MissingDate || entry == pirl.MissingDate || entry <= o.ExitTo) &&
-				(o.ExitFrom == pirl.MissingDate || exit == pirl.MissingDate || exit >= o.ExitFrom)
-
-			// Exit cohort.
-			if exit == pirl.MissingDate {
-				cnt.NotExited++
-			} else {
-				cnt.Exiters++
-				switch {
-				case (o.ExitFrom != pirl.MissingDate && exit < o.ExitFrom) || (o.ExitTo != pirl.MissingDate && exit > o.ExitTo):
-					cnt.OutsideWindow++
-				case v.Enrolled[i] == No:
-					cnt.ReportableOnly++
-				case v.Enrolled[i] == NA:
-					cnt.NotRecordInWindow++
-				default:
-					if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && exclude[c] {
-						cnt.Excluded923++
-					} else {
-						v.Cohort[i] = true
-						cnt.Cohort++
-					}
-				}
-			}
-
-			// Demographics and barriers.
-			s := d.Code(pirl.FieldSex, i)
-			if s == 1 || s == 2 {
-				v.Sex[i] = s
-			} else {
-				v.Sex[i] = NA
-			}
-			v.Edu[i] = eduGroup(d.Code(pirl.FieldEduLevel, i), d.Code(pirl.FieldGrade, i))
-			v.AgeBand[i] = ageBand(d.Date(pirl.FieldBirthDate, i), entry)
-			var bars int8
-			for _, f := range barrierFields {
+		// Program record and enrolment.
+		v.Program[i] = ProgramNone
+		v.Enrolled[i] = NA
+		if s.programCols {
+			best := int8(0) // 0 none, 1..3 participant, 4 reportable
+			for p, f := range [3]pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
 				c := d.Code(f, i)
-				if f == pirl.FieldSSI {
-					if c >= 1 && c <= 6 {
-						bars++
-					}
-				} else if c == 1 {
+				if c >= 1 && c <= 3 {
+					best = 1
+					v.Program[i] = int8(p) // later programs (DW, Youth) take precedence
+				} else if c == 4 && best == 0 {
+					best = 4
+				}
+			}
+			switch best {
+			case 1:
+				v.Record[i], v.Enrolled[i] = true, Yes
+			case 4:
+				v.Record[i], v.Enrolled[i] = true, No
+			default:
+				cnt.NotRecord++
+			}
+		} else {
+			// A file without program columns is taken to hold participants only.
+			v.Record[i], v.Enrolled[i] = true, Yes
+		}
+
+		// Window membership.
+		v.Active[i] = (o.ExitTo == pirl.MissingDate || entry == pirl.MissingDate || entry <= o.ExitTo) &&
+			(o.ExitFrom == pirl.MissingDate || exit == pirl.MissingDate || exit >= o.ExitFrom)
+
+		// Exit cohort.
+		if exit == pirl.MissingDate {
+			cnt.NotExited++
+			continue
+		}
+		cnt.Exiters++
+		switch {
+		case (o.ExitFrom != pirl.MissingDate && exit < o.ExitFrom) || (o.ExitTo != pirl.MissingDate && exit > o.ExitTo):
+			cnt.OutsideWindow++
+		case v.Enrolled[i] == No:
+			cnt.ReportableOnly++
+		case v.Enrolled[i] == NA:
+			cnt.NotRecordInWindow++
+		default:
+			if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && s.exclude[c] {
+				cnt.Excluded923++
+			} else {
+				v.Cohort[i] = true
+				cnt.Cohort++
+			}
+		}
+	}
+}
+
+// barriers derives the barrier count, low income and the neediest, the
+// trainee flag (1300) and supportive-service receipt (1409) (METHODS §2.4).
+func (s *stages) barriers(lo, hi int) {
+	d, v := s.d, s.v
+	for i := lo; i < hi; i++ {
+		var bars int8
+		for _, f := range barrierFields {
+			c := d.Code(f, i)
+			if f == pirl.FieldSSI {
+				if c >= 1 && c <= 6 {
 					bars++
 				}
+			} else if c == 1 {
+				bars++
 			}
-			v.Barriers[i] = bars
-			v.LowIncome[i] = d.Code(pirl.FieldLowIncome, i) == 1
-			v.Neediest[i] = v.LowIncome[i] && int(bars)-1 >= o.NeediestMinOtherBarriers
-			v.Trainee[i] = d.Code(pirl.FieldTraining, i) == 1
-			v.Support[i] = d.Date(pirl.FieldSupportDate, i) != pirl.MissingDate
+		}
+		v.Barriers[i] = bars
+		v.LowIncome[i] = d.Code(pirl.FieldLowIncome, i) == 1
+		v.Neediest[i] = v.LowIncome[i] && int(bars)-1 >= s.o.NeediestMinOtherBarriers
+		v.Trainee[i] = d.Code(pirl.FieldTraining, i) == 1
+		v.Support[i] = d.Date(pirl.FieldSupportDate, i) != pirl.MissingDate
+	}
+}
 
-			// HD cluster of trainees by the first training code.
-			v.Cluster[i] = NA
-			if v.Trainee[i] {
-				if k := codes.DictIndex(i); k >= 0 {
-					v.Cluster[i] = clusterOfCode[k]
-				}
+// employment derives employment in the second and fourth quarters and in
+// all four after exit (1600–1606), Q2 earnings (1704) and the wage of the
+// wage gap (hourly_wage, else Q2 earnings), for the cohort; NA and NaN
+// elsewhere (METHODS §2.2). Needs cohort.
+func (s *stages) employment(lo, hi int, cnt *Counts) {
+	d, v := s.d, s.v
+	for i := lo; i < hi; i++ {
+		v.EmpQ2[i], v.EmpQ4[i], v.EmpAll4[i] = NA, NA, NA
+		v.EarnQ2[i], v.Wage[i] = math.NaN(), math.NaN()
+		if !v.Cohort[i] {
+			continue
+		}
+		q := quarters(d, i)
+		v.EmpQ2[i], v.EmpQ4[i] = q[1], q[3]
+		v.EmpAll4[i] = all4(q)
+		if q[1] == NA {
+			cnt.EmpQ2NA++
+		}
+		if q[3] == NA {
+			cnt.EmpQ4NA++
+		}
+		if v.EmpAll4[i] == NA {
+			cnt.EmpAll4NA++
+		}
+		if q[1] == Yes {
+			v.EarnQ2[i] = d.Num(pirl.FieldWageQ2, i)
+			if math.IsNaN(v.EarnQ2[i]) {
+				cnt.EarnQ2NA++
 			}
+			if v.WageIsHourly {
+				v.Wage[i] = d.Num(pirl.FieldHourlyWage, i)
+			} else {
+				v.Wage[i] = v.EarnQ2[i]
+			}
+		}
+	}
+}
 
-			// Tract.
-			v.Tract[i], v.HighPov[i] = -1, NA
-			if v.HasTracts {
-				g := d.Cols[pirl.FieldTract].Hash[i]
-				if g == 0 {
-					if v.Active[i] && v.Enrolled[i] == Yes {
-						cnt.TractUnknown++
-					}
-				} else {
-					ti, ok := tractCache.get(g)
-					if !ok {
-						ti = tractInfo{idx: -1, high: NA}
-						if k, found := tracts.Lookup(g); found {
-							ti.idx = int32(k)
-							if r := tracts.PovertyRate(k); !math.IsNaN(r) {
-								ti.high = No
-								if r >= o.PovertyThreshold {
-									ti.high = Yes
-								}
-							}
-						}
-						tractCache.put(g, ti)
-					}
-					v.Tract[i], v.HighPov[i] = ti.idx, ti.high
-					if ti.idx < 0 && v.Active[i] && v.Enrolled[i] == Yes {
-						cnt.TractNotInTable++
-					}
-				}
-			}
+// quarters is employment (Yes, No, NA) in each of the four quarters after
+// exit (1600, 1602, 1604, 1606).
+func quarters(d *pirl.Data, i int) [4]int8 {
+	return [4]int8{employed(d.Code(pirl.FieldEmpQ1, i)), employed(d.Code(pirl.FieldEmpQ2, i)),
+		employed(d.Code(pirl.FieldEmpQ3, i)), employed(d.Code(pirl.FieldEmpQ4, i))}
+}
 
-			// Outcomes (cohort only).
-			v.EmpQ2[i], v.EmpQ4[i], v.EmpAll4[i] = NA, NA, NA
-			v.Credential[i], v.Completed[i], v.TrainRet[i] = NA, NA, NA
-			v.EarnQ2[i], v.Wage[i] = math.NaN(), math.NaN()
-			if !v.Cohort[i] {
-				continue
+// credentials derives credential attainment, training completion (1811,
+// 1813) and training-related employment retention (1608), for the cohort;
+// NA elsewhere (METHODS §2.3). Needs cohort, barriers (the trainee flag)
+// and employment.
+func (s *stages) credentials(lo, hi int) {
+	d, v := s.d, s.v
+	for i := lo; i < hi; i++ {
+		v.Credential[i], v.Completed[i], v.TrainRet[i] = NA, NA, NA
+		if !v.Cohort[i] {
+			continue
+		}
+		v.Credential[i] = credential(d, i, d.Date(pirl.FieldExit, i))
+		if !v.Trainee[i] {
+			continue
+		}
+		if d.Date(pirl.FieldEduEnrolled, i) != pirl.MissingDate {
+			v.Completed[i] = No
+			if d.Date(pirl.FieldEduCompleted, i) != pirl.MissingDate {
+				v.Completed[i] = Yes
 			}
-			q := [4]int8{employed(d.Code(pirl.FieldEmpQ1, i)), employed(d.Code(pirl.FieldEmpQ2, i)),
-				employed(d.Code(pirl.FieldEmpQ3, i)), employed(d.Code(pirl.FieldEmpQ4, i))}
-			v.EmpQ2[i], v.EmpQ4[i] = q[1], q[3]
-			v.EmpAll4[i] = all4(q)
-			if q[1] == NA {
-				cnt.EmpQ2NA++
-			}
-			if q[3] == NA {
-				cnt.EmpQ4NA++
-			}
-			if v.EmpAll4[i] == NA {
-				cnt.EmpAll4NA++
-			}
-			if q[1] == Yes {
-				v.EarnQ2[i] = d.Num(pirl.FieldWageQ2, i)
-				if math.IsNaN(v.EarnQ2[i]) {
-					cnt.EarnQ2NA++
-				}
-				if v.WageIsHourly {
-					v.Wage[i] = d.Num(pirl.FieldHourlyWage, i)
-				} else {
-					v.Wage[i] = v.EarnQ2[i]
-				}
-			}
-			v.Credential[i] = credential(d, i, exit, q)
-			if v.Trainee[i] && d.Date(pirl.FieldEduEnrolled, i) != pirl.MissingDate {
-				v.Completed[i] = No
-				if d.Date(pirl.FieldEduCompleted, i) != pirl.MissingDate {
-					v.Completed[i] = Yes
-				}
-			}
-			if v.Trainee[i] && q[1] == Yes {
-				if tr := d.Code(pirl.FieldTrainRelated, i); (tr == 0 || tr == 1) && q[3] != NA {
-					v.TrainRet[i] = No
-					if tr == 1 && q[3] == Yes {
-						v.TrainRet[i] = Yes
-					}
+		}
+		if v.EmpQ2[i] == Yes {
+			if tr := d.Code(pirl.FieldTrainRelated, i); (tr == 0 || tr == 1) && v.EmpQ4[i] != NA {
+				v.TrainRet[i] = No
+				if tr == 1 && v.EmpQ4[i] == Yes {
+					v.TrainRet[i] = Yes
 				}
 			}
 		}
 	}
-	for _, c := range forRanges(n, deriveRange) {
-		v.Counts.add(c)
+}
+
+// tractPoverty finds each record's tract in the tract file and whether it
+// is high-poverty, and counts active participants whose tract is blank or
+// not in the file (METHODS §2.5). Lookups are cached per distinct GEOID
+// (tractTable): files have far fewer tracts than rows. Needs cohort.
+func (s *stages) tractPoverty(lo, hi int, cnt *Counts) {
+	v := s.v
+	if !v.HasTracts {
+		for i := lo; i < hi; i++ {
+			v.Tract[i], v.HighPov[i] = -1, NA
+		}
+		return
 	}
-	return v
+	geoids := s.d.Cols[pirl.FieldTract].Hash
+	var cache tractTable
+	for i := lo; i < hi; i++ {
+		v.Tract[i], v.HighPov[i] = -1, NA
+		g := geoids[i]
+		if g == 0 {
+			if v.Active[i] && v.Enrolled[i] == Yes {
+				cnt.TractUnknown++
+			}
+			continue
+		}
+		ti, ok := cache.get(g)
+		if !ok {
+			ti = tractInfo{idx: -1, high: NA}
+			if k, found := s.tracts.Lookup(g); found {
+				ti.idx = int32(k)
+				if r := s.tracts.PovertyRate(k); !math.IsNaN(r) {
+					ti.high = No
+					if r >= s.o.PovertyThreshold {
+						ti.high = Yes
+					}
+				}
+			}
+			cache.put(g, ti)
+		}
+		v.Tract[i], v.HighPov[i] = ti.idx, ti.high
+		if ti.idx < 0 && v.Active[i] && v.Enrolled[i] == Yes {
+			cnt.TractNotInTable++
+		}
+	}
+}
+
+// clusters derives the HD cluster of trainees from the first occupational
+// skills training code (1306) (METHODS §2.6). Needs barriers (the trainee flag).
+func (s *stages) clusters(lo, hi int) {
+	v := s.v
+	codes := &s.d.Cols[pirl.FieldTrainCode1]
+	for i := lo; i < hi; i++ {
+		v.Cluster[i] = NA
+		if v.Trainee[i] {
+			if k := codes.DictIndex(i); k >= 0 {
+				v.Cluster[i] = s.clusterOfCode[k]
+			}
+		}
+	}
+}
+
+// education derives the education group from 408, else 407 (METHODS §2.7).
+func (s *stages) education(lo, hi int) {
+	d, v := s.d, s.v
+	for i := lo; i < hi; i++ {
+		v.Edu[i] = eduGroup(d.Code(pirl.FieldEduLevel, i), d.Code(pirl.FieldGrade, i))
+	}
+}
+
+// sexAndAge derives sex (201) and the age band at program entry (200, 900)
+// (METHODS §2.8).
+func (s *stages) sexAndAge(lo, hi int) {
+	d, v := s.d, s.v
+	for i := lo; i < hi; i++ {
+		if c := d.Code(pirl.FieldSex, i); c == 1 || c == 2 {
+			v.Sex[i] = c
+		} else {
+			v.Sex[i] = NA
+		}
+		v.AgeBand[i] = ageBand(d.Date(pirl.FieldBirthDate, i), d.Date(pirl.FieldEntry, i))
+	}
 }
 
 var barrierFields = []pirl.Field{
@@ -459,9 +565,9 @@ var credTypes = [3]pirl.Field{pirl.FieldCredType1, pirl.FieldCredType2, pirl.Fie
 var credDates = [3]pirl.Field{pirl.FieldCredDate1, pirl.FieldCredDate2, pirl.FieldCredDate3}
 var trainTypes = [3]pirl.Field{pirl.FieldTrainType1, pirl.FieldTrainType2, pirl.FieldTrainType3}
 
-// credential applies the WIOA credential attainment definition (METHODS §2):
+// credential applies the WIOA credential attainment definition (METHODS §2.3):
 // NA outside the denominator, else Yes/No.
-func credential(d *pirl.Data, i int, exit int32, q [4]int8) int8 {
+func credential(d *pirl.Data, i int, exit int32) int8 {
 	in := false
 	for _, f := range trainTypes {
 		c := d.Code(f, i)
@@ -491,7 +597,7 @@ func credential(d *pirl.Data, i int, exit int32, q [4]int8) int8 {
 		}
 		// Type 1 (secondary diploma) counts with employment after exit or
 		// post-exit education or training within a year.
-		if q[0] == Yes || q[1] == Yes || q[2] == Yes || q[3] == Yes {
+		if q := quarters(d, i); q[0] == Yes || q[1] == Yes || q[2] == Yes || q[3] == Yes {
 			return Yes
 		}
 		if pe := d.Date(pirl.FieldPostExitEduDate, i); pe != pirl.MissingDate && pe <= limit {
@@ -528,64 +634,4 @@ func clusterOf(code string, ps []prefix) int8 {
 		}
 	}
 	return best
-}
-
-// tractInfo is a tract's index in the tract file (-1 not there) and its
-// high-poverty flag.
-type tractInfo struct {
-	idx  int32
-	high int8
-}
-
-// tractTable caches tractInfo by GEOID (never 0): an open-addressing table
-// with linear probing, doubled when half full. A file has far fewer tracts
-// than rows, so it stays in cache, and a probe costs a fraction of a Go map
-// lookup, once per record.
-type tractTable struct {
-	keys  []uint64 // 0 = empty
-	vals  []tractInfo
-	n     int
-	shift uint
-}
-
-func (t *tractTable) slot(g uint64) int {
-	return int((g * 0x9e3779b97f4a7c15) >> t.shift)
-}
-
-func (t *tractTable) get(g uint64) (tractInfo, bool) {
-	if t.n == 0 {
-		return tractInfo{}, false
-	}
-	mask := len(t.keys) - 1
-	for i := t.slot(g); ; i = (i + 1) & mask {
-		switch t.keys[i] {
-		case g:
-			return t.vals[i], true
-		case 0:
-			return tractInfo{}, false
-		}
-	}
-}
-
-func (t *tractTable) put(g uint64, v tractInfo) {
-	if 2*(t.n+1) > len(t.keys) {
-		old, oldVals := t.keys, t.vals
-		size := max(1024, 2*len(old))
-		t.keys, t.vals, t.n = make([]uint64, size), make([]tractInfo, size), 0
-		t.shift = uint(64 - bits.TrailingZeros(uint(size)))
-		for i, k := range old {
-			if k != 0 {
-				t.put(k, oldVals[i])
-			}
-		}
-	}
-	mask := len(t.keys) - 1
-	i := t.slot(g)
-	for t.keys[i] != 0 && t.keys[i] != g {
-		i = (i + 1) & mask
-	}
-	if t.keys[i] == 0 {
-		t.n++
-	}
-	t.keys[i], t.vals[i] = g, v
 }
