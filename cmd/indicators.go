@@ -13,6 +13,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/internal/safeout"
 	"github.com/wioa-equity/wioa/reports"
@@ -172,9 +173,9 @@ func computeIndicators(data *pirl.Data, cfg *disparities.Config, opts indicators
 	if err != nil {
 		return nil, usageError{err}
 	}
-	sec := indicators.Section(res, dims, cfg, indicators.RowOptions{RoundMedians: roundMedians})
+	sec := indicators.Section(res, dims, &cfg.Rules, cfg.Seed, indicators.RowOptions{RoundMedians: roundMedians})
 	q := &data.Quality
-	run := &reports.Run{Quality: q, Config: cfg, Sections: []*disparities.Section{sec}}
+	run := &reports.Run{Quality: q, Config: cfg, Sections: []*results.Section{sec}}
 	run.Provenance = reports.Provenance{
 		Tool: "wioa", Version: toolVersion(),
 		Input:    reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead},
@@ -220,7 +221,7 @@ func summariseIndicators(s IO, ir *reports.IndicatorsRun, dir string) {
 			}
 			v := "suppressed"
 			if !r.Suppressed {
-				v = disparities.FormatValue(r.Value, r.Unit)
+				v = r.Unit.Format(r.Value)
 			}
 			parts = append(parts, strings.SplitN(r.Measure, " ", 2)[0]+" "+v)
 		}

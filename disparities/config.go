@@ -37,11 +37,7 @@ type Config struct {
 // DefaultConfig returns METHODS' defaults.
 func DefaultConfig() Config {
 	return Config{
-		Rules: results.Rules{
-			Conf: 0.95, Alpha: 0.05, MinCell: 10,
-			MinDiff: 0.05, RatioLow: 0.8, RatioHigh: 1.25, MinMoneyGap: 0.05,
-			Adjust: "holm", Bootstrap: 2000, BootstrapMaxN: 50000,
-		},
+		Rules: results.DefaultRules(),
 		Seed: 20240701, OaxacaBootstrap: 200, OaxacaBootstrapMaxN: 20000,
 		SexReference: sexNames[sexMen], EducationReference: measures.EduNames[measures.EduHS],
 		Measures: measures.DefaultOptions(),

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 )
 
 // adultExiter is an Adult participant of PY 2023's ERQ2 cohort (exit
@@ -149,7 +150,7 @@ func TestMedianIsRType7(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := res.Find(Adult, MEQ2)
-	m, _, _ := medianCI(o.Earnings, 0.95)
+	m, _, _ := results.NewMedianSample("", o.Earnings).MedianCI(0.95)
 	if len(o.Earnings) != 4 || m != 5000 {
 		t.Errorf("earnings %v median %g, want 4 values and 5000", o.Earnings, m)
 	}

@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
-	"github.com/wioa-equity/wioa/disparities"
 )
 
 func TestRaceGroups(t *testing.T) {
@@ -102,16 +102,16 @@ func TestSectionRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	dims, _, _ := Dimensions(d, []string{"sex"})
-	cfg := disparities.DefaultConfig()
-	s := Section(res, dims, &cfg, RowOptions{})
-	find := func(measure, group string) disparities.Row {
+	cfg := results.DefaultRules()
+	s := Section(res, dims, &cfg, seed, RowOptions{})
+	find := func(measure, group string) results.Row {
 		for _, r := range s.Rows {
 			if r.Measure == measure && r.Group == group {
 				return r
 			}
 		}
 		t.Fatalf("no row %s / %s", measure, group)
-		return disparities.Row{}
+		return results.Row{}
 	}
 	all := find("ERQ2 (Adult)", "All")
 	lo, hi := stats.Wilson(58, 103, 0.95)
@@ -125,7 +125,7 @@ func TestSectionRows(t *testing.T) {
 	}
 	// Women's earnings 5000…5900 (median 5450) vs men's 7000…11400 (median 9200).
 	mw := find("MEQ2 (Adult)", "Sex: Women")
-	if mw.N != 10 || mw.Value != 5450 || mw.Diff != 5450-9200 || mw.Unit != disparities.UnitDollars {
+	if mw.N != 10 || mw.Value != 5450 || mw.Diff != 5450-9200 || mw.Unit != results.UnitDollars {
 		t.Errorf("MEQ2 women %+v", mw)
 	}
 	if ma := find("MEQ2 (Adult)", "All"); ma.N != 58 {
@@ -138,13 +138,13 @@ func TestSectionRows(t *testing.T) {
 	if len(left) == 0 || left[0] != "ERQ2 (Adult) Sex not known 3" {
 		t.Errorf("left out %v", left)
 	}
-	if s.Status != disparities.StatusFlagged {
+	if s.Status != results.StatusFlagged {
 		t.Errorf("status %v", s.Status)
 	}
 	// Rounded medians for privacy.
-	s = Section(res, dims, &cfg, RowOptions{RoundMedians: true})
+	s = Section(res, dims, &cfg, seed, RowOptions{RoundMedians: true})
 	for _, r := range s.Rows {
-		if r.Measure == "MEQ2 (Adult)" && r.Group == "All" && r.Value != disparities.RoundSig(stats.Median(res.Find(Adult, MEQ2).Earnings), 3) {
+		if r.Measure == "MEQ2 (Adult)" && r.Group == "All" && r.Value != results.RoundSig(stats.Median(res.Find(Adult, MEQ2).Earnings), 3) {
 			t.Errorf("rounded median %g", r.Value)
 		}
 	}
@@ -157,8 +157,8 @@ func TestSuppression(t *testing.T) {
 	d := build(t, rows...)
 	res, _ := Compute(d, Options{ProgramYear: 2023, Programs: []Program{Adult}, Exclusions: DefaultExclusions()})
 	dims, _, _ := Dimensions(d, []string{"sex"})
-	cfg := disparities.DefaultConfig()
-	s := Section(res, dims, &cfg, RowOptions{})
+	cfg := results.DefaultRules()
+	s := Section(res, dims, &cfg, seed, RowOptions{})
 	for _, r := range s.Rows {
 		if r.Group == "All" {
 			if r.Suppressed != (r.N < 10) {
@@ -178,8 +178,11 @@ func TestSectionNothingComputed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := disparities.DefaultConfig()
-	if s := Section(res, nil, &cfg, RowOptions{}); s.Status != disparities.StatusNotComputed || len(s.Rows) != 0 {
+	cfg := results.DefaultRules()
+	if s := Section(res, nil, &cfg, seed, RowOptions{}); s.Status != results.StatusNotComputed || len(s.Rows) != 0 {
 		t.Errorf("status %v, %d rows", s.Status, len(s.Rows))
 	}
 }
+
+// seed is the report's default seed (disparities.DefaultConfig).
+const seed = 20240701

@@ -183,7 +183,7 @@ func (c *Rules) MedianRow(disp, measure string, unit Unit, x, ref *MedianSample,
 			s0 := notNaN(ref.Sorted())
 			refMedian := stats.Quantile7(0.5, s0)
 			r.Diff = r.Value - refMedian
-			if len(x.Values)+len(ref.Values) <= c.BootstrapMaxN {
+			if c.Bootstraps(r.N, r.RefN) {
 				b := stats.BootstrapMedianDiff(x.Values, ref.Values, c.Bootstrap, seed, c.Conf)
 				r.DiffLow, r.DiffHigh = b.Lo, b.Hi
 				for _, w := range b.Warnings {
@@ -208,6 +208,13 @@ func (c *Rules) MedianRow(disp, measure string, unit Unit, x, ref *MedianSample,
 		r = Suppress(r)
 	}
 	return r, warns
+}
+
+// Bootstraps reports whether MedianRow compares groups of n and n0 values
+// with a bootstrap, and so uses its seed: both have at least MinCell and
+// together no more than BootstrapMaxN.
+func (c *Rules) Bootstraps(n, n0 int) bool {
+	return n >= c.MinCell && n0 >= c.MinCell && n+n0 <= c.BootstrapMaxN
 }
 
 // Medians compares the median of every group with that of groups[ref]

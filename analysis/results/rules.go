@@ -30,6 +30,18 @@ type Rules struct {
 	BootstrapMaxN int
 }
 
+// DefaultRules returns METHODS' defaults: 95% intervals, alpha 0.05 on
+// Holm-adjusted p, cells of at least 10, a practical gap of 5 percentage
+// points, a ratio outside [0.8, 1.25] or 5% of the reference wage, and 2,000
+// bootstrap resamples up to 50,000 values.
+func DefaultRules() Rules {
+	return Rules{
+		Conf: 0.95, Alpha: 0.05, MinCell: 10,
+		MinDiff: 0.05, RatioLow: 0.8, RatioHigh: 1.25, MinMoneyGap: 0.05,
+		Adjust: "holm", Bootstrap: 2000, BootstrapMaxN: 50000,
+	}
+}
+
 // Flag adjusts the p-values of the comparison rows (Reference set, not
 // suppressed, with a p-value) as one family — Holm, or Benjamini–Hochberg —
 // and flags a row when its adjusted p is below Alpha, both groups have at
