@@ -13,6 +13,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/sample"
 	"github.com/wioa-equity/wioa/analysis/tracts"
 	"github.com/wioa-equity/wioa/disparities"
@@ -284,7 +285,7 @@ func summarise(s IO, run *reports.Run, dir string) {
 	out := s.Summary()
 	flagged := 0
 	for _, sec := range run.Sections {
-		if sec.Status == disparities.StatusFlagged {
+		if sec.Status == results.StatusFlagged {
 			flagged++
 		}
 	}

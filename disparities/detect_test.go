@@ -7,6 +7,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/synth"
 	"github.com/wioa-equity/wioa/analysis/tracts"
 	"github.com/wioa-equity/wioa/disparities"
@@ -14,7 +15,7 @@ import (
 
 // runGenerated generates a synthetic file, reads it back through the real
 // reader and runs every disparity.
-func runGenerated(t testing.TB, rows int, seed uint64, gaps synth.Gaps, cfg disparities.Config) []*disparities.Section {
+func runGenerated(t testing.TB, rows int, seed uint64, gaps synth.Gaps, cfg disparities.Config) []*results.Section {
 	t.Helper()
 	var pb, tb bytes.Buffer
 	if _, err := synth.Generate(&pb, &tb, synth.Config{Rows: rows, Seed: seed, Gaps: gaps, Columns: 120}); err != nil {
@@ -30,7 +31,7 @@ func runGenerated(t testing.TB, rows int, seed uint64, gaps synth.Gaps, cfg disp
 	}
 	der := measures.Derive(data, tab, cfg.Measures)
 	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg}
-	var out []*disparities.Section
+	var out []*results.Section
 	for _, d := range disparities.All {
 		out = append(out, d.RunOn(in))
 	}
@@ -38,7 +39,7 @@ func runGenerated(t testing.TB, rows int, seed uint64, gaps synth.Gaps, cfg disp
 }
 
 // row finds a row by measure and group ("group|reference" to name the reference too).
-func row(t *testing.T, secs []*disparities.Section, id, measure, group string) disparities.Row {
+func row(t *testing.T, secs []*results.Section, id, measure, group string) results.Row {
 	t.Helper()
 	for _, s := range secs {
 		if s.ID != id {
@@ -52,7 +53,7 @@ func row(t *testing.T, secs []*disparities.Section, id, measure, group string) d
 		t.Fatalf("%s: no row %q / %q", id, measure, group)
 	}
 	t.Fatalf("no section %s", id)
-	return disparities.Row{}
+	return results.Row{}
 }
 
 // On generated data with the default (Atlanta-like) gaps, each of the eight
@@ -66,7 +67,7 @@ func TestDetectsInjectedGaps(t *testing.T) {
 	cfg := disparities.DefaultConfig()
 	secs := runGenerated(t, 40000, 7, g, cfg)
 	for _, s := range secs {
-		if s.Status != disparities.StatusFlagged {
+		if s.Status != results.StatusFlagged {
 			t.Errorf("%s: status %v, want flagged for review; finding: %s", s.ID, s.Status, s.Finding)
 		}
 	}
@@ -135,7 +136,7 @@ func TestNoGapsNoFlags(t *testing.T) {
 	flagged, comparisons, sectionsFlagged := 0, 0, 0
 	for seed := uint64(100); seed < 100+seeds; seed++ {
 		for _, s := range runGenerated(t, 6000, seed, synth.Gaps{}, cfg) {
-			if s.Status == disparities.StatusFlagged {
+			if s.Status == results.StatusFlagged {
 				sectionsFlagged++
 			}
 			for _, r := range s.Rows {

@@ -182,11 +182,6 @@ func fromJSONRow(j jsonRow) results.Row {
 	return r
 }
 
-// UnitKey is the "unit" written for a row in results.json.
-//
-// Deprecated: use Unit.Key.
-func UnitKey(u results.Unit) string { return u.Key() }
-
 // checkProvenance refuses a provenance block no run of wioa writes.
 func checkProvenance(p *Provenance) error {
 	for _, f := range []struct{ key, v string }{

@@ -56,7 +56,7 @@ func (c *Comparison) WriteJSON(w io.Writer) error {
 		if r == nil {
 			r = ch.Old
 		}
-		j.Disparity, j.Measure, j.Group, j.Reference, j.Unit = r.Disparity, r.Measure, r.Group, r.Reference, reports.UnitKey(r.Unit)
+		j.Disparity, j.Measure, j.Group, j.Reference, j.Unit = r.Disparity, r.Measure, r.Group, r.Reference, r.Unit.Key()
 		if o := ch.Old; o != nil {
 			j.Old = side(o.N, o.Value, o.Flagged, o.Suppressed)
 		}
