@@ -51,7 +51,7 @@ type control struct {
 func (in *Input) controls(skip ...string) []control {
 	d := in.D
 	all := []control{
-		{name: ctlSex, levels: 2, labels: func(l int) string { return [...]string{"men", "women"}[l] }},
+		{name: ctlSex, levels: measures.NumSex, labels: func(l int) string { return [...]string{"men", "women"}[l] }},
 		{name: ctlEdu, levels: measures.NumEdu, level: d.Edu,
 			labels: func(l int) string { return measures.EduNames[l] }},
 		{name: ctlBarrier, numeric: true, levels: len(measures.BarrierFields()) + 1, level: d.Barriers},
@@ -76,13 +76,15 @@ outer:
 			}
 		}
 		if c.name == ctlSex {
+			// Levels men, women: a tie for the most common level goes to
+			// the first, so men (the default reference) are then the base.
 			c.level = cached(in, "sex control", func() []int8 {
 				l := make([]int8, d.N)
 				for i, v := range d.Sex[:d.N] {
 					switch v {
-					case 1:
+					case measures.SexMan:
 						l[i] = 0
-					case 2:
+					case measures.SexWoman:
 						l[i] = 1
 					default:
 						l[i] = -1

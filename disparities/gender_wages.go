@@ -131,18 +131,10 @@ func (c *Config) oaxacaRows(in *Input, employed []bool, measure string) oaxacaOu
 			}
 			return "no training code"
 		}})
-	// One design over both groups keeps the dummy coding identical.
-	man := make([]int8, d.N)
-	for i, v := range d.Sex[:d.N] {
-		switch v {
-		case 1:
-			man[i] = 1
-		case 2:
-			man[i] = 0
-		default:
-			man[i] = -1
-		}
-	}
+	// One design over both groups keeps the dummy coding identical. The
+	// focal regressor is measures' sex as it is: SexMan 1, SexWoman 0,
+	// unknown negative (left out).
+	man := d.Sex[:d.N]
 	cd := collapseDesign(employed, man, nil, d.Wage, ctls)
 	var nA, nB int
 	for k, w := range cd.w {
@@ -209,7 +201,7 @@ func (c *Config) oaxacaBootstrap(in *Input, employed []bool, man []int8, ctls []
 	dz := buildDesign(employed, man, d.Wage, ctls)
 	var ia, ib []int
 	for r, i := range dz.rows {
-		if d.Sex[i] == 1 {
+		if d.Sex[i] == measures.SexMan {
 			ia = append(ia, r)
 		} else {
 			ib = append(ib, r)

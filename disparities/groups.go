@@ -12,27 +12,13 @@ import (
 // tally and split in one typed loop, not a call per record); the matching
 // name slices give the labels.
 
-var sexNames = []string{"Women", "Men"}
+var sexNames = measures.SexNames[:]
 
-const sexWomen, sexMen = 0, 1
+const sexWomen, sexMen = int(measures.SexWoman), int(measures.SexMan)
 
-// bySex groups records by sex (PIRL 201): sexWomen, sexMen or -1.
-func bySex(in *Input) []int8 { return cached(in, "sex", func() []int8 { return sexGroups(in.D) }) }
-
-func sexGroups(d *measures.Derived) []int8 {
-	g := make([]int8, d.N)
-	for i, v := range d.Sex[:d.N] {
-		switch v {
-		case 2:
-			g[i] = sexWomen
-		case 1:
-			g[i] = sexMen
-		default:
-			g[i] = -1
-		}
-	}
-	return g
-}
+// bySex groups records by sex (PIRL 201): measures' sex is the group index
+// already (sexWomen, sexMen, or -1 when unknown).
+func bySex(in *Input) []int8 { return in.D.Sex[:in.D.N] }
 
 var povNames = []string{"High-poverty tracts", "Other tracts"}
 

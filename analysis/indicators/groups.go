@@ -85,12 +85,9 @@ func Dimensions(d *pirl.Data, by []string) (dims []Dimension, skipped []string, 
 		return true
 	}
 	if need("sex", pirl.FieldSex) {
-		dims = append(dims, Dimension{ID: "sex", Label: "Sex", Groups: []string{"Women", "Men"}, Of: func(i int) int {
-			switch d.Code(pirl.FieldSex, i) {
-			case 2:
-				return 0
-			case 1:
-				return 1
+		dims = append(dims, Dimension{ID: "sex", Label: "Sex", Groups: measures.SexNames[:], Of: func(i int) int {
+			if s := measures.SexOf(d.Code(pirl.FieldSex, i)); s != measures.SexUnknown {
+				return int(s)
 			}
 			return Unknown
 		}})

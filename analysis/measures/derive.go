@@ -34,6 +34,32 @@ var EduNames = [NumEdu]string{
 	"Bachelor's or higher",
 }
 
+// Sex of a record (METHODS §2.8), from PIRL 201: 2 women, 1 men; 9, blank
+// and anything else unknown. Women and men index SexNames, so a record's
+// sex is also its group in sex comparisons, and SexMan is 1 where men are
+// the group of interest (a man indicator with unknown negative).
+const (
+	SexUnknown int8 = NA
+	SexWoman   int8 = 0
+	SexMan     int8 = 1
+	NumSex     int  = 2
+)
+
+// SexNames names the sexes, indexed by SexWoman and SexMan.
+var SexNames = [NumSex]string{"Women", "Men"}
+
+// SexOf returns the sex (SexWoman, SexMan or SexUnknown) of a PIRL 201
+// code (pirl.MissingCode when blank).
+func SexOf(code int8) int8 {
+	switch code {
+	case 2:
+		return SexWoman
+	case 1:
+		return SexMan
+	}
+	return SexUnknown
+}
+
 // Programs (primary program of a record: Youth, else Dislocated Worker, else Adult).
 const (
 	ProgramNone  int8 = -1
@@ -72,7 +98,7 @@ type Derived struct {
 	// Cohort marks participants who exited in the window and have no 923 exclusion.
 	Cohort []bool
 
-	Sex        []int8 // 1 male, 2 female, NA otherwise
+	Sex        []int8 // SexWoman, SexMan or SexUnknown (SexOf of 201)
 	Edu        []int8 // education group or EduUnknown
 	AgeBand    []int8 // index into AgeBandNames or NA
 	Barriers   []int8 // number of yes answers among the barrier elements
@@ -448,11 +474,7 @@ func (s *stages) education(lo, hi int) {
 func (s *stages) sexAndAge(lo, hi int) {
 	d, v := s.d, s.v
 	for i := lo; i < hi; i++ {
-		if c := d.Code(pirl.FieldSex, i); c == 1 || c == 2 {
-			v.Sex[i] = c
-		} else {
-			v.Sex[i] = NA
-		}
+		v.Sex[i] = SexOf(d.Code(pirl.FieldSex, i))
 		v.AgeBand[i] = ageBand(d.Date(pirl.FieldBirthDate, i), d.Date(pirl.FieldEntry, i))
 	}
 }

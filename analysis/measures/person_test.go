@@ -321,23 +321,40 @@ func TestAgeBand(t *testing.T) {
 	}
 }
 
-// TestSexAndSupport: 201 = 1/2 kept, 9 and blank NA; supportive services =
-// 1409 holds a date.
+// TestSexAndSupport: 201 = 1 men, 2 women, 9 and blank unknown; supportive
+// services = 1409 holds a date.
 func TestSexAndSupport(t *testing.T) {
 	tests := []struct {
 		sex, support string
 		wantSex      int8
 		wantSupport  bool
 	}{
-		{"1", "2023-05-01", 1, true},
-		{"2", "", 2, false},
-		{"9", "2024-01-15", NA, true},
-		{"", "", NA, false},
+		{"1", "2023-05-01", SexMan, true},
+		{"2", "", SexWoman, false},
+		{"9", "2024-01-15", SexUnknown, true},
+		{"", "", SexUnknown, false},
 	}
 	for _, tt := range tests {
 		v := derive1(t, cohortRow.With(row{pirl.FieldSex: tt.sex, pirl.FieldSupportDate: tt.support}), DefaultOptions())
 		if v.Sex[0] != tt.wantSex || v.Support[0] != tt.wantSupport {
 			t.Errorf("201=%q 1409=%q: Sex %d Support %v; want %d %v", tt.sex, tt.support, v.Sex[0], v.Support[0], tt.wantSex, tt.wantSupport)
+		}
+	}
+}
+
+// TestSexEncoding: the sexes index SexNames (sex comparisons use them as
+// group indices) and SexMan is 1, SexWoman 0 (the man indicator of the wage
+// decomposition); unknown is negative.
+func TestSexEncoding(t *testing.T) {
+	if SexNames[SexWoman] != "Women" || SexNames[SexMan] != "Men" || NumSex != len(SexNames) {
+		t.Errorf("SexNames %q indexed by SexWoman %d, SexMan %d", SexNames, SexWoman, SexMan)
+	}
+	if SexMan != 1 || SexWoman != 0 || SexUnknown >= 0 {
+		t.Errorf("SexMan %d, SexWoman %d, SexUnknown %d; want 1, 0, negative", SexMan, SexWoman, SexUnknown)
+	}
+	for c, want := range map[int8]int8{1: SexMan, 2: SexWoman, 9: SexUnknown, 0: SexUnknown, pirl.MissingCode: SexUnknown} {
+		if got := SexOf(c); got != want {
+			t.Errorf("SexOf(%d) = %d, want %d", c, got, want)
 		}
 	}
 }
