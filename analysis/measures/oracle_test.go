@@ -181,7 +181,7 @@ func (r oracle) credential(i int) int8 {
 }
 
 func TestDeriveAgainstOracle(t *testing.T) {
-	const n = 50000
+	const n = 2*rangeRows + 1234 // several ranges, the last one short
 	d := randomData(n, 7)
 	lookup := new(fakeTracts).add(13121000100, 200, 1000).add(13121000200, 199.99, 1000).
 		add(13089020100, 350, 1000).add(13089020200, 0, 0)
