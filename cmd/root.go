@@ -118,6 +118,11 @@ func Main(args []string, in io.Reader, out, errw io.Writer) int {
 	root := NewRoot(IO{In: in, Out: out, Err: errw})
 	root.SetArgs(args)
 	c, err := root.ExecuteC()
+	if safeout.Stopping() {
+		// A signal is being handled: its handler removes the temporary
+		// files and exits 130 or 143; returning now would exit first.
+		select {}
+	}
 	if err == nil {
 		return ExitOK
 	}

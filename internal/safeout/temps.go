@@ -42,6 +42,10 @@ func register(p string) bool {
 	return true
 }
 
+// Stopping reports whether RemoveTemps has run: the process is being
+// stopped by a signal, and its handler will exit.
+func Stopping() bool { return isStopping() }
+
 func isStopping() bool {
 	mu.Lock()
 	defer mu.Unlock()
