@@ -38,7 +38,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Rules: results.DefaultRules(),
-		Seed: 20240701, OaxacaBootstrap: 200, OaxacaBootstrapMaxN: 20000,
+		Seed:  20240701, OaxacaBootstrap: 200, OaxacaBootstrapMaxN: 20000,
 		SexReference: sexNames[sexMen], EducationReference: measures.EduNames[measures.EduHS],
 		Measures: measures.DefaultOptions(),
 	}
