@@ -962,7 +962,7 @@ func SavePlot(p *plot.Plot, width, height vg.Length, dir, base string) error {
 	if base == "" || strings.ContainsAny(base, `/\`) {
 		return fmt.Errorf("reports: SavePlot: invalid file base name %q", base)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := mkdirOne(dir); err != nil {
 		return fmt.Errorf("reports: SavePlot: %w", err)
 	}
 	if err := writeFile(filepath.Join(dir, base+".png"), pngCanvas(p, width, height, PNGDPI)); err != nil {

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -45,7 +47,7 @@ func WriteAll(dir string, run *Run, plots bool) error {
 // writePlots draws every section's charts and the forest plot; it returns
 // chart name → path relative to the report.
 func writePlots(dir string, run *Run) (map[string]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := mkdirOne(dir); err != nil {
 		return nil, err
 	}
 	// Every chart is a job writing its own files; they are drawn
@@ -138,4 +140,15 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// mkdirOne creates dir (its parent must exist) unless it exists. Never
+// MkdirAll: an output folder is filled inside a temporary folder that an
+// interrupted run removes, and a MkdirAll racing with that removal would
+// make the temporary folder again.
+func mkdirOne(dir string) error {
+	if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	return nil
 }
