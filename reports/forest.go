@@ -1,0 +1,331 @@
+package reports
+
+// The forest plot of all gaps (ForestPlot): one row per comparison, its
+// estimate and interval, on a linear (difference) or log (ratio) axis.
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/wioa-equity/wioa/analysis/results"
+)
+
+// ForestKind selects the scale of a forest plot.
+type ForestKind int
+
+const (
+	// ForestDiff plots Diff with [DiffLow, DiffHigh] on a linear axis with a
+	// line at zero; rates are shown in percentage points.
+	ForestDiff ForestKind = iota
+	// ForestRatio plots ratios on a log axis with a line at 1 and the
+	// four-fifths band 0.8–1.25 shaded.
+	ForestRatio
+)
+
+// ForestPlot draws every comparison row (Reference set, not suppressed) as a
+// point estimate with its confidence interval, one row per line in row order,
+// labelled "group vs reference" over "disparity · measure".
+//
+// ForestDiff plots Diff [DiffLow, DiffHigh] on a linear axis with a line at
+// zero; rates (UnitRate) are converted to percentage points, and all rows
+// must share one Unit. ForestRatio plots Ratio on a log axis with a line at 1
+// and the four-fifths band 0.8–1.25 shaded; for UnitOddsRatio rows, whose
+// estimate is Value, the point is Value with [CILow, CIHigh]. Other ratio rows
+// carry no ratio interval and are drawn as a point alone. Rows whose estimate
+// is missing (or not positive on the log axis) are left out and counted in a
+// note, as are suppressed rows.
+//
+// Flagged rows are drawn with a filled marker and the word "flagged" beside
+// them; the others with a hollow marker. Each row's estimate and interval are
+// printed at the right. When no row is left it returns ErrNothingToPlot.
+func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, error) {
+	if kind != ForestDiff && kind != ForestRatio {
+		return nil, fmt.Errorf("reports: forest plot %q: unknown kind %d", title, kind)
+	}
+	f := &forest{kind: kind}
+	suppressed, skipped := 0, 0
+	var unit results.Unit
+	haveUnit := false
+	for _, r := range rows {
+		if r.Reference == "" {
+			continue
+		}
+		if r.Suppressed {
+			suppressed++
+			continue
+		}
+		e := forestRow{flagged: r.Flagged, low: math.NaN(), high: math.NaN()}
+		switch kind {
+		case ForestDiff:
+			if haveUnit && r.Unit != unit {
+				return nil, fmt.Errorf("reports: forest plot %q: row %s · %s · %s has unit %s, earlier rows %s; plot differences of one unit at a time",
+					title, r.Disparity, r.Measure, r.Group, r.Unit.String(), unit.String())
+			}
+			unit, haveUnit = r.Unit, true
+			s := r.Unit.Scale()
+			e.est = r.Diff * s
+			if finite(r.DiffLow) && finite(r.DiffHigh) && r.DiffLow <= r.DiffHigh {
+				e.low, e.high = r.DiffLow*s, r.DiffHigh*s
+			}
+		case ForestRatio:
+			e.est = r.Ratio
+			if r.Unit == results.UnitOddsRatio {
+				e.est = r.Value
+				if finite(r.CILow) && finite(r.CIHigh) && r.CILow > 0 && r.CILow <= r.CIHigh {
+					e.low, e.high = r.CILow, r.CIHigh
+				}
+			}
+			if !(e.est > 0) {
+				e.est = math.NaN()
+			}
+		}
+		if !finite(e.est) {
+			skipped++
+			continue
+		}
+		e.label = wrap(r.Group+" vs "+r.Reference, 60) + "\n" + wrap(r.Disparity+" · "+humanize(r.Measure), 60)
+		e.text = formatForest(kind, unit, e)
+		f.rows = append(f.rows, e)
+	}
+	if len(f.rows) == 0 {
+		return nil, ErrNothingToPlot
+	}
+	f.unit = unit
+
+	p := newPlot(title)
+	n := len(f.rows)
+	p.Y.Min, p.Y.Max = -0.5, float64(n)-0.5
+	ticks := make(plot.ConstantTicks, n)
+	for i, e := range f.rows {
+		ticks[i] = plot.Tick{Value: f.y(i), Label: e.label}
+	}
+	p.Y.Tick.Marker = ticks
+	hideTickMarks(&p.Y)
+	p.Y.Tick.Label.Font = font.From(sans, valueSize)
+	p.Y.LineStyle.Width = 0
+
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, e := range f.rows {
+		lo, hi = math.Min(lo, e.est), math.Max(hi, e.est)
+		if finite(e.low) {
+			lo, hi = math.Min(lo, e.low), math.Max(hi, e.high)
+		}
+	}
+	var xlabel string
+	switch kind {
+	case ForestDiff:
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+		// The axis hugs the data (the column is narrow); ticks fall inside it.
+		pad := (hi - lo) * 0.06
+		if !(pad > 0) {
+			pad = 1
+		}
+		p.X.Min, p.X.Max = lo-pad, hi+pad
+		step := niceStep(p.X.Max-p.X.Min, 5)
+		p.X.Tick.Marker = linearTicks{step: step, signed: true}
+		xlabel = unit.DiffAxisLabel()
+	case ForestRatio:
+		p.X.Scale = plot.LogScale{}
+		p.X.Min, p.X.Max = ratioRange(math.Min(lo, 0.8), math.Max(hi, 1.25))
+		p.X.Tick.Marker = ratioTicks{}
+		xlabel = "Ratio to reference group (log scale; shaded: 0.8–1.25, four-fifths rule)"
+	}
+	xlabel += "\n● flagged for review    ○ not flagged"
+	if note := forestNote(suppressed, skipped); note != "" {
+		xlabel += "\n" + note
+	}
+	p.X.Label.Text = xlabel
+	p.X.Label.TextStyle.Font = font.From(sans, valueSize+1)
+
+	f.textStyle = textStyle(sans, valueSize)
+	f.textStyle.YAlign = draw.YCenter
+	f.flagStyle = textStyle(sansBold, valueSize)
+	f.flagStyle.YAlign = draw.YCenter
+
+	grid := plotter.NewGrid()
+	grid.Horizontal.Color = nil
+	grid.Vertical.Color = gridGrey
+	grid.Vertical.Width = vg.Points(0.75)
+	p.Add(f, grid, &forestMarks{f}) // stripes, then grid, then marks
+	return p, nil
+}
+
+// forestRow is one comparison in display units.
+type forestRow struct {
+	est, low, high float64
+	flagged        bool
+	label, text    string
+}
+
+// forest draws the background (zebra rows, band, null line); forestMarks
+// draws the intervals, markers and text on top of the grid.
+type forest struct {
+	kind      ForestKind
+	unit      results.Unit
+	rows      []forestRow
+	textStyle text.Style
+	flagStyle text.Style
+}
+
+type forestMarks struct{ f *forest }
+
+func (f *forest) y(i int) float64 { return float64(len(f.rows) - 1 - i) }
+
+const (
+	forestTextGap = 10
+	flaggedWord   = "flagged"
+)
+
+// Plot implements plot.Plotter: the background layer.
+func (f *forest) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for i := range f.rows {
+		if i%2 == 1 {
+			continue
+		}
+		y0, y1 := trY(f.y(i)-0.5), trY(f.y(i)+0.5)
+		// Extend the stripe under the printed estimates so the eye can follow a row.
+		x1 := c.Max.X + forestTextGap + f.textWidth()
+		c.FillPolygon(zebraGrey, rectPoints(vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: y0}, Max: vg.Point{X: x1, Y: y1}}))
+	}
+	if f.kind == ForestRatio {
+		x0, x1 := trX(0.8), trX(1.25)
+		c.FillPolygon(bandBlue, rectPoints(vg.Rectangle{Min: vg.Point{X: x0, Y: c.Min.Y}, Max: vg.Point{X: x1, Y: c.Max.Y}}))
+	}
+}
+
+// Plot implements plot.Plotter: intervals, markers and the printed estimates.
+func (m *forestMarks) Plot(c draw.Canvas, p *plot.Plot) {
+	f := m.f
+	trX, trY := p.Transforms(&c)
+	capH := vg.Points(5)
+	tx := c.Max.X + forestTextGap
+	valW := f.valueWidth()
+	null := 0.0
+	if f.kind == ForestRatio {
+		null = 1
+	}
+	x := trX(null)
+	c.StrokeLine2(draw.LineStyle{Color: darkGrey, Width: vg.Points(1.5)}, x, c.Min.Y, x, c.Max.Y)
+	for i, e := range f.rows {
+		y := trY(f.y(i))
+		if finite(e.low) {
+			ls := draw.LineStyle{Color: black, Width: vg.Points(2)}
+			x0, x1 := trX(e.low), trX(e.high)
+			c.StrokeLine2(ls, x0, y, x1, y)
+			c.StrokeLine2(ls, x0, y-capH, x0, y+capH)
+			c.StrokeLine2(ls, x1, y-capH, x1, y+capH)
+		}
+		pt := vg.Point{X: trX(e.est), Y: y}
+		if e.flagged {
+			c.DrawGlyphNoClip(draw.GlyphStyle{Color: okabeVerm, Radius: vg.Points(6), Shape: draw.CircleGlyph{}}, pt)
+			c.DrawGlyphNoClip(draw.GlyphStyle{Color: black, Radius: vg.Points(6), Shape: draw.RingGlyph{}}, pt)
+		} else {
+			c.DrawGlyphNoClip(draw.GlyphStyle{Color: white, Radius: vg.Points(5), Shape: draw.CircleGlyph{}}, pt)
+			c.DrawGlyphNoClip(draw.GlyphStyle{Color: black, Radius: vg.Points(5), Shape: draw.RingGlyph{}}, pt)
+		}
+		c.FillText(f.textStyle, vg.Point{X: tx, Y: y}, e.text)
+		if e.flagged {
+			c.FillText(f.flagStyle, vg.Point{X: tx + valW + 8, Y: y}, flaggedWord)
+		}
+	}
+}
+
+func (f *forest) valueWidth() vg.Length {
+	var w vg.Length
+	for _, e := range f.rows {
+		w = max(w, f.textStyle.Width(e.text))
+	}
+	return w
+}
+
+func (f *forest) textWidth() vg.Length {
+	w := f.valueWidth()
+	for _, e := range f.rows {
+		if e.flagged {
+			return w + 8 + f.flagStyle.Width(flaggedWord)
+		}
+	}
+	return w
+}
+
+// GlyphBoxes implements plot.GlyphBoxer: room for the printed estimates at
+// the right and for markers at the edges.
+func (m *forestMarks) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	f := m.f
+	w := f.textWidth()
+	h := f.textStyle.Height("0")
+	boxes := []plot.GlyphBox{{X: 1, Y: 0.5, Rectangle: vg.Rectangle{
+		Min: vg.Point{X: forestTextGap, Y: -h / 2},
+		Max: vg.Point{X: forestTextGap + w + 4, Y: h / 2},
+	}}}
+	r := vg.Points(6)
+	for i, e := range f.rows {
+		boxes = append(boxes, plot.GlyphBox{X: p.X.Norm(e.est), Y: p.Y.Norm(f.y(i)),
+			Rectangle: vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}})
+	}
+	return boxes
+}
+
+// PlotSize suggests a width and height for a GroupChart or ForestPlot drawn
+// from n rows: bars need width and forest rows need height, so both grow with
+// n between an 8×4.5-inch minimum and a 12×24-inch maximum. A forest row
+// needs about half an inch for its two-line label.
+func PlotSize(n int) (width, height vg.Length) {
+	n = max(n, 0)
+	w := math.Min(math.Max(2+0.5*float64(n), 8), 12)
+	h := math.Min(math.Max(1.9+0.5*float64(n), 4.5), 24)
+	return vg.Length(w) * vg.Inch, vg.Length(h) * vg.Inch
+}
+
+// formatForest formats a forest row's estimate and interval for the right
+// margin, e.g. "−8.2 (−12.1, −4.3)"; the unit is in the axis label.
+func formatForest(kind ForestKind, u results.Unit, e forestRow) string {
+	f := func(v float64) string {
+		switch {
+		case kind == ForestRatio:
+			return results.FormatFixed(v, 2)
+		case u == results.UnitDollars:
+			return u.FormatDiff(v)
+		}
+		return signed(v, results.FormatFixed(math.Abs(v), 1))
+	}
+	s := f(e.est)
+	if finite(e.low) {
+		s += " (" + f(e.low) + ", " + f(e.high) + ")"
+	}
+	return s
+}
+
+// signed prefixes a magnitude with a proper minus sign or a plus sign.
+func signed(v float64, abs string) string {
+	switch {
+	case v < 0 && strings.Trim(abs, "$0.,") != "":
+		return "−" + abs
+	case v > 0 && strings.Trim(abs, "$0.,") != "":
+		return "+" + abs
+	}
+	return abs
+}
+
+func forestNote(suppressed, skipped int) string {
+	var parts []string
+	if suppressed > 0 {
+		parts = append(parts, fmt.Sprintf("%d suppressed (group below minimum cell size)", suppressed))
+	}
+	if skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d without an estimate", skipped))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Not shown: " + strings.Join(parts, "; ")
+}
