@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/wioa-equity/wioa/analysis/design"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/results"
@@ -121,8 +122,8 @@ func (c *Config) oaxacaRows(in *Input, employed []bool, measure string) oaxacaOu
 		}
 		cluster[i] = v
 	}
-	ctls = append(ctls, control{name: "training cluster", levels: len(c.Measures.Clusters) + 2, level: cluster,
-		labels: func(l int) string {
+	ctls = append(ctls, design.Control{Name: "training cluster", Levels: len(c.Measures.Clusters) + 2, Level: cluster,
+		Labels: func(l int) string {
 			switch {
 			case l == 0:
 				return "non-HD training"
@@ -135,27 +136,27 @@ func (c *Config) oaxacaRows(in *Input, employed []bool, measure string) oaxacaOu
 	// focal regressor is measures' sex as it is: SexMan 1, SexWoman 0,
 	// unknown negative (left out).
 	man := d.Sex[:d.N]
-	cd := collapseDesign(employed, man, nil, d.Wage, ctls)
+	cd := design.Collapse(employed, man, nil, d.Wage, ctls)
 	var nA, nB int
-	for k, w := range cd.w {
-		if cd.focal[k] == 1 {
+	for k, w := range cd.W {
+		if cd.Focal[k] == 1 {
 			nA += int(w)
 		} else {
 			nB += int(w)
 		}
 	}
 	mDecomp := "wage gap decomposition (men − women)"
-	if nA < c.MinCell || nB < c.MinCell || nA <= cd.k || nB <= cd.k {
+	if nA < c.MinCell || nB < c.MinCell || nA <= cd.K || nB <= cd.K {
 		out.warnings = append(out.warnings, "Blinder–Oaxaca decomposition not computed: too few employed women or men with known characteristics.")
 		return out
 	}
-	names := cd.names
+	names := cd.Names
 	var res *stats.OaxacaResult
 	var err error
 	if nA+nB <= c.OaxacaBootstrapMaxN {
 		res, err = c.oaxacaBootstrap(in, employed, man, ctls)
 	} else {
-		res, err = stats.OaxacaGrouped(cd.group(1), cd.group(0))
+		res, err = stats.OaxacaGrouped(oaxacaCells(cd, 1), oaxacaCells(cd, 0))
 	}
 	if err != nil {
 		out.warnings = append(out.warnings, fmt.Sprintf("Blinder–Oaxaca decomposition not computed: %v.", err))
@@ -196,11 +197,11 @@ func (c *Config) oaxacaRows(in *Input, employed []bool, measure string) oaxacaOu
 
 // oaxacaBootstrap decomposes on the records themselves, for the bootstrap
 // (small samples, where resampling is cheap and the delta method less sure).
-func (c *Config) oaxacaBootstrap(in *Input, employed []bool, man []int8, ctls []control) (*stats.OaxacaResult, error) {
+func (c *Config) oaxacaBootstrap(in *Input, employed []bool, man []int8, ctls []design.Control) (*stats.OaxacaResult, error) {
 	d := in.D
-	dz := buildDesign(employed, man, d.Wage, ctls)
+	dz := design.Build(employed, man, d.Wage, ctls)
 	var ia, ib []int
-	for r, i := range dz.rows {
+	for r, i := range dz.Rows {
 		if d.Sex[i] == measures.SexMan {
 			ia = append(ia, r)
 		} else {
@@ -208,15 +209,15 @@ func (c *Config) oaxacaBootstrap(in *Input, employed []bool, man []int8, ctls []
 		}
 	}
 	// Group matrices without the focal (sex) column 1.
-	k := dz.k - 1
+	k := dz.K - 1
 	pick := func(idx []int) (*mat.Dense, []float64) {
 		x := make([]float64, 0, len(idx)*k)
 		y := make([]float64, len(idx))
 		for n, r := range idx {
-			row := dz.x[r*dz.k : (r+1)*dz.k]
+			row := dz.X[r*dz.K : (r+1)*dz.K]
 			x = append(x, row[0])
 			x = append(x, row[2:]...)
-			y[n] = d.Wage[dz.rows[r]]
+			y[n] = d.Wage[dz.Rows[r]]
 		}
 		return mat.NewDense(len(idx), k, x), y
 	}
@@ -225,19 +226,19 @@ func (c *Config) oaxacaBootstrap(in *Input, employed []bool, man []int8, ctls []
 	return stats.Oaxaca(XA, yA, XB, yB, c.OaxacaBootstrap, c.Seed)
 }
 
-// group returns the cells whose focal value is f, without the focal column,
-// for stats.OaxacaGrouped.
-func (cd *cellDesign) group(f int8) *stats.OaxacaCells {
-	k := cd.k - 1
+// oaxacaCells returns the cells whose focal value is f, without the focal
+// column, for stats.OaxacaGrouped.
+func oaxacaCells(cd *design.Cells, f int8) *stats.OaxacaCells {
+	k := cd.K - 1
 	var x, w, y, ss []float64
-	for c, fc := range cd.focal {
+	for c, fc := range cd.Focal {
 		if fc != f {
 			continue
 		}
-		row := cd.x[c*cd.k : (c+1)*cd.k]
+		row := cd.X[c*cd.K : (c+1)*cd.K]
 		x = append(x, row[0])
 		x = append(x, row[2:]...)
-		w, y, ss = append(w, cd.w[c]), append(y, cd.y[c]), append(ss, cd.ss[c])
+		w, y, ss = append(w, cd.W[c]), append(y, cd.Y[c]), append(ss, cd.SS[c])
 	}
 	if len(w) == 0 {
 		return nil
