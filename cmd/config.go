@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -212,90 +210,4 @@ func (s *settings) effectiveYAML() string {
 	enc.SetIndent(2)
 	_ = enc.Encode(fc) // encoding plain structs cannot fail
 	return b.String()
-}
-
-// window is a resolved exit window.
-type window struct {
-	from, to int32
-	label    string
-}
-
-var quarterRE = regexp.MustCompile(`^(\d{4})\s*-?\s*[Qq]([1-4])$`)
-
-// parseWindow resolves --exit-from/--exit-to, --program-year or --quarter
-// (METHODS §2: PY N runs July 1 of N to June 30 of N+1).
-func parseWindow(from, to, py, quarter string) (window, error) {
-	w := window{from: pirl.MissingDate, to: pirl.MissingDate, label: "all exits in the file"}
-	used := 0
-	for _, v := range []string{from + to, py, quarter} {
-		if v != "" {
-			used++
-		}
-	}
-	if used > 1 {
-		return w, usagef("use only one of --exit-from/--exit-to, --program-year and --quarter")
-	}
-	switch {
-	case quarter != "":
-		m := quarterRE.FindStringSubmatch(strings.TrimSpace(quarter))
-		if m == nil {
-			return w, usagef("--quarter %q: use the form 2024Q3", quarter)
-		}
-		y, _ := strconv.Atoi(m[1])
-		q, _ := strconv.Atoi(m[2])
-		w.from = pirl.DayNumber(y, 3*q-2, 1)
-		w.to = pirl.DayNumber(y, 3*q+1, 1) - 1
-		if q == 4 {
-			w.to = pirl.DayNumber(y+1, 1, 1) - 1
-		}
-		w.label = fmt.Sprintf("exits in %dQ%d (%s to %s)", y, q, pirl.FormatDate(w.from), pirl.FormatDate(w.to))
-	case py != "":
-		y, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(py)), "PY"))
-		if err != nil || y < 1900 || y > 2200 {
-			return w, usagef("--program-year %q: use a year such as 2023 (PY 2023 runs 2023-07-01 to 2024-06-30)", py)
-		}
-		w.from, w.to = pirl.DayNumber(y, 7, 1), pirl.DayNumber(y+1, 6, 30)
-		w.label = fmt.Sprintf("exits in program year %d (%s to %s)", y, pirl.FormatDate(w.from), pirl.FormatDate(w.to))
-	case from != "" || to != "":
-		var err error
-		if from != "" {
-			if w.from, err = parseDay(from); err != nil {
-				return w, usagef("--exit-from: %v", err)
-			}
-		}
-		if to != "" {
-			if w.to, err = parseDay(to); err != nil {
-				return w, usagef("--exit-to: %v", err)
-			}
-		}
-		if w.from != pirl.MissingDate && w.to != pirl.MissingDate && w.from > w.to {
-			return w, usagef("--exit-from %s is after --exit-to %s", from, to)
-		}
-		a, b := "the earliest exit", "the latest exit"
-		if w.from != pirl.MissingDate {
-			a = pirl.FormatDate(w.from)
-		}
-		if w.to != pirl.MissingDate {
-			b = pirl.FormatDate(w.to)
-		}
-		w.label = fmt.Sprintf("exits from %s to %s", a, b)
-	}
-	return w, nil
-}
-
-var dayRE = regexp.MustCompile(`^(\d{4})-?(\d{2})-?(\d{2})$`)
-
-func parseDay(s string) (int32, error) {
-	m := dayRE.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return 0, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
-	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	d, _ := strconv.Atoi(m[3])
-	z := pirl.DayNumber(y, mo, d)
-	if yy, mm, dd := pirl.Civil(z); yy != y || mm != mo || dd != d {
-		return 0, fmt.Errorf("%q is not a calendar date", s)
-	}
-	return z, nil
 }

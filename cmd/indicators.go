@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,19 +12,16 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/analysis/pirl"
-	"github.com/wioa-equity/wioa/analysis/results"
-	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/internal/safeout"
+	"github.com/wioa-equity/wioa/pipeline"
 	"github.com/wioa-equity/wioa/reports"
 )
 
 type indicatorsOptions struct {
-	file, out, config, columns string
-	programYear, programs, by  string
-	alpha                      float64
-	minCell                    int
-	adjust                     string
-	roundMedians               bool
+	analysisFlags
+	file, out                 string
+	programYear, programs, by string
+	roundMedians              bool
 }
 
 func init() { register(newIndicatorsCmd) }
@@ -66,11 +62,7 @@ the bundled synthetic sample.`,
 	f.StringVar(&o.programs, "program", "adult,dw,youth,wp", "comma-separated `PROGRAMS`: adult, dw, youth, wp")
 	f.StringVar(&o.by, "by", "sex,race,age,education,disability,barriers", "comma-separated `BREAKDOWNS`: "+strings.Join(indicators.DimensionIDs, ", "))
 	f.StringVarP(&o.out, "out", "o", "wioa-indicators", "output `DIR`")
-	f.StringVar(&o.config, "config", "", "YAML configuration `FILE` (thresholds, column mapping)")
-	f.StringVar(&o.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
-	f.Float64Var(&o.alpha, "alpha", 0.05, "significance level for flags, on adjusted p-values")
-	f.IntVar(&o.minCell, "min-cell", 10, "suppress groups with fewer than `N` records")
-	f.StringVar(&o.adjust, "p-adjust", "holm", "multiple-comparison adjustment within each indicator: holm or bh")
+	o.analysisFlags.add(f)
 	f.BoolVar(&o.roundMedians, "round-medians", false, "publish medians to 3 significant digits (privacy) instead of exactly as DOL does")
 	return c
 }
@@ -79,28 +71,17 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 	if strings.TrimSpace(o.programYear) == "" {
 		return usagef("indicators: --program-year is required (e.g. --program-year 2023)")
 	}
-	py, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(o.programYear)), "PY"))
-	if err != nil || py < 1901 || py > 2199 {
-		return usagef("--program-year %q: use a year such as 2023 (PY 2023 runs 2023-07-01 to 2024-06-30)", o.programYear)
+	py, err := pipeline.ParseProgramYear(o.programYear)
+	if err != nil {
+		return err
 	}
 	g := inputGuard(false, o.file, o.config, o.columns)
 	if err := g.CheckDir(o.out); err != nil {
 		return err
 	}
-	st := defaultSettings()
-	if o.config != "" {
-		if err := st.loadConfig(o.config); err != nil {
-			return usageError{err}
-		}
-	}
-	if f.Changed("alpha") {
-		st.cfg.Alpha = o.alpha
-	}
-	if f.Changed("min-cell") {
-		st.cfg.MinCell = o.minCell
-	}
-	if f.Changed("p-adjust") {
-		st.cfg.Adjust = strings.ToLower(o.adjust)
+	st, err := o.settings(f)
+	if err != nil {
+		return err
 	}
 	if err := st.cfg.Validate(); err != nil {
 		return usageError{err}
@@ -124,23 +105,11 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 	if _, _, err := indicators.Dimensions(&pirl.Data{}, by); err != nil {
 		return usagef("--by: %v", err)
 	}
-	if o.columns != "" {
-		m, err := pirl.ParseColumnsFile(o.columns)
-		if err != nil {
-			return err
-		}
-		if st.columns == nil {
-			st.columns = map[pirl.Field]string{}
-		}
-		for k, v := range m {
-			st.columns[k] = v
-		}
+	po := &pipeline.Options{
+		File: o.file, In: s.In, Config: st.cfg, Columns: st.columns, TractColumns: st.tractColumns,
+		Window: pipeline.AllExits, Notes: s.Notes(), Version: toolVersion(),
 	}
-	data, _, err := loadInputs(s, o.file, "", st)
-	if err != nil {
-		return err
-	}
-	ir, err := computeIndicators(data, &st.cfg, opts, by, o.roundMedians)
+	ir, err := pipeline.Indicators(po, opts, by, o.roundMedians)
 	if err != nil {
 		return err
 	}
@@ -160,32 +129,6 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 	}
 	summariseIndicators(s, ir, o.out)
 	return nil
-}
-
-// computeIndicators computes the indicators of data and wraps them in a Run
-// whose only section is the indicators section.
-func computeIndicators(data *pirl.Data, cfg *disparities.Config, opts indicators.Options, by []string, roundMedians bool) (*reports.IndicatorsRun, error) {
-	res, err := indicators.Compute(data, opts)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	dims, skipped, err := indicators.Dimensions(data, by)
-	if err != nil {
-		return nil, usageError{err}
-	}
-	sec := indicators.Section(res, dims, &cfg.Rules, cfg.Seed, indicators.RowOptions{RoundMedians: roundMedians})
-	q := &data.Quality
-	run := &reports.Run{Quality: q, Config: cfg, Sections: []*results.Section{sec}}
-	run.Provenance = reports.Provenance{
-		Tool: "wioa", Version: toolVersion(),
-		Input:    reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead},
-		Window:   fmt.Sprintf("program year %d (%s); cohorts per indicator as DOL defines them", res.ProgramYear, indicators.CohortWindow(indicators.MSG, res.ProgramYear)),
-		RowsRead: q.RowsRead, Seed: cfg.Seed, Options: reports.OptionsOf(cfg), Disparities: []string{sec.ID},
-	}
-	if o := res.Outcomes; len(o) > 0 {
-		run.Provenance.Cohort = o[0].Counts.Denominator
-	}
-	return &reports.IndicatorsRun{Run: run, Result: res, Skipped: skipped, RoundMedians: roundMedians}, nil
 }
 
 // writeFolder writes files into a folder that replaces dir only once all

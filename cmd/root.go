@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wioa-equity/wioa/internal/safeout"
+	"github.com/wioa-equity/wioa/pipeline"
 )
 
 // Exit codes, the same in every command (README, "Exit codes").
@@ -158,7 +159,7 @@ func classify(err error) (code int, msg string, hint bool) {
 		return ExitUsage, err.Error(), false
 	}
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	if errors.As(err, &ue) || pipeline.IsOptionError(err) || isCobraUsage(err) {
 		return ExitUsage, err.Error(), true
 	}
 	return ExitFail, err.Error(), false

@@ -1,7 +1,8 @@
 // Command phases times the stages of a full report on one file — read,
 // derive, the eight disparities (one at a time and all together) and the
-// outputs — so that a regression can be traced to its stage. It mirrors
-// cmd's analyse with the default configuration. Not part of the tool.
+// outputs — so that a regression can be traced to its stage. It runs the
+// pipeline's own stages (Load, Derive, Analyse) with the default
+// configuration, and each disparity once more alone. Not part of the tool.
 //
 //	go run ./bench/phases FILE TRACTS
 //
@@ -13,14 +14,11 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
-	"github.com/wioa-equity/wioa/analysis/measures"
-	"github.com/wioa-equity/wioa/analysis/pirl"
-	"github.com/wioa-equity/wioa/analysis/tracts"
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/pipeline"
 	"github.com/wioa-equity/wioa/reports"
 )
 
@@ -36,43 +34,33 @@ func main() {
 		fmt.Printf("%-28s %6.3f s  heap %4d MB  sys %4d MB\n", what, time.Since(t0).Seconds(), ms.HeapAlloc>>20, ms.Sys>>20)
 		t0 = time.Now()
 	}
+	o := &pipeline.Options{File: os.Args[1], Tracts: os.Args[2], Config: disparities.DefaultConfig(), Window: pipeline.AllExits, Version: "phases"}
 	stop := profile("read")
-	data, err := pirl.Read(os.Args[1], pirl.Options{})
+	in, err := pipeline.Load(o)
 	if err != nil {
 		fail(err)
 	}
 	stop()
 	lap("read")
-	// As cmd's tuneGC and relaxGC: a low GC target while the columns are
-	// live, the default once they are garbage.
-	if data.Rows >= 500_000 && os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(10)
+	stop = profile("derive")
+	der := in.Derive(o)
+	stop()
+	lap("derive")
+	one := &disparities.Input{Data: in.Data, D: der, Tracts: in.Tracts, Cfg: &o.Config}
+	for _, d := range disparities.All {
+		d.RunOn(one)
+		lap("  " + d.ID)
 	}
-	tab, err := tracts.Read(os.Args[2], tracts.Options{})
+	one = nil
+	stop = profile("disparities")
+	run, err := pipeline.Analyse(o, in, der)
 	if err != nil {
 		fail(err)
 	}
-	cfg := disparities.DefaultConfig()
-	stop = profile("derive")
-	der := measures.Derive(data, tab, cfg.Measures)
-	stop()
-	lap("derive")
-	in := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg}
-	for _, d := range disparities.All {
-		d.RunOn(in)
-		lap("  " + d.ID)
-	}
-	stop = profile("disparities")
-	q := data.Quality
-	run := &reports.Run{Quality: &q, Counts: der.Counts, Config: &cfg}
-	run.Sections = disparities.RunAll(disparities.All, in, 0)
 	stop()
 	lap("all eight (concurrently)")
-	data, der, in = nil, nil, nil
+	in, der = nil, nil
 	runtime.GC()
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(100)
-	}
 	dir, err := os.MkdirTemp("", "phases-")
 	if err != nil {
 		fail(err)

@@ -1,7 +1,8 @@
-package cmd
+package pipeline
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/wioa-equity/wioa/analysis/geo"
@@ -15,7 +16,7 @@ import (
 // latitude/longitude but no tract_geoid, places every row in its tract by
 // point-in-polygon (counts of points in no tract go to the data-quality
 // warnings). It returns nil when no boundary file was given.
-func loadBoundaries(s IO, path string, data *pirl.Data) (*geo.Boundaries, string, error) {
+func loadBoundaries(notes io.Writer, path string, data *pirl.Data) (*geo.Boundaries, string, error) {
 	if path == "" {
 		return nil, "", nil
 	}
@@ -34,7 +35,7 @@ func loadBoundaries(s IO, path string, data *pirl.Data) (*geo.Boundaries, string
 	if err != nil {
 		return nil, "", err
 	}
-	fmt.Fprintf(s.Notes(), "wioa: placed %d of %d rows in census tracts by their coordinates (%d in no tract, %d out of range, %d without coordinates)\n",
+	fmt.Fprintf(notes, "wioa: placed %d of %d rows in census tracts by their coordinates (%d in no tract, %d out of range, %d without coordinates)\n",
 		a.Assigned, a.Points, a.NoTract, a.OutOfRange, a.Blank)
 	return b, fmt.Sprintf("Tracts were assigned from latitude/longitude by point-in-polygon against %s (SHA-256 %.12s…): %d of %d rows placed, %d in no tract, %d with coordinates out of range, %d without coordinates.",
 		filepath.Base(path), b.SHA256, a.Assigned, a.Points, a.NoTract, a.OutOfRange, a.Blank), nil

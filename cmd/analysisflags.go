@@ -1,0 +1,62 @@
+package cmd
+
+import (
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wioa-equity/wioa/analysis/pirl"
+)
+
+// analysisFlags are the flags of every command that reads a participant
+// file and computes from it (report, check, indicators): the configuration
+// file, the column mapping and the statistical settings that flags may
+// override.
+type analysisFlags struct {
+	config, columns string
+	alpha           float64
+	minCell         int
+	adjust          string
+}
+
+func (a *analysisFlags) add(f *pflag.FlagSet) {
+	f.StringVar(&a.config, "config", "", "YAML configuration `FILE` (thresholds, clusters, column mapping)")
+	f.StringVar(&a.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
+	f.Float64Var(&a.alpha, "alpha", 0.05, "significance level for flags, on adjusted p-values")
+	f.IntVar(&a.minCell, "min-cell", 10, "suppress groups with fewer than `N` people")
+	f.StringVar(&a.adjust, "p-adjust", "holm", "multiple-comparison adjustment within each disparity or indicator: holm or bh")
+}
+
+// settings reads the configuration file and applies over it the flags given
+// on the command line (they win) and the column mapping file. The caller
+// validates the result once it has set its own options.
+func (a *analysisFlags) settings(f *pflag.FlagSet) (settings, error) {
+	st := defaultSettings()
+	if a.config != "" {
+		if err := st.loadConfig(a.config); err != nil {
+			return st, usageError{err}
+		}
+	}
+	if f.Changed("alpha") {
+		st.cfg.Alpha = a.alpha
+	}
+	if f.Changed("min-cell") {
+		st.cfg.MinCell = a.minCell
+	}
+	if f.Changed("p-adjust") {
+		st.cfg.Adjust = strings.ToLower(a.adjust)
+	}
+	if a.columns != "" {
+		m, err := pirl.ParseColumnsFile(a.columns)
+		if err != nil {
+			return st, err
+		}
+		if st.columns == nil {
+			st.columns = map[pirl.Field]string{}
+		}
+		for k, v := range m {
+			st.columns[k] = v
+		}
+	}
+	return st, nil
+}

@@ -1,0 +1,292 @@
+// Package pipeline runs an analysis from its options to the value the
+// renderers write, in the order the data flows:
+//
+//	Options → Load (participant file, tract file, boundaries, crosswalk)
+//	        → Derive (person-level measures, analysis/measures)
+//	        → Analyse (the selected disparities and, for a program year,
+//	          the WIOA indicators) → *reports.Run
+//
+// It owns what a run needs between those steps and nobody else should know:
+// the garbage-collector scope (tuned once a large file is read, relaxed once
+// its columns are garbage) and the exit windows. The command line maps its
+// flags and configuration file to Options and the errors to exit codes; the
+// benchmarks in bench/ call the same stages.
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/wioa-equity/wioa/analysis/geo"
+	"github.com/wioa-equity/wioa/analysis/indicators"
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
+	"github.com/wioa-equity/wioa/analysis/sample"
+	"github.com/wioa-equity/wioa/analysis/tracts"
+	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports"
+)
+
+// Options are everything one run needs, resolved by the caller.
+type Options struct {
+	// File is the participant file: "" for the bundled synthetic sample
+	// (with its tract file), "-" for In.
+	File string
+	In   io.Reader
+	// Side files; "" when not given.
+	Tracts, Boundaries, ZIPCrosswalk string
+
+	// Config is the resolved, validated configuration; ConfigYAML its echo
+	// in report.md's Methods.
+	Config     disparities.Config
+	ConfigYAML string
+	// Columns and TractColumns map fields to headers over recognition.
+	Columns      map[pirl.Field]string
+	TractColumns map[string]string
+
+	Window Window
+	// Disparities are the analyses to run, in registry order (nil: all).
+	Disparities []*disparities.Disparity
+	// ProgramYear, when not 0, adds the WIOA indicators of that program
+	// year (totals per program) after the disparities.
+	ProgramYear int
+
+	// Notes receives progress and notes (nil: none); Version goes into the
+	// provenance.
+	Notes   io.Writer
+	Version string
+}
+
+// OptionError is an error in the options rather than the data: the command
+// line exits 2 for it.
+type OptionError struct{ Err error }
+
+func (e *OptionError) Error() string { return e.Err.Error() }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+func optionErrorf(format string, a ...any) error {
+	return &OptionError{fmt.Errorf(format, a...)}
+}
+
+// IsOptionError reports whether err comes from the options.
+func IsOptionError(err error) bool {
+	var oe *OptionError
+	return errors.As(err, &oe)
+}
+
+func (o *Options) notes() io.Writer {
+	if o.Notes == nil {
+		return io.Discard
+	}
+	return o.Notes
+}
+
+// Inputs are a run's inputs, read.
+type Inputs struct {
+	Data   *pirl.Data
+	Tracts *tracts.Table // nil without a tract file
+	// Boundaries, when given, with the sentence saying how they were used.
+	Boundaries *geo.Boundaries
+	MapNote    string
+	// Crosswalk is the ZIP–tract crosswalk, when given and usable.
+	Crosswalk *geo.Crosswalk
+	// Synthetic marks the bundled sample.
+	Synthetic bool
+
+	gc gcScope
+}
+
+// Load reads the participant file (or the bundled sample), the tract file,
+// the boundaries (placing rows in tracts by their coordinates when the file
+// has no tract column) and the crosswalk. Once a large file is read the
+// collector's target is lowered until Analyse relaxes it.
+func Load(o *Options) (*Inputs, error) {
+	in := &Inputs{Synthetic: o.File == ""}
+	ropts := pirl.Options{Columns: o.Columns, Progress: o.notes()}
+	var err error
+	switch o.File {
+	case "":
+		fmt.Fprintln(o.notes(), "wioa: no input file given: using the bundled synthetic sample (see 'wioa report --help')")
+		in.Data, err = pirl.ReadFrom(sample.PIRL(), sample.PIRLName, ropts)
+	case "-":
+		in.Data, err = pirl.ReadFrom(o.In, "<stdin>", ropts)
+	default:
+		in.Data, err = pirl.Read(o.File, ropts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	in.gc.tune(in.Data)
+	topts := tracts.Options{Columns: o.TractColumns}
+	switch {
+	case o.Tracts != "":
+		in.Tracts, err = tracts.Read(o.Tracts, topts)
+	case o.File == "":
+		in.Tracts, err = tracts.ReadFrom(sample.Tracts(), sample.TractsName, topts)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if in.Boundaries, in.MapNote, err = loadBoundaries(o.notes(), o.Boundaries, in.Data); err != nil {
+		return nil, err
+	}
+	if in.Crosswalk, err = loadCrosswalk(o.ZIPCrosswalk, in.Data); err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// Derive computes the person-level measures of the cohort in o's window.
+func (in *Inputs) Derive(o *Options) *measures.Derived {
+	var lookup measures.TractLookup
+	if in.Tracts != nil {
+		lookup = in.Tracts
+	}
+	mo := o.Config.Measures
+	mo.ExitFrom, mo.ExitTo = o.Window.From, o.Window.To
+	return measures.Derive(in.Data, lookup, mo)
+}
+
+// Analyse runs the selected disparities (and the indicators of
+// o.ProgramYear) on the derived measures and assembles the Run the
+// renderers write. It consumes in: the run keeps a copy of the quality
+// counts, not a pointer into the data, and Analyse drops in's columns and
+// relaxes the collector before it returns, so the columns are collected
+// before the outputs are written and the plots reuse their memory instead of
+// faulting in new pages.
+func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error) {
+	defer in.release()
+	cfg := o.Config
+	cfg.Measures.ExitFrom, cfg.Measures.ExitTo = o.Window.From, o.Window.To
+	selected := o.Disparities
+	if selected == nil {
+		selected = disparities.All
+	}
+	data, tab := in.Data, in.Tracts
+	din := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg, ZIPTracts: in.Crosswalk}
+	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &cfg, ConfigYAML: o.ConfigYAML}
+	run.Sections = disparities.RunAll(selected, din, 0)
+	ids := make([]string, 0, len(selected))
+	for _, d := range selected {
+		ids = append(ids, d.ID)
+	}
+	q := &data.Quality
+	run.Provenance = reports.Provenance{
+		Tool: "wioa", Version: o.Version,
+		Input:  inputFile(q),
+		Window: o.Window.Label, RowsRead: q.RowsRead, Cohort: der.Counts.Cohort, Seed: cfg.Seed,
+		Options: reports.OptionsOf(&cfg), Disparities: ids,
+	}
+	run.Provenance.Input.Synthetic = in.Synthetic
+	if tab != nil {
+		run.Provenance.Tracts = &reports.InputFile{Name: filepath.Base(tab.Source), SHA256: tab.SHA256, Rows: tab.Rows()}
+	}
+	run.Map = mapInput(in.Boundaries, in.MapNote, data, der, tab, cfg.Measures.PovertyThreshold)
+	if o.ProgramYear != 0 {
+		// Totals per program only: breakdowns are `wioa indicators --by`.
+		// Medians are rounded as everywhere in the report (METHODS §5).
+		ir, err := indicatorsRun(data, &cfg, indicators.DefaultOptions(o.ProgramYear), nil, true, o.Version)
+		if err != nil {
+			return nil, err
+		}
+		run.Indicators = ir
+	}
+	qc := *run.Quality
+	run.Quality = &qc
+	return run, nil
+}
+
+// release drops the inputs' columns and relaxes the collector.
+func (in *Inputs) release() {
+	gc := in.gc
+	*in = Inputs{}
+	gc.relax()
+}
+
+// Report is Load, Derive and Analyse.
+func Report(o *Options) (*reports.Run, error) {
+	in, err := Load(o)
+	if err != nil {
+		return nil, err
+	}
+	return Analyse(o, in, in.Derive(o))
+}
+
+// Indicators reads the participant file and computes the WIOA indicators
+// with opts, broken down by the dimensions by (Load's side files other than
+// the participant file are not read).
+func Indicators(o *Options, opts indicators.Options, by []string, roundMedians bool) (*reports.IndicatorsRun, error) {
+	side := *o
+	side.Tracts, side.Boundaries, side.ZIPCrosswalk = "", "", ""
+	in, err := Load(&side)
+	if err != nil {
+		return nil, err
+	}
+	defer in.release()
+	cfg := o.Config
+	return indicatorsRun(in.Data, &cfg, opts, by, roundMedians, o.Version)
+}
+
+// indicatorsRun computes the indicators of data and wraps them in a Run
+// whose only section is the indicators section.
+func indicatorsRun(data *pirl.Data, cfg *disparities.Config, opts indicators.Options, by []string, roundMedians bool, version string) (*reports.IndicatorsRun, error) {
+	res, err := indicators.Compute(data, opts)
+	if err != nil {
+		return nil, &OptionError{err}
+	}
+	dims, skipped, err := indicators.Dimensions(data, by)
+	if err != nil {
+		return nil, &OptionError{err}
+	}
+	sec := indicators.Section(res, dims, &cfg.Rules, cfg.Seed, indicators.RowOptions{RoundMedians: roundMedians})
+	q := &data.Quality
+	run := &reports.Run{Quality: q, Config: cfg, Sections: []*results.Section{sec}}
+	run.Provenance = reports.Provenance{
+		Tool: "wioa", Version: version,
+		Input:    inputFile(q),
+		Window:   fmt.Sprintf("program year %d (%s); cohorts per indicator as DOL defines them", res.ProgramYear, indicators.CohortWindow(indicators.MSG, res.ProgramYear)),
+		RowsRead: q.RowsRead, Seed: cfg.Seed, Options: reports.OptionsOf(cfg), Disparities: []string{sec.ID},
+	}
+	if o := res.Outcomes; len(o) > 0 {
+		run.Provenance.Cohort = o[0].Counts.Denominator
+	}
+	return &reports.IndicatorsRun{Run: run, Result: res, Skipped: skipped, RoundMedians: roundMedians}, nil
+}
+
+func inputFile(q *pirl.Quality) reports.InputFile {
+	return reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead}
+}
+
+// SelectDisparities resolves a comma-separated list of disparity ids (empty:
+// all eight), in registry order whatever order was asked.
+func SelectDisparities(only string) ([]*disparities.Disparity, error) {
+	if strings.TrimSpace(only) == "" {
+		return disparities.All, nil
+	}
+	want := map[string]bool{}
+	for _, id := range strings.Split(only, ",") {
+		id = strings.TrimSpace(id)
+		if id == "" {
+			continue
+		}
+		if _, ok := disparities.Lookup(id); !ok {
+			var ids []string
+			for _, d := range disparities.All {
+				ids = append(ids, d.ID)
+			}
+			return nil, optionErrorf("--only: unknown disparity %q (known: %s)", id, strings.Join(ids, ", "))
+		}
+		want[id] = true
+	}
+	var out []*disparities.Disparity
+	for _, d := range disparities.All {
+		if want[d.ID] {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
