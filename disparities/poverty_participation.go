@@ -3,10 +3,10 @@ package disparities
 import (
 	"fmt"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/wioa-equity/wioa/analysis/distinct"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/results"
@@ -95,7 +95,7 @@ func runPovertyParticipation(in *Input, s *Draft) {
 	}
 	var x [2]int
 	for g := range keys {
-		x[g] = distinct(keys[g]) + noID[g]
+		x[g] = distinct.Count(keys[g]) + noID[g]
 	}
 	s.leftOut(mPer1000, 0, "", unknown, "participant's tract unknown, not in the tract file, or without a poverty rate")
 	if n := noID[0] + noID[1]; n > 0 {
@@ -298,38 +298,4 @@ func runParticipationFromZIP(in *Input, s *Draft) {
 			results.UnitPer1000.Format(r.Value), results.UnitPer1000.Format(o.Value), r.Ratio,
 			ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
 	}
-}
-
-// distinct returns the number of distinct values in keys (identifier
-// hashes), reordering them. A million keys are spread by their top 16 bits
-// over 65,536 buckets (a counting pass and a placing pass) and each bucket,
-// a few dozen keys, is sorted alone: several times faster than sorting them
-// all, and equal keys always share a bucket.
-func distinct(keys []uint64) int {
-	const bits = 16
-	if len(keys) < 1<<bits {
-		slices.Sort(keys)
-		return len(slices.Compact(keys))
-	}
-	start := make([]int, 1<<bits+1)
-	for _, k := range keys {
-		start[k>>(64-bits)+1]++
-	}
-	for b := 1; b < len(start); b++ {
-		start[b] += start[b-1]
-	}
-	next := slices.Clone(start[:1<<bits])
-	out := make([]uint64, len(keys))
-	for _, k := range keys {
-		b := k >> (64 - bits)
-		out[next[b]] = k
-		next[b]++
-	}
-	n := 0
-	for b := range 1 << bits {
-		s := out[start[b]:start[b+1]]
-		slices.Sort(s)
-		n += len(slices.Compact(s))
-	}
-	return n
 }

@@ -1,4 +1,4 @@
-package disparities
+package distinct
 
 import (
 	"math/rand/v2"
@@ -6,10 +6,10 @@ import (
 	"testing"
 )
 
-// TestDistinct checks the bucketed count against sorting all the keys, for
+// TestCount checks the bucketed count against sorting all the keys, for
 // sizes on both sides of the bucketing threshold, with repeats, and with
 // keys that all share their top bits (one bucket holds everything).
-func TestDistinct(t *testing.T) {
+func TestCount(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, tc := range []struct {
 		name string
@@ -31,8 +31,8 @@ func TestDistinct(t *testing.T) {
 		}
 		want := slices.Clone(keys)
 		slices.Sort(want)
-		if got, w := distinct(keys), len(slices.Compact(want)); got != w {
-			t.Errorf("%s: distinct = %d, want %d", tc.name, got, w)
+		if got, w := Count(keys), len(slices.Compact(want)); got != w {
+			t.Errorf("%s: Count = %d, want %d", tc.name, got, w)
 		}
 	}
 }
