@@ -6,9 +6,8 @@ import (
 	"path/filepath"
 
 	"github.com/wioa-equity/wioa/analysis/geo"
-	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
-	"github.com/wioa-equity/wioa/analysis/tracts"
+	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports"
 )
 
@@ -41,13 +40,19 @@ func loadBoundaries(notes io.Writer, path string, data *pirl.Data) (*geo.Boundar
 		filepath.Base(path), b.SHA256, a.Assigned, a.Points, a.NoTract, a.OutOfRange, a.Blank), nil
 }
 
-// mapInput builds the participation map's data, or nil without boundaries
-// or tract file.
-func mapInput(b *geo.Boundaries, note string, data *pirl.Data, der *measures.Derived, tab *tracts.Table, threshold float64) *reports.MapInput {
-	if b == nil || tab == nil {
+// mapInput builds the participation map's data from poverty-participation's
+// own count of participants by tract, or nil without boundaries or tract
+// file.
+func mapInput(b *geo.Boundaries, note string, din *disparities.Input) *reports.MapInput {
+	if b == nil || din.Tracts == nil {
 		return nil
 	}
-	return &reports.MapInput{Boundaries: b, Tracts: reports.MapTractsFrom(data, der, tab, threshold), Note: note}
+	tp := disparities.TractParticipants(din)
+	ts := make([]reports.MapTract, len(tp))
+	for i, t := range tp {
+		ts[i] = reports.MapTract{GEOID: t.GEOID, Participants: t.Participants, Below: t.Below, HighPoverty: t.HighPoverty, Suppressed: t.Suppressed}
+	}
+	return &reports.MapInput{Boundaries: b, Tracts: ts, Note: note}
 }
 
 // loadCrosswalk reads --zip-crosswalk. It is used only when the participant

@@ -185,7 +185,7 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 	if tab != nil {
 		run.Provenance.Tracts = &reports.InputFile{Name: filepath.Base(tab.Source), SHA256: tab.SHA256, Rows: tab.Rows()}
 	}
-	run.Map = mapInput(in.Boundaries, in.MapNote, data, der, tab, cfg.Measures.PovertyThreshold)
+	run.Map = mapInput(in.Boundaries, in.MapNote, din)
 	if o.ProgramYear != 0 {
 		// Totals per program only: breakdowns are `wioa indicators --by`.
 		// Medians are rounded as everywhere in the report (METHODS §5).

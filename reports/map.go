@@ -22,9 +22,6 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/wioa-equity/wioa/analysis/geo"
-	"github.com/wioa-equity/wioa/analysis/measures"
-	"github.com/wioa-equity/wioa/analysis/pirl"
-	"github.com/wioa-equity/wioa/analysis/tracts"
 )
 
 // MapTract is one tract's numbers for ParticipationMap.
@@ -37,6 +34,9 @@ type MapTract struct {
 	Below float64
 	// HighPoverty marks tracts at or above the poverty threshold.
 	HighPoverty bool
+	// Suppressed marks tracts whose count is too small to publish (the
+	// computation decides; the map only draws them grey and hatched).
+	Suppressed bool
 }
 
 // mapClasses is a 5-class single-hue ramp (ColorBrewer Blues, without its
@@ -57,9 +57,10 @@ var (
 )
 
 // ParticipationMap draws participants per 1,000 residents in poverty for
-// every tract of b. A tract's rate is 1000·Participants/Below. Tracts with
-// fewer than minCell participants are suppressed: drawn grey and hatched,
-// their rate never used (not even for the class breaks). Tracts with no
+// every tract of b. A tract's rate is 1000·Participants/Below. Suppressed
+// tracts (fewer than minCell participants, as the caller decided) are drawn
+// grey and hatched, their rate never used (not even for the class breaks);
+// minCell names the rule in the legend. Tracts with no
 // entry in ts, or no residents in poverty, are white ("no rate"). The other
 // tracts are shaded in up to five classes whose breaks are the quintiles of
 // the unsuppressed rates, rounded to two significant digits. High-poverty
@@ -92,7 +93,7 @@ func ParticipationMap(title string, b *geo.Boundaries, ts []MapTract, minCell in
 		if !(t.Below > 0) || math.IsNaN(t.Participants) {
 			continue
 		}
-		if t.Participants < float64(minCell) {
+		if t.Suppressed {
 			m.class[i] = classSuppressed
 			m.suppressed++
 			continue
@@ -416,51 +417,4 @@ type MapInput struct {
 	Tracts     []MapTract
 	// Note is printed under the map in report.md (e.g. how tracts were assigned).
 	Note string
-}
-
-// MapTractsFrom counts, for every tract of t, the distinct participants
-// (903/904/905 in 1–3, active in the window) who live there, as the
-// poverty-participation disparity does, with the tract's residents in
-// poverty and its high-poverty flag (poverty rate ≥ threshold).
-func MapTractsFrom(data *pirl.Data, d *measures.Derived, t *tracts.Table, threshold float64) []MapTract {
-	if t == nil || d == nil {
-		return nil
-	}
-	type key struct {
-		tract int32
-		id    uint64
-	}
-	var ids []uint64
-	if data != nil {
-		ids = data.Cols[pirl.FieldID].Hash
-	}
-	var keys []key
-	count := make([]float64, t.Rows())
-	for i := 0; i < d.N; i++ {
-		if !d.Active[i] || d.Enrolled[i] != measures.Yes || d.Tract[i] < 0 || int(d.Tract[i]) >= len(count) {
-			continue
-		}
-		if ids != nil && ids[i] != 0 {
-			keys = append(keys, key{d.Tract[i], ids[i]})
-		} else {
-			count[d.Tract[i]]++ // no identifier: each record is a person
-		}
-	}
-	sort.Slice(keys, func(a, b int) bool {
-		if keys[a].tract != keys[b].tract {
-			return keys[a].tract < keys[b].tract
-		}
-		return keys[a].id < keys[b].id
-	})
-	for k := range keys {
-		if k == 0 || keys[k] != keys[k-1] {
-			count[keys[k].tract]++
-		}
-	}
-	out := make([]MapTract, t.Rows())
-	for i, g := range t.GEOID {
-		r := t.PovertyRate(i)
-		out[i] = MapTract{GEOID: g, Participants: count[i], Below: t.Below[i], HighPoverty: !math.IsNaN(r) && r >= threshold}
-	}
-	return out
 }

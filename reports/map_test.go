@@ -41,6 +41,7 @@ func mapFixture(t testing.TB) (*geo.Boundaries, []MapTract) {
 			ts = append(ts, geo.Tract{GEOID: id, Geometry: orb.MultiPolygon{poly}})
 			k := j*nx + i
 			m := MapTract{GEOID: id, Below: 400 + float64(37*k%300), Participants: float64(5 + (k*13)%40), HighPoverty: k%7 == 3}
+			m.Suppressed = m.Participants < 10
 			if k == 11 {
 				m.Below = 0 // no poverty universe: no rate
 			}
@@ -182,7 +183,7 @@ func TestParticipationMapAtlanta(t *testing.T) {
 		r := tab.PovertyRate(i)
 		// Invented participation: about 8 per 1,000 residents in poverty, fewer where poverty is high.
 		n := math.Floor(tab.Below[i] * (0.012 - 0.015*math.Min(r, 0.6)))
-		mt = append(mt, MapTract{GEOID: g, Participants: n, Below: tab.Below[i], HighPoverty: r >= 0.2})
+		mt = append(mt, MapTract{GEOID: g, Participants: n, Below: tab.Below[i], HighPoverty: r >= 0.2, Suppressed: n < 10})
 	}
 	p, err := ParticipationMap("Atlanta MSA (invented participation)", b, mt, 10, 0.2)
 	if err != nil {
