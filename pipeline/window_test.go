@@ -57,4 +57,3 @@ func TestParseWindow(t *testing.T) {
 		}
 	}
 }
-
