@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/quality"
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports/md"
@@ -243,11 +244,7 @@ func writeQuality(b *bufio.Writer, run *Run) {
 	}
 	p("- In the cohort, not yet available: Q2 employment %s, Q4 employment %s, all four quarters %s; employed in Q2 without usable Q2 earnings: %s\n",
 		n(k.EmpQ2NA), n(k.EmpQ4NA), n(k.EmpAll4NA), n(k.EarnQ2NA))
-	sent := 0
-	for _, s := range q.Sentinels {
-		sent += s
-	}
-	if sent > 0 {
+	if sent := quality.SentinelTotal(q); sent > 0 {
 		p("- Wage values 999999.99 (not yet available) read as missing: %s\n", n(sent))
 	}
 	p("\n")

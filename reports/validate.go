@@ -4,12 +4,12 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/quality"
 	"github.com/wioa-equity/wioa/reports/md"
 )
 
@@ -25,31 +25,29 @@ type ValidateOptions struct {
 	Now time.Time
 }
 
-// validateCodeFields are the key fields whose code distributions are shown.
-var validateCodeFields = []pirl.Field{
-	pirl.FieldSex, pirl.FieldDisability, pirl.FieldEduLevel,
-	pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth, pirl.FieldOtherExit,
-	pirl.FieldTraining, pirl.FieldEmpQ2, pirl.FieldEmpQ4,
-}
-
-// Validate writes a markdown data-quality report of d: file fingerprint,
-// columns found and absent, missing and invalid values with example
-// messages, code distributions of the key fields, date logic, wage
-// sentinels, duplicate periods, ragged rows, repeated header lines, rows
-// with quoted fields spanning lines and, when opts.Known is set,
-// tract GEOIDs missing from the tract file. It prints counts only: no
-// identifier or individual value appears except an invalid code (such as
-// "7" for sex) inside the reader's example messages; dates, amounts and
-// other values are withheld there (pirl.Kind.ShowsValue).
+// Validate writes a markdown data-quality report of d: it computes the
+// checks with quality.Check and renders them with ValidateMarkdown.
 func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
-	bw := bufio.NewWriter(w)
-	q := &d.Quality
-	p := func(format string, a ...any) { fmt.Fprintf(bw, format, a...) }
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
 	}
-	today := pirl.DayNumber(now.Year(), int(now.Month()), now.Day())
+	return ValidateMarkdown(w, quality.Check(d, quality.Options{Known: opts.Known, Today: now}), opts.TractFile)
+}
+
+// ValidateMarkdown renders a data-quality report as markdown: file
+// fingerprint, columns found and absent, missing and invalid values with
+// example messages, code distributions of the key fields, date logic, wage
+// sentinels, duplicate periods, ragged rows, repeated header lines, rows
+// with quoted fields spanning lines and, when the tracts were checked,
+// tract GEOIDs missing from the tract file (named tractFile). It prints
+// counts only: no identifier or individual value appears except an invalid
+// code (such as "7" for sex) inside the reader's example messages; dates,
+// amounts and other values are withheld there (pirl.Kind.ShowsValue).
+func ValidateMarkdown(w io.Writer, r *quality.Report, tractFile string) error {
+	bw := bufio.NewWriter(w)
+	q := r.Quality
+	p := func(format string, a ...any) { fmt.Fprintf(bw, format, a...) }
 
 	p("# Data quality: %s\n\n", mdText(q.File))
 	p("| | |\n|---|---|\n")
@@ -58,53 +56,30 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 	p("| Bytes as stored | %s |\n", count(int(q.Bytes)))
 	p("| Rows read | %s |\n", count(q.RowsRead))
 	p("| Delimiter | %s |\n", delimName(q.Delimiter))
-	read := 0
-	for f := range d.Cols {
-		if d.Cols[f].Present {
-			read++
-		}
-	}
-	p("| Columns | %s in the header; %d read, the rest skipped |\n\n", count(len(q.Header)), read)
+	p("| Columns | %s in the header; %d read, the rest skipped |\n\n", count(len(q.Header)), len(r.Columns))
 
-	// Absent columns.
-	var reqAbsent, optAbsent []string
-	for f := pirl.Field(0); f < pirl.NumFields; f++ {
-		if d.Has(f) {
-			continue
-		}
-		if pirl.Elements[f].Required {
-			reqAbsent = append(reqAbsent, f.Label())
-		} else {
-			optAbsent = append(optAbsent, f.String())
-		}
-	}
 	p("## Columns absent\n\n")
-	if len(reqAbsent) > 0 {
+	if len(r.RequiredAbsent) > 0 {
 		p("**Required columns absent — the file cannot be analysed until they are present or mapped with `--columns`:**\n\n")
-		for _, s := range reqAbsent {
-			p("- %s\n", mdText(s))
+		for _, f := range r.RequiredAbsent {
+			p("- %s\n", mdText(f.Label()))
 		}
 		p("\n")
 	} else {
 		p("All required columns are present.\n\n")
 	}
-	if len(optAbsent) > 0 {
-		p("Optional columns absent (%d; analyses that need them report \"not computed\"): %s.\n\n", len(optAbsent), mdText(strings.Join(optAbsent, ", ")))
+	if len(r.OptionalAbsent) > 0 {
+		names := make([]string, len(r.OptionalAbsent))
+		for i, f := range r.OptionalAbsent {
+			names[i] = f.String()
+		}
+		p("Optional columns absent (%d; analyses that need them report \"not computed\"): %s.\n\n", len(names), mdText(strings.Join(names, ", ")))
 	}
 
-	// Columns read.
 	p("## Columns read\n\n")
 	p("| field | header | column | blank | invalid |\n|---|---|---:|---:|---:|\n")
-	var cols []pirl.Field
-	for f := pirl.Field(0); f < pirl.NumFields; f++ {
-		if d.Has(f) {
-			cols = append(cols, f)
-		}
-	}
-	sort.SliceStable(cols, func(i, j int) bool { return d.Cols[cols[i]].Index < d.Cols[cols[j]].Index })
-	for _, f := range cols {
-		c := &d.Cols[f]
-		p("| %s | %s | %d | %s | %s |\n", mdText(f.Label()), md.CodeCell(c.Header), c.Index+1, countShare(q.Missing[f], d.Rows), countShare(q.Invalid(f), d.Rows))
+	for _, c := range r.Columns {
+		p("| %s | %s | %d | %s | %s |\n", mdText(c.Field.Label()), md.CodeCell(c.Header), c.Index+1, countShare(q.Missing[c.Field], r.Rows), countShare(q.Invalid(c.Field), r.Rows))
 	}
 	p("\n")
 	if len(q.Problems) > 0 {
@@ -125,91 +100,54 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 		p("No invalid values.\n\n")
 	}
 
-	// Code distributions.
 	p("## Code distributions\n\n")
 	p("| field | codes (count, share of rows) | blank | invalid |\n|---|---|---:|---:|\n")
-	shown := false
-	for _, f := range validateCodeFields {
-		if !d.Has(f) {
-			continue
-		}
-		shown = true
-		var n [128]int
-		for _, v := range d.Cols[f].Code {
-			if v >= 0 {
-				n[v]++
-			}
-		}
+	for _, cd := range r.Codes {
 		var parts []string
-		for v, k := range n {
-			if k > 0 {
-				parts = append(parts, fmt.Sprintf("%d: %s (%s)", v, count(k), sharePct(k, d.Rows)))
-			}
+		for _, c := range cd.Codes {
+			parts = append(parts, fmt.Sprintf("%d: %s (%s)", c.Code, count(c.Rows), sharePct(c.Rows, r.Rows)))
 		}
 		if len(parts) == 0 {
 			parts = []string{"none"}
 		}
-		p("| %s | %s | %s | %s |\n", mdText(f.Label()), strings.Join(parts, "; "), count(q.Missing[f]), count(q.Invalid(f)))
+		p("| %s | %s | %s | %s |\n", mdText(cd.Field.Label()), strings.Join(parts, "; "), count(q.Missing[cd.Field]), count(q.Invalid(cd.Field)))
 	}
-	if !shown {
+	if len(r.Codes) == 0 {
 		p("| (none of the key fields is present) | | | |\n")
 	}
 	p("\n")
 
-	// Date logic.
 	p("## Date logic\n\n")
-	p("Today is taken as %s.\n\n", pirl.FormatDate(today))
+	p("Today is taken as %s.\n\n", pirl.FormatDate(r.Dates.Today))
 	p("| check | rows |\n|---|---:|\n")
-	entry, exit := d.Cols[pirl.FieldEntry].Date, d.Cols[pirl.FieldExit].Date
-	if entry != nil && exit != nil {
-		before, exitNoEntry := 0, 0
-		for i := range entry {
-			switch {
-			case exit[i] == pirl.MissingDate:
-			case entry[i] == pirl.MissingDate:
-				exitNoEntry++
-			case exit[i] < entry[i]:
-				before++
-			}
-		}
-		p("| exit date before entry date | %s |\n", count(before))
-		p("| exit date set but entry date blank | %s |\n", count(exitNoEntry))
-	} else {
+	if !r.Dates.EntryExitChecked {
 		p("| exit before entry | not checked: entry or exit column absent |\n")
 	}
-	for f := pirl.Field(0); f < pirl.NumFields; f++ {
-		if pirl.Elements[f].Kind != pirl.KindDate || !d.Has(f) {
+	for _, c := range r.Dates.Rules {
+		// An after-today row only for entry and exit, or when some date is.
+		if c.Name == quality.RuleAfterToday && c.Count == 0 && c.Field != pirl.FieldEntry && c.Field != pirl.FieldExit {
 			continue
 		}
-		n := 0
-		for _, z := range d.Cols[f].Date {
-			if z != pirl.MissingDate && z > today {
-				n++
-			}
-		}
-		if n > 0 || f == pirl.FieldEntry || f == pirl.FieldExit {
-			p("| %s after today | %s |\n", mdText(f.String()), count(n))
-		}
+		p("| %s | %s |\n", mdText(c.Doc), count(c.Count))
 	}
 	p("\nDates before 1900 or more than a year after the day of reading are invalid (see Invalid values).\n\n")
 
-	// Wages.
 	p("## Wages\n\n")
 	p("| field | 999999.99 (not yet available) | blank | invalid |\n|---|---:|---:|---:|\n")
-	for _, f := range []pirl.Field{pirl.FieldWageQ1, pirl.FieldWageQ2, pirl.FieldWageQ3, pirl.FieldWageQ4, pirl.FieldHourlyWage} {
-		if !d.Has(f) {
+	for _, wg := range r.Wages {
+		f := wg.Field
+		if !wg.Present {
 			if f == pirl.FieldHourlyWage {
 				p("| %s | absent: wage gaps use Q2 earnings (1704) | | |\n", mdText(f.String()))
 			}
 			continue
 		}
-		p("| %s | %s | %s | %s |\n", mdText(f.String()), count(q.Sentinels[f]), count(q.Missing[f]), count(q.Invalid(f)))
+		p("| %s | %s | %s | %s |\n", mdText(f.String()), count(wg.Sentinels), count(q.Missing[f]), count(q.Invalid(f)))
 	}
 	p("\n")
 
-	// Rows.
 	p("## Rows\n\n")
-	if d.Has(pirl.FieldID) && d.Has(pirl.FieldEntry) {
+	if r.DuplicatesChecked {
 		p("Duplicate periods (same identifier and entry date as an earlier row): %s.\n\n", count(q.DuplicatePeriods))
 	} else {
 		p("Duplicate periods: not checked (identifier or entry date column absent).\n\n")
@@ -233,52 +171,24 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 		p("Rows with a quoted field spanning lines (each read as one row; many may mean a stray quote): %s, starting on line%s %s.\n\n", count(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
 	}
 
-	// Tracts.
 	p("## Census tracts\n\n")
+	t := &r.Tracts
 	switch {
-	case !d.Has(pirl.FieldTract):
+	case !t.Column:
 		p("No tract column (tract_geoid): the two poverty analyses cannot be computed.\n\n")
-	case opts.Known == nil:
+	case !t.Checked:
 		p("No tract file given (`--tracts`): GEOIDs were checked for form only.\n\n")
 	default:
-		rows, valid := 0, 0
-		distinct := map[uint64]bool{}
-		county := map[uint64]int{}
-		for _, g := range d.Cols[pirl.FieldTract].Hash {
-			if g == 0 {
-				continue
-			}
-			valid++
-			if !opts.Known(g) {
-				rows++
-				distinct[g] = true
-				county[g/1000000]++
-			}
-		}
-		p("Tract file: %s.\n\n", md.Code(opts.TractFile))
-		p("Rows whose tract is not in the tract file: %s of %s with a valid GEOID (%s distinct tracts).\n\n", count(rows), count(valid), count(len(distinct)))
-		if rows > 0 {
-			type kv struct {
-				c uint64
-				n int
-			}
-			var ks []kv
-			for c, n := range county {
-				ks = append(ks, kv{c, n})
-			}
-			sort.Slice(ks, func(i, j int) bool {
-				if ks[i].n != ks[j].n {
-					return ks[i].n > ks[j].n
-				}
-				return ks[i].c < ks[j].c
-			})
+		p("Tract file: %s.\n\n", md.Code(tractFile))
+		p("Rows whose tract is not in the tract file: %s of %s with a valid GEOID (%s distinct tracts).\n\n", count(t.Unknown), count(t.Valid), count(t.Distinct))
+		if t.Unknown > 0 {
 			var parts []string
-			for i, k := range ks {
+			for i, c := range t.Counties {
 				if i == 5 {
-					parts = append(parts, fmt.Sprintf("%d more counties", len(ks)-5))
+					parts = append(parts, fmt.Sprintf("%d more counties", len(t.Counties)-5))
 					break
 				}
-				parts = append(parts, fmt.Sprintf("%05d: %s", k.c, count(k.n)))
+				parts = append(parts, fmt.Sprintf("%05d: %s", c.FIPS, count(c.Rows)))
 			}
 			p("By county (state+county FIPS) of the unknown tracts: %s.\n\n", strings.Join(parts, "; "))
 		}
