@@ -52,7 +52,10 @@ with its old and new n, value, flag and suppression, the change and its test.`,
 			if err != nil {
 				return err
 			}
-			c := compare.Compare(old, nu)
+			c, err := compare.Compare(old, nu)
+			if err != nil {
+				return err
+			}
 			if len(c.OptionDiffs) > 0 {
 				fmt.Fprintf(s.Err, "wioa: warning: the two runs used different options (%s)\n", strings.Join(c.OptionDiffs, "; "))
 			}

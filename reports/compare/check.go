@@ -57,9 +57,11 @@ func (e *InputError) Error() string { return strings.Join(e.Problems, "\n") }
 // one (another version's results, another disparity set), not many typos.
 const maxProblems = 10
 
-// Check matches every entry of b with a row of res and compares the values.
-// All entries that match nothing are reported together, each with the
-// closest row id as a suggestion.
+// Check matches every entry of b with a row of res — a join of the entries
+// with the run's results frame on (disparity, measure, group), then on the
+// reference where the entry names one — and compares the values. All
+// entries that match nothing are reported together, each with the closest
+// row id as a suggestion.
 func Check(b *Baseline, res *reports.Results) (*CheckReport, error) {
 	rep := &CheckReport{Baseline: b, Results: res}
 	if p := otherData(b, res); len(p) > 0 {
@@ -72,34 +74,38 @@ func Check(b *Baseline, res *reports.Results) (*CheckReport, error) {
 	if b.Source != nil && b.Source.ToolVersion != "" && b.Source.ToolVersion != res.Provenance.Version {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("the baseline was written by wioa %s; this run is wioa %s", b.Source.ToolVersion, res.Provenance.Version))
 	}
-	byKey := map[string][]int{}
-	for i, r := range res.Rows {
-		k := r.Disparity + "\x00" + r.Measure + "\x00" + r.Group
-		byKey[k] = append(byKey[k], i)
+	matches, j, err := matchEntries(b, res)
+	if err != nil {
+		return nil, err
+	}
+	cols := map[string]int{}
+	for i, name := range j.Names() {
+		cols[name] = i
 	}
 	var problems []string
 	for i := range b.Entries {
 		e := &b.Entries[i]
-		var match []int
-		for _, j := range byKey[e.Disparity+"\x00"+e.Measure+"\x00"+e.Group] {
-			if e.Reference == nil || *e.Reference == res.Rows[j].Reference {
-				match = append(match, j)
-			}
-		}
-		switch len(match) {
+		match := matches[i]
+		switch len(match.rows) {
 		case 0:
 			problems = append(problems, fmt.Sprintf("%s:%d: %s matches no result%s", b.Name, e.Line, e.ID(), hint(e, res)))
 			continue
 		case 1:
 		default:
 			var refs []string
-			for _, j := range match {
-				refs = append(refs, fmt.Sprintf("%q", res.Rows[j].Reference))
+			for _, r := range match.rows {
+				refs = append(refs, fmt.Sprintf("%q", res.Rows[r].Reference))
 			}
-			problems = append(problems, fmt.Sprintf("%s:%d: %s matches %d results; add reference: (one of %s)", b.Name, e.Line, e.ID(), len(match), strings.Join(refs, ", ")))
+			problems = append(problems, fmt.Sprintf("%s:%d: %s matches %d results; add reference: (one of %s)", b.Name, e.Line, e.ID(), len(match.rows), strings.Join(refs, ", ")))
 			continue
 		}
-		rep.Outcomes = append(rep.Outcomes, checkOne(b, e, res.Rows[match[0]], res.Provenance.Options.MinCell))
+		// The entry's field is the frame's column of that name (flags read
+		// as 1/0, a suppressed n and empty cells as NaN).
+		now := math.NaN()
+		if c, ok := cols[e.Field]; ok {
+			now = j.Elem(match.lines[0], c).Float()
+		}
+		rep.Outcomes = append(rep.Outcomes, checkOne(b, e, res.Rows[match.rows[0]], now, res.Provenance.Options.MinCell))
 	}
 	if len(problems) > 0 {
 		if len(problems) > maxProblems {
@@ -139,7 +145,9 @@ func orNone(s string) string {
 	return s
 }
 
-func checkOne(b *Baseline, e *Entry, r results.Row, minCell int) Outcome {
+// checkOne compares an entry with its row, whose value of the entry's
+// field is now.
+func checkOne(b *Baseline, e *Entry, r results.Row, now float64, minCell int) Outcome {
 	tol := DefaultTolerance
 	if b.Tolerance != nil {
 		tol = *b.Tolerance
@@ -147,7 +155,7 @@ func checkOne(b *Baseline, e *Entry, r results.Row, minCell int) Outcome {
 	if e.Tolerance != nil {
 		tol = *e.Tolerance
 	}
-	o := Outcome{Entry: e, Row: r, Tolerance: tol, Now: fieldValue(r, e.Field)}
+	o := Outcome{Entry: e, Row: r, Tolerance: tol, Now: now}
 	if boolField(e.Field) {
 		o.Diff, o.Allowed = o.Now-e.Published, 0
 		o.OK = o.Now == e.Published
@@ -174,46 +182,6 @@ func checkOne(b *Baseline, e *Entry, r results.Row, minCell int) Outcome {
 		}
 	}
 	return o
-}
-
-// fieldValue returns a row field by its results.csv name; flags are 1/0.
-func fieldValue(r results.Row, f string) float64 {
-	b := func(v bool) float64 {
-		if v {
-			return 1
-		}
-		return 0
-	}
-	switch f {
-	case "value":
-		return r.Value
-	case "n":
-		if r.Suppressed {
-			return math.NaN()
-		}
-		return float64(r.N)
-	case "ci_low":
-		return r.CILow
-	case "ci_high":
-		return r.CIHigh
-	case "diff":
-		return r.Diff
-	case "diff_ci_low":
-		return r.DiffLow
-	case "diff_ci_high":
-		return r.DiffHigh
-	case "ratio":
-		return r.Ratio
-	case "p_value":
-		return r.P
-	case "p_adjusted":
-		return r.PAdj
-	case "flagged":
-		return b(r.Flagged)
-	case "suppressed":
-		return b(r.Suppressed)
-	}
-	return math.NaN()
 }
 
 // hint suggests why an entry matched nothing: an unknown disparity, one

@@ -205,7 +205,10 @@ func TestCompareChangeTests(t *testing.T) {
 	nu.Rows[2].Value = 19.5 // dollars: not tested
 	nu.Provenance.Options.MinCell = 5
 
-	c := Compare(old, nu)
+	c, err := Compare(old, nu)
+	if err != nil {
+		t.Fatal(err)
+	}
 	byID := map[string]Change{}
 	for _, ch := range c.Changes {
 		byID[ch.ID] = ch
@@ -238,7 +241,10 @@ func TestCompareChangeTests(t *testing.T) {
 		}
 	}
 	// Overlapping windows: the same people, so nothing is tested.
-	same := Compare(old, testRun("exits in 2023Q1 (2023-01-01 to 2023-03-31)"))
+	same, err := Compare(old, testRun("exits in 2023Q1 (2023-01-01 to 2023-03-31)"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, ch := range same.Changes {
 		if ch.NotTested == "" {
 			t.Errorf("%s tested although the windows overlap", ch.ID)

@@ -43,49 +43,40 @@ type Comparison struct {
 	Independent bool
 }
 
-// Compare matches the rows of two runs by id and tests the change of each
-// rate: a two-proportion z test on the group's n and value in each run, or
-// Fisher's exact test when an expected cell count is below 5 (as the report
-// does for gaps). Counts are recovered as round(value × n), exact for the
-// rates results.json holds. Other measures are not tested (their standard
-// errors are not in results.json); nor is anything when the two exit
-// windows overlap, since the cohorts then share people.
-func Compare(old, new *reports.Results) *Comparison {
+// Compare matches the rows of two runs by (disparity, measure, group,
+// reference) — an outer join of their results frames — and tests the
+// change of each rate: a two-proportion z test on the group's n and value
+// in each run, or Fisher's exact test when an expected cell count is below
+// 5 (as the report does for gaps). Counts are recovered as round(value ×
+// n), exact for the rates results.json holds. Other measures are not tested
+// (their standard errors are not in results.json); nor is anything when the
+// two exit windows overlap, since the cohorts then share people. The error
+// is a failed frame operation.
+func Compare(old, new *reports.Results) (*Comparison, error) {
 	c := &Comparison{Old: old, New: new, Independent: disjointWindows(old.Provenance.Window, new.Provenance.Window)}
 	c.OptionDiffs = optionDiffs(old.Provenance.Options, new.Provenance.Options)
-	oldBy := map[string]int{}
-	for i, r := range old.Rows {
-		oldBy[reports.RowID(r)] = i
+	pairs, err := joinRuns(old, new)
+	if err != nil {
+		return nil, err
 	}
-	seen := map[string]bool{}
-	add := func(o, n *results.Row, id string) {
-		ch := Change{ID: id, Old: o, New: n, Delta: math.NaN(), P: math.NaN(), PAdj: math.NaN()}
+	for _, p := range pairs {
+		o, n := p.old, p.new
+		r := n
+		if r == nil {
+			r = o
+		}
+		ch := Change{ID: reports.RowID(*r), Old: o, New: n, Delta: math.NaN(), P: math.NaN(), PAdj: math.NaN()}
 		if o != nil && n != nil {
 			if !o.Suppressed && !n.Suppressed {
 				ch.Delta = n.Value - o.Value
 			}
 			if same(o.Value, n.Value) && o.Flagged == n.Flagged && o.Suppressed == n.Suppressed {
 				c.Unchanged++
-				return
+				continue
 			}
 		}
 		c.test(&ch)
 		c.Changes = append(c.Changes, ch)
-	}
-	for i := range new.Rows {
-		n := &new.Rows[i]
-		id := reports.RowID(*n)
-		seen[id] = true
-		var o *results.Row
-		if j, ok := oldBy[id]; ok {
-			o = &old.Rows[j]
-		}
-		add(o, n, id)
-	}
-	for i := range old.Rows {
-		if id := reports.RowID(old.Rows[i]); !seen[id] {
-			add(&old.Rows[i], nil, id)
-		}
 	}
 	var ps []float64
 	var idx []int
@@ -100,7 +91,7 @@ func Compare(old, new *reports.Results) *Comparison {
 			c.Changes[idx[k]].PAdj = p
 		}
 	}
-	return c
+	return c, nil
 }
 
 func same(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/reports"
+	"github.com/wioa-equity/wioa/reports/frames"
 )
 
 // Period is one run in a trend: its results and a short label ("2024Q3").
@@ -77,7 +78,9 @@ func PeriodLabel(window string) string {
 }
 
 // NewTrend orders runs by the start of their exit window (runs with no
-// start first, then in the order given) and lines up every row by id.
+// start first, then in the order given) and lines up their rows in a table
+// joined across the runs, a line per series and a column per period (see
+// trendTable). The error is no runs or a failed frame operation.
 func NewTrend(rs []*reports.Results) (*Trend, error) {
 	if len(rs) == 0 {
 		return nil, errors.New("no results to show a trend of")
@@ -100,42 +103,64 @@ func NewTrend(rs []*reports.Results) (*Trend, error) {
 			t.Warnings = append(t.Warnings, fmt.Sprintf("%s used different options from %s (%s)", t.Periods[i].Results.Source, t.Periods[0].Results.Source, strings.Join(d, "; ")))
 		}
 	}
-	type key struct{ d, m string }
-	mIdx := map[key]int{}
-	sIdx := map[string]int{}
-	for pi, p := range t.Periods {
-		for ri := range p.Results.Rows {
-			r := &p.Results.Rows[ri]
-			k := key{r.Disparity, r.Measure}
-			mi, ok := mIdx[k]
-			if !ok {
-				mi = len(t.Measures)
-				mIdx[k] = mi
-				t.Measures = append(t.Measures, Measure{Disparity: r.Disparity, Measure: r.Measure, Unit: r.Unit})
-			}
-			m := &t.Measures[mi]
-			// A group's own rate or amount is the same in each comparison it
-			// takes part in, so it is one series; an odds ratio or a
-			// statistic depends on the reference, so each pair is one.
-			sk := fmt.Sprintf("%d\x00%s", mi, r.Group)
-			own := ownValue(r.Unit)
-			if !own {
-				sk += "\x00" + r.Reference
-			}
-			si, ok := sIdx[sk]
-			if !ok {
-				si = len(m.Series)
-				sIdx[sk] = si
-				m.Series = append(m.Series, Series{Group: r.Group, Reference: r.Reference, Points: make([]*results.Row, len(t.Periods))})
-			}
-			sr := &m.Series[si]
-			if prev := sr.Points[pi]; prev == nil || (!prev.Flagged && r.Flagged) {
-				sr.Points[pi] = r // keep a flagged comparison, for the mark
-			}
-			if own && r.Reference != "" {
-				sr.Reference = r.Reference
+	tab, err := trendTable(t.Periods)
+	if err != nil {
+		return nil, err
+	}
+	type cols struct{ first, row, ref int }
+	per := make([]cols, len(t.Periods))
+	for p := range per {
+		for _, c := range []struct {
+			name string
+			dst  *int
+		}{{"first", &per[p].first}, {"row", &per[p].row}, {"ref", &per[p].ref}} {
+			if *c.dst, err = colIndex(tab, fmt.Sprintf("%s_%d", c.name, p)); err != nil {
+				return nil, err
 			}
 		}
+	}
+	type key struct{ d, m string }
+	mIdx := map[key]int{}
+	// A line of the table is a series, in the order series first appear;
+	// its first row names it and, when it is its measure's first, the
+	// measure and its unit.
+	for i := range tab.Nrow() {
+		s := Series{Points: make([]*results.Row, len(t.Periods))}
+		var first *results.Row
+		for p, c := range per {
+			r, ok, err := frames.Present(tab, c.row, i)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
+			rows := t.Periods[p].Results.Rows
+			s.Points[p] = &rows[r]
+			if first == nil {
+				f, _, err := frames.Present(tab, c.first, i)
+				if err != nil {
+					return nil, err
+				}
+				first = &rows[f]
+				s.Group, s.Reference = first.Group, first.Reference
+			}
+			// A group's own series is named after its latest reference.
+			if ref := tab.Elem(i, c.ref).String(); ref != "" {
+				s.Reference = ref
+			}
+		}
+		if first == nil {
+			return nil, fmt.Errorf("trend: line %d of the table is in no period", i)
+		}
+		k := key{first.Disparity, first.Measure}
+		mi, ok := mIdx[k]
+		if !ok {
+			mi = len(t.Measures)
+			mIdx[k] = mi
+			t.Measures = append(t.Measures, Measure{Disparity: first.Disparity, Measure: first.Measure, Unit: first.Unit})
+		}
+		t.Measures[mi].Series = append(t.Measures[mi].Series, s)
 	}
 	return t, nil
 }
