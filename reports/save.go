@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"image/color"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -147,6 +148,17 @@ func writeFile(path string, c io.WriterTo) error {
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("reports: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// mkdirOne creates dir (its parent must exist) unless it exists. Never
+// MkdirAll: an output folder is filled inside a temporary folder that an
+// interrupted run removes, and a MkdirAll racing with that removal would
+// make the temporary folder again.
+func mkdirOne(dir string) error {
+	if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
 	}
 	return nil
 }

@@ -2,9 +2,7 @@ package reports
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -140,15 +138,4 @@ func writePlots(dir string, run *Run) (map[string]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// mkdirOne creates dir (its parent must exist) unless it exists. Never
-// MkdirAll: an output folder is filled inside a temporary folder that an
-// interrupted run removes, and a MkdirAll racing with that removal would
-// make the temporary folder again.
-func mkdirOne(dir string) error {
-	if err := os.Mkdir(dir, 0o777); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
-	}
-	return nil
 }
