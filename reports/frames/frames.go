@@ -281,7 +281,8 @@ func WithKey(df dataframe.DataFrame, name string, cols ...string) (dataframe.Dat
 	return df, Err(df, "key: column "+name)
 }
 
-// Prefixed returns df with every column but keep renamed prefix+name.
+// Prefixed returns a copy of df with every column but keep renamed
+// prefix+name (df itself is left as it is).
 func Prefixed(df dataframe.DataFrame, prefix string, keep ...string) (dataframe.DataFrame, error) {
 	if err := Err(df, "prefix"); err != nil {
 		return df, err
@@ -290,12 +291,19 @@ func Prefixed(df dataframe.DataFrame, prefix string, keep ...string) (dataframe.
 	for _, k := range keep {
 		kept[k] = true
 	}
-	for _, name := range df.Names() {
+	names := df.Names()
+	for i, name := range names {
 		if !kept[name] {
-			if df = df.Rename(prefix+name, name); df.Err != nil {
-				return df, Err(df, "rename "+name)
-			}
+			names[i] = prefix + name
 		}
+	}
+	// One copy, renamed in place: Rename would copy the frame per column.
+	df = df.Copy()
+	if err := Err(df, "prefix"); err != nil {
+		return df, err
+	}
+	if err := df.SetNames(names...); err != nil {
+		return df, fmt.Errorf("prefix: %w", err)
 	}
 	return df, nil
 }

@@ -236,3 +236,21 @@ func TestGotaOffPerPersonPath(t *testing.T) {
 		t.Fatalf("only %d Go files found under analysis/ and disparities/: is the test in reports/frames?", files)
 	}
 }
+
+// Prefixed renames a copy: the frame it was given keeps its names.
+func TestPrefixedCopies(t *testing.T) {
+	df, err := FromRows(testRows())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Prefixed(df, "old_", "group")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Names(); got[0] != "old_disparity" || got[2] != "group" || len(got) != len(Columns) {
+		t.Errorf("prefixed names %v", got)
+	}
+	if !reflect.DeepEqual(df.Names(), Columns) {
+		t.Errorf("the original frame was renamed: %v", df.Names())
+	}
+}
