@@ -110,7 +110,7 @@ func runCheck(s IO, o *checkOptions, f *pflag.FlagSet) error {
 		var set []string
 		f.Visit(func(fl *pflag.Flag) {
 			switch fl.Name {
-			case "baseline", "results", "write-baseline", "all-rows", "format":
+			case "baseline", "results", "write-baseline", "all-rows", "format", "quiet", "force", "cpuprofile", "memprofile":
 			default:
 				set = append(set, "--"+fl.Name)
 			}

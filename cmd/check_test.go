@@ -243,3 +243,17 @@ func TestCompareAndTrend(t *testing.T) {
 		t.Errorf("compare with one argument: exit %d", code)
 	}
 }
+
+// The global flags (--quiet) are allowed with --results: only the
+// recomputing flags are refused.
+func TestCheckResultsQuiet(t *testing.T) {
+	dir := t.TempDir()
+	base := writeSampleBaseline(t, dir)
+	rep := filepath.Join(dir, "rep")
+	if _, e, c := run(t, "report", "--out", rep, "--no-plots"); c != ExitOK {
+		t.Fatal(e)
+	}
+	if out, errs, code := run(t, "check", "--baseline", base, "--results", rep, "-q"); code != ExitOK {
+		t.Errorf("--results with -q: exit %d\n%s%s", code, out, errs)
+	}
+}
