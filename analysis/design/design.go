@@ -9,6 +9,7 @@ package design
 
 import (
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -35,6 +36,14 @@ type Control struct {
 	// Numeric controls enter the model as their level (a count), not as dummies.
 	Numeric bool
 	Labels  func(l int) string
+}
+
+// label names level l: Labels(l), or its number without Labels.
+func (c Control) label(l int) string {
+	if c.Labels == nil {
+		return strconv.Itoa(l)
+	}
+	return c.Labels(l)
 }
 
 // known reports whether record i has a known level of every control.
@@ -127,7 +136,7 @@ func columns(ctls []Control, counts [][]int, focal bool) ([]column, []string) {
 		for l, k := range counts[ci] {
 			if l != base && k > 0 {
 				cols = append(cols, column{ci, l})
-				names = append(names, c.Name+": "+c.Labels(l))
+				names = append(names, c.Name+": "+c.label(l))
 			}
 		}
 	}
