@@ -84,7 +84,31 @@ const (
 	FieldHourlyWage                      // extension: hourly_wage
 	FieldLatitude                        // extension: latitude
 	FieldLongitude                       // extension: longitude
-	FieldWagnerPeyser                    // 918 Wagner-Peyser Employment Service (last so that earlier indices stay put)
+	FieldWagnerPeyser                    // 918 Wagner-Peyser Employment Service (after the extensions so that earlier indices stay put)
+	FieldExhaustingTANF                  // 601 exhausting TANF within 2 years (9 = not applicable)
+	FieldFosterCare                      // 704 foster care youth status at entry
+	FieldCulturalBarriers                // 805 cultural barriers at entry
+	FieldDisplacedHomemaker              // 807 displaced homemaker at entry
+	FieldFarmworker                      // 808 eligible migrant and seasonal farmworker (1–5 yes)
+	FieldRapidResponse                   // 909 Rapid Response (additional assistance): 1 counts as Dislocated Worker (CALC4002)
+	FieldState                           // 101 state code of residence (blank in the public-use file)
+	FieldBoardName                       // LOCAL_BOARD_NAME: the board's name, where a file carries it
+	FieldCalcState                       // CALC4000 state postal abbreviation (the state that submitted the record)
+	FieldCalcAdult                       // CALC4001 served by an adult funding stream (903 in 1–3)
+	FieldCalcDW                          // CALC4002 served by a dislocated worker funding stream (904 in 1–3 or 909 = 1)
+	FieldCalcYouth                       // CALC4003 served by a youth funding stream (905 in 1–3)
+	FieldCalcWP                          // CALC4005 received Wagner-Peyser services (918 = 1)
+	FieldCalcMSG                         // CALC4007 WIOA measurable skill gain (blank = not applicable)
+	FieldCalcMSGDiploma                  // CALC4009 MSG: attainment of a secondary diploma or equivalent
+	FieldCalcEmpQ2                       // CALC4013 WIOA employment rate (quarter 2)
+	FieldCalcYouthEmpQ2                  // CALC4014 WIOA youth education and employment rate (quarter 2)
+	FieldCalcEarnQ2                      // CALC4015 WIOA median earnings (quarter 2): the earnings counted
+	FieldCalcYouthEarnQ2                 // CALC4016 WIOA youth median earnings (quarter 2)
+	FieldCalcEmpQ4                       // CALC4017 WIOA employment rate (quarter 4)
+	FieldCalcYouthEmpQ4                  // CALC4018 WIOA youth education and employment rate (quarter 4)
+	FieldCalcCredential                  // CALC4019 WIOA credential rate
+	FieldCalcRace                        // CALC4020 race/ethnicity, single response (1 Hispanic … 7 multiple, not Hispanic)
+	FieldCalcAge                         // CALC4039 age at participation (the public-use file's age; 200 is blank there)
 	NumFields                            // number of fields; not a field
 )
 
@@ -233,7 +257,48 @@ var Elements = [NumFields]Element{
 	FieldHourlyWage:         {Name: "hourly_wage", Aliases: []string{"hourly_wage_at_placement", "wage_hourly"}, Kind: KindMoney, MaxAmount: MaxHourlyWage},
 	FieldLatitude:           {Name: "latitude", Aliases: []string{"lat"}, Kind: KindFloat},
 	FieldLongitude:          {Name: "longitude", Aliases: []string{"lon", "lng", "long"}, Kind: KindFloat},
-	FieldWagnerPeyser:       {Number: "918", Name: "Wagner-Peyser Employment Service (WIOA)", Kind: KindCode, Min: 0, Max: 4},
+	// 918: 1 yes, 2 reportable individual, 0 no, 9 unknown (the grantee cannot
+	// track enrolment) — the PY2022 layout's codes; only 1 is a participant.
+	FieldWagnerPeyser:       {Number: "918", Name: "Wagner-Peyser Employment Service (WIOA)", Kind: KindCode, Min: 0, Max: 2, Extra: nine},
+	FieldExhaustingTANF:     {Number: "601", Name: "Exhausting TANF Within 2 Years (Part A Title IV of the Social Security Act) at Program Entry (WIOA)", Kind: KindCode, Min: 0, Max: 1, Extra: nine},
+	FieldFosterCare:         {Number: "704", Name: "Foster Care Youth Status at Program Entry (WIOA)", Kind: KindCode, Min: 0, Max: 1, Extra: nine},
+	FieldCulturalBarriers:   {Number: "805", Name: "Cultural Barriers at Program Entry (WIOA)", Kind: KindCode, Min: 0, Max: 1, Extra: nine},
+	FieldDisplacedHomemaker: {Number: "807", Name: "Displaced Homemaker at Program Entry (WIOA)", Kind: KindCode, Min: 0, Max: 1, Extra: nine},
+	FieldFarmworker:         {Number: "808", Name: "Eligible Migrant and Seasonal Farmworker Status (WIOA sec. 167)", Kind: KindCode, Min: 0, Max: 5, Extra: nine},
+	FieldRapidResponse:      {Number: "909", Name: "Rapid Response (Additional Assistance)", Kind: KindCode, Min: 0, Max: 1, Extra: nine},
+	FieldState:              {Number: "101", Name: "State Code of Residence (WIOA)", Kind: KindDict},
+	FieldBoardName:          {Name: "LOCAL_BOARD_NAME", Aliases: []string{"local board name", "lwdb_name", "board_name"}, Kind: KindDict},
+	FieldCalcState:          {Name: "CALC4000", Aliases: []string{"State postal abbreviation", "PIRL4000"}, Kind: KindDict},
+	FieldCalcAdult:          {Name: "CALC4001", Aliases: []string{"Served by an adult funding stream", "PIRL4001"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcDW:             {Name: "CALC4002", Aliases: []string{"Served by a dislocated worker funding stream", "PIRL4002"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcYouth:          {Name: "CALC4003", Aliases: []string{"Served by a youth funding stream", "PIRL4003"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcWP:             {Name: "CALC4005", Aliases: []string{"Received services under the Wagner-Peyser Act", "PIRL4005"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcMSG:            {Name: "CALC4007", Aliases: []string{"WIOA Measurable skill gains", "PIRL4007"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcMSGDiploma:     {Name: "CALC4009", Aliases: []string{"Attainment of a high school diploma or its equivalent", "PIRL4009"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcEmpQ2:          {Name: "CALC4013", Aliases: []string{"WIOA Employment rate (quarter 2)", "PIRL4013"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcYouthEmpQ2:     {Name: "CALC4014", Aliases: []string{"WIOA Youth Employment rate (quarter 2)", "PIRL4014"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcEarnQ2:         {Name: "CALC4015", Aliases: []string{"WIOA Median earnings (quarter 2)", "PIRL4015"}, Kind: KindMoney, MaxAmount: MaxQuarterlyEarnings},
+	FieldCalcYouthEarnQ2:    {Name: "CALC4016", Aliases: []string{"WIOA Youth Median earnings (quarter 2)", "PIRL4016"}, Kind: KindMoney, MaxAmount: MaxQuarterlyEarnings},
+	FieldCalcEmpQ4:          {Name: "CALC4017", Aliases: []string{"WIOA Employment rate (quarter 4)", "PIRL4017"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcYouthEmpQ4:     {Name: "CALC4018", Aliases: []string{"WIOA Youth Employment rate (quarter 4)", "PIRL4018"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcCredential:     {Name: "CALC4019", Aliases: []string{"WIOA Credential rate", "PIRL4019"}, Kind: KindCode, Min: 0, Max: 1},
+	FieldCalcRace:           {Name: "CALC4020", Aliases: []string{"Race/ethnicity (single response)", "PIRL4020"}, Kind: KindCode, Min: 1, Max: 7},
+	// Age is an integer (withheld from examples, like every non-code value).
+	// Earlier public-use files number the calculated items differently
+	// (PIRL4039, PIRL 3042 — the spellings METHODS §1.1 names).
+	FieldCalcAge: {Name: "CALC4039", Aliases: []string{"Age at participation", "PIRL4039", "PIRL3042"}, Kind: KindInt},
+}
+
+// IsCalc reports whether f is one of DOL's calculated items (CALC40xx),
+// which hold DOL's own per-record results.
+// Their Elements entry has no PIRL number: Name is the item ("CALC4039") and
+// the first alias DOL's name of it.
+func (f Field) IsCalc() bool {
+	if f >= NumFields {
+		return false
+	}
+	e := &Elements[f]
+	return e.Number == "" && len(e.Name) == 8 && e.Name[:4] == "CALC"
 }
 
 func init() {
@@ -245,6 +310,9 @@ func init() {
 // Label is the human name of a field for messages: "PIRL 201 (Sex (WIOA))" or "tract_geoid".
 func (f Field) Label() string {
 	e := &Elements[f]
+	if f.IsCalc() {
+		return e.Name + " (" + e.Aliases[0] + ")"
+	}
 	if e.Number == "" {
 		return e.Name
 	}

@@ -91,8 +91,8 @@ func layout(style HeaderStyle, total int) ([]column, error) {
 	used := map[string]bool{}
 	var cols []column
 	for f := pirl.Field(0); f < pirl.NumFields; f++ {
-		if f == pirl.FieldWagnerPeyser {
-			continue // the generator models title I only; adding the column would change the embedded sample
+		if f >= pirl.FieldWagnerPeyser {
+			continue // the generator models title I only (918 and the elements after it are not written); adding columns would change the embedded sample
 		}
 		e := &pirl.Elements[f]
 		used[e.Number] = true
