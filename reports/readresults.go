@@ -170,7 +170,7 @@ func fromJSONRow(j jsonRow) results.Row {
 	r := results.Row{Disparity: j.Disparity, Measure: j.Measure, Group: j.Group, Reference: j.Reference,
 		Value: f(j.Value), CILow: f(j.CILow), CIHigh: f(j.CIHigh), Diff: f(j.Diff), DiffLow: f(j.DiffLow),
 		DiffHigh: f(j.DiffHigh), Ratio: f(j.Ratio), P: f(j.P), PAdj: f(j.PAdj), Flagged: j.Flagged,
-		Suppressed: j.Suppressed, Test: j.Test}
+		Suppressed: j.Suppressed, Test: j.Test, MDD: f(j.MDD)}
 	if j.N != nil {
 		r.N = *j.N
 	}
@@ -178,6 +178,12 @@ func fromJSONRow(j jsonRow) results.Row {
 		r.Unit = u
 	} else {
 		r.Unit = results.GuessUnit(r.Measure)
+	}
+	r.Status = results.InferStatus(&r)
+	if j.Status != nil {
+		if st, ok := results.ParseStatus(*j.Status); ok {
+			r.Status = st
+		}
 	}
 	return r
 }

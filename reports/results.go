@@ -13,9 +13,10 @@ import (
 	"github.com/wioa-equity/wioa/analysis/results"
 )
 
-// CSVHeader is the column list of results.csv (METHODS §6).
+// CSVHeader is the column list of results.csv (METHODS §6.3).
 var CSVHeader = []string{"disparity", "measure", "group", "reference", "n", "value", "ci_low", "ci_high",
-	"diff", "diff_ci_low", "diff_ci_high", "ratio", "p_value", "p_adjusted", "flagged", "suppressed"}
+	"diff", "diff_ci_low", "diff_ci_high", "ratio", "p_value", "p_adjusted", "flagged", "suppressed",
+	"unit", "status", "min_detectable_diff"}
 
 // num renders a float for machines: shortest exact form, empty for NaN.
 func num(v float64) string {
@@ -50,7 +51,8 @@ func WriteCSV(w io.Writer, rows []results.Row) error {
 		}
 		rec := []string{cell(r.Disparity), cell(r.Measure), cell(r.Group), cell(r.Reference), n,
 			num(r.Value), num(r.CILow), num(r.CIHigh), num(r.Diff), num(r.DiffLow), num(r.DiffHigh),
-			num(r.Ratio), num(r.P), num(r.PAdj), strconv.FormatBool(r.Flagged), strconv.FormatBool(r.Suppressed)}
+			num(r.Ratio), num(r.P), num(r.PAdj), strconv.FormatBool(r.Flagged), strconv.FormatBool(r.Suppressed),
+			r.Unit.Key(), r.Status.String(), num(r.MDD)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -79,6 +81,10 @@ type jsonRow struct {
 	Suppressed bool     `json:"suppressed"`
 	Test       string   `json:"test,omitempty"`
 	Unit       string   `json:"unit,omitempty"` // rate, dollars, …: how to round and test the value
+	// Status is the row's verdict (METHODS §6.3); "" on a group's own row.
+	// A pointer so that a file written before rows had one reads as absent.
+	Status *string  `json:"status"`
+	MDD    *float64 `json:"min_detectable_diff"`
 }
 
 func fp(v float64) *float64 {
@@ -92,7 +98,9 @@ func toJSONRow(r results.Row) jsonRow {
 	j := jsonRow{Disparity: r.Disparity, Measure: r.Measure, Group: r.Group, Reference: r.Reference,
 		Value: fp(r.Value), CILow: fp(r.CILow), CIHigh: fp(r.CIHigh), Diff: fp(r.Diff), DiffLow: fp(r.DiffLow),
 		DiffHigh: fp(r.DiffHigh), Ratio: fp(r.Ratio), P: fp(r.P), PAdj: fp(r.PAdj), Flagged: r.Flagged,
-		Suppressed: r.Suppressed, Test: r.Test, Unit: r.Unit.Key()}
+		Suppressed: r.Suppressed, Test: r.Test, Unit: r.Unit.Key(), MDD: fp(r.MDD)}
+	st := r.Status.String()
+	j.Status = &st
 	if !r.Suppressed {
 		n := r.N
 		j.N = &n

@@ -27,12 +27,26 @@ type Row struct {
 	PAdj       float64 `json:"p_adjusted"`
 	Flagged    bool    `json:"flagged"`
 	Suppressed bool    `json:"suppressed"`
+	// Status is the row's verdict (METHODS §6.3), set by Rules.Flag:
+	// StatusNone on a group's own row unless it is suppressed or not yet
+	// reported.
+	Status Status `json:"status"`
+	// MDD is the minimum detectable difference of a comparison (METHODS
+	// §4.11), in the unit of Diff (a proportion for rates, dollars, per
+	// 1,000, the AME for odds ratios); NaN when it does not apply.
+	MDD float64 `json:"min_detectable_diff"`
 
 	// Not in the CSV: how to present the row.
 	Unit Unit   `json:"-"`
 	Test string `json:"-"` // the test behind P, e.g. "two-proportion z", "Fisher exact", "Welch t"
 	// RefN is the reference group's size (0 when there is no reference).
 	RefN int `json:"-"`
+	// Pending counts the group's cohort members whose outcome is not yet
+	// available, out of Cohort (the group's members the measure is taken
+	// over: N plus Pending for a rate); RefPending and RefCohort the same
+	// for the reference. Never output; they decide StatusNotYetReported
+	// (Rules.NotYet) and survive suppression.
+	Pending, Cohort, RefPending, RefCohort int `json:"-"`
 }
 
 var nan = math.NaN()
@@ -40,7 +54,7 @@ var nan = math.NaN()
 // BlankRow is a row with every numeric field NaN.
 func BlankRow(disp, measure, group, ref string, unit Unit) Row {
 	return Row{Disparity: disp, Measure: measure, Group: group, Reference: ref, Unit: unit,
-		Value: nan, CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan, P: nan, PAdj: nan}
+		Value: nan, CILow: nan, CIHigh: nan, Diff: nan, DiffLow: nan, DiffHigh: nan, Ratio: nan, P: nan, PAdj: nan, MDD: nan}
 }
 
 // Suppress blanks every value of a row whose group is below the minimum
@@ -49,6 +63,7 @@ func Suppress(r Row) Row {
 	s := BlankRow(r.Disparity, r.Measure, r.Group, r.Reference, r.Unit)
 	s.Suppressed = true
 	s.Test = r.Test
+	s.Pending, s.Cohort, s.RefPending, s.RefCohort = r.Pending, r.Cohort, r.RefPending, r.RefCohort
 	return s
 }
 
@@ -87,6 +102,7 @@ func Complementary(rows []Row) []Row {
 			keep := rows[i]
 			rows[i] = BlankRow(keep.Disparity, keep.Measure, keep.Group, keep.Reference, keep.Unit)
 			rows[i].N, rows[i].Value, rows[i].CILow, rows[i].CIHigh = keep.N, keep.Value, keep.CILow, keep.CIHigh
+			rows[i].Pending, rows[i].Cohort, rows[i].RefPending, rows[i].RefCohort = keep.Pending, keep.Cohort, keep.RefPending, keep.RefCohort
 		}
 	}
 	return rows
@@ -130,6 +146,7 @@ func AsFocal(rows []Row, ref int) []Row {
 		if i != ref {
 			own = BlankRow(r.Disparity, r.Measure, r.Group, "", r.Unit)
 			own.N, own.Value, own.CILow, own.CIHigh, own.Suppressed, own.Test = r.N, r.Value, r.CILow, r.CIHigh, r.Suppressed, r.Test
+			own.Pending, own.Cohort = r.Pending, r.Cohort
 		}
 		out = append(out, own)
 	}
@@ -139,11 +156,12 @@ func AsFocal(rows []Row, ref int) []Row {
 		}
 		c := BlankRow(focal.Disparity, focal.Measure, focal.Group, r.Group, focal.Unit)
 		c.Suppressed, c.Test = focal.Suppressed, r.Test
+		c.Pending, c.Cohort, c.RefPending, c.RefCohort = focal.Pending, focal.Cohort, r.Pending, r.Cohort
 		if !focal.Suppressed {
 			c.N, c.Value, c.CILow, c.CIHigh = focal.N, focal.Value, focal.CILow, focal.CIHigh
 			c.RefN = r.N
 			if !r.Suppressed {
-				c.Diff, c.DiffLow, c.DiffHigh, c.P = -r.Diff, -r.DiffHigh, -r.DiffLow, r.P
+				c.Diff, c.DiffLow, c.DiffHigh, c.P, c.MDD = -r.Diff, -r.DiffHigh, -r.DiffLow, r.P, r.MDD
 				if r.Ratio != 0 {
 					c.Ratio = 1 / r.Ratio
 				}

@@ -28,6 +28,11 @@ type Rules struct {
 	// BootstrapMaxN: above this combined size, median-difference intervals use
 	// the large-sample order-statistic method instead of resampling.
 	BootstrapMaxN int
+	// NotYetShare: a comparison whose cohort has more than this share of
+	// outcomes not yet available is "not yet reported" (0.5; METHODS §2.9).
+	NotYetShare float64
+	// Power is the power of the minimum detectable difference (0.8; METHODS §4.11).
+	Power float64
 }
 
 // DefaultRules returns METHODS' defaults: 95% intervals, alpha 0.05 on
@@ -39,6 +44,7 @@ func DefaultRules() Rules {
 		Conf: 0.95, Alpha: 0.05, MinCell: 10,
 		MinDiff: 0.05, RatioLow: 0.8, RatioHigh: 1.25, MinMoneyGap: 0.05,
 		Adjust: "holm", Bootstrap: 2000, BootstrapMaxN: 50000,
+		NotYetShare: 0.5, Power: 0.8,
 	}
 }
 
@@ -64,8 +70,72 @@ func (c *Rules) Flag(rows []Row) {
 	for k, i := range idx {
 		r := &rows[i]
 		r.PAdj = adj[k]
-		r.Flagged = r.PAdj < c.Alpha && r.N >= c.MinCell && r.RefN >= c.MinCell && c.practical(r)
+		r.Flagged = r.PAdj < c.Alpha && r.N >= c.MinCell && r.RefN >= c.MinCell && c.practical(r) && !c.NotYet(r)
 	}
+	for i := range rows {
+		rows[i].Status = c.RowStatus(&rows[i])
+	}
+}
+
+// NotYet reports whether most of a row's cohort — the group's, with the
+// reference's for a comparison — has no outcome yet: more than NotYetShare
+// of it (METHODS §2.9). Such a row is never flagged.
+func (c *Rules) NotYet(r *Row) bool {
+	pending, cohort := r.Pending, r.Cohort
+	if r.Reference != "" {
+		pending += r.RefPending
+		cohort += r.RefCohort
+	}
+	return pending > 0 && cohort > 0 && float64(pending) > c.NotYetShare*float64(cohort)
+}
+
+// RowStatus is a row's status column (METHODS §6.3), in this order: not yet
+// reported; suppressed; a group's own row compares nothing (StatusNone);
+// insufficient data when no comparison was computed; flagged for review;
+// too little data to tell when not significant and the minimum detectable
+// difference is above the practical size; otherwise no significant gap.
+// Flag must have run.
+func (c *Rules) RowStatus(r *Row) Status {
+	switch {
+	case c.NotYet(r):
+		return StatusNotYetReported
+	case r.Suppressed:
+		return StatusSuppressed
+	case r.Reference == "":
+		return StatusNone
+	case math.IsNaN(r.P) && math.IsNaN(r.DiffLow) && math.IsNaN(r.Ratio):
+		return StatusInsufficient
+	case r.Flagged:
+		return StatusFlagged
+	case !(r.PAdj < c.Alpha) && c.undetectable(r):
+		return StatusTooLittle
+	}
+	return StatusNoGap
+}
+
+// PracticalSize is the smallest gap of practical size in the unit of a
+// row's Diff and MDD (METHODS §5.1): MinDiff for rates and the AME of odds
+// ratios; MinMoneyGap of the reference value for dollars; the gap to the
+// edge of the ratio band nearest 1 for rates per 1,000 and densities. NaN
+// for other units.
+func (c *Rules) PracticalSize(r *Row) float64 {
+	switch r.Unit {
+	case UnitRate, UnitOddsRatio:
+		return c.MinDiff
+	case UnitDollars:
+		return c.MinMoneyGap * math.Abs(r.Value-r.Diff)
+	case UnitPer1000, UnitPerSqMi:
+		band := math.Min(c.RatioHigh-1, 1-c.RatioLow)
+		return band * math.Abs(r.Value-r.Diff)
+	}
+	return nan
+}
+
+// undetectable: the row's minimum detectable difference exceeds the
+// practical size (a gap that matters could have gone unseen).
+func (c *Rules) undetectable(r *Row) bool {
+	ps := c.PracticalSize(r)
+	return !math.IsNaN(r.MDD) && !math.IsNaN(ps) && r.MDD > ps
 }
 
 // practical reports whether a comparison is large enough to matter.
@@ -86,10 +156,11 @@ func (c *Rules) practical(r *Row) bool {
 }
 
 // Finish adjusts the p-values of a section's comparison rows as one family,
-// flags rows and sets the section status (METHODS §5): flagged when a row
-// is, insufficient data when the headline row is missing, suppressed or
-// compares nothing, no significant gap otherwise. A section not computed
-// stays so.
+// flags rows and sets the section status (METHODS §5.2): flagged when a row
+// is; otherwise not yet reported when the headline row is; insufficient
+// data when the headline row is missing, suppressed or compares nothing;
+// too little data to tell when the headline's is; no significant gap
+// otherwise. A section not computed stays so.
 func (c *Rules) Finish(s *Section) {
 	c.Flag(s.Rows)
 	if s.Status == StatusNotComputed {
@@ -99,10 +170,15 @@ func (c *Rules) Finish(s *Section) {
 	for _, r := range s.Rows {
 		if r.Flagged {
 			s.Status = StatusFlagged
-			break
+			return
 		}
 	}
-	if s.Status != StatusFlagged && (s.Headline < 0 || s.Rows[s.Headline].Suppressed || math.IsNaN(s.Rows[s.Headline].P) && math.IsNaN(s.Rows[s.Headline].DiffLow) && math.IsNaN(s.Rows[s.Headline].Ratio)) {
+	switch {
+	case s.Headline >= 0 && s.Rows[s.Headline].Status == StatusNotYetReported:
+		s.Status = StatusNotYetReported
+	case s.Headline < 0 || s.Rows[s.Headline].Suppressed || math.IsNaN(s.Rows[s.Headline].P) && math.IsNaN(s.Rows[s.Headline].DiffLow) && math.IsNaN(s.Rows[s.Headline].Ratio):
 		s.Status = StatusInsufficient
+	case s.Rows[s.Headline].Status == StatusTooLittle:
+		s.Status = StatusTooLittle
 	}
 }

@@ -1,6 +1,9 @@
 package results
 
-// Status is a section's overall verdict, in neutral words (METHODS §5).
+import "strconv"
+
+// Status is the verdict of a section or of one comparison row, in neutral
+// words (METHODS §5.2, §6.3).
 type Status uint8
 
 const (
@@ -8,10 +11,38 @@ const (
 	StatusFlagged                    // "flagged for review"
 	StatusInsufficient               // "insufficient data"
 	StatusNotComputed                // "not computed: needs …"
+	// StatusTooLittle: not flagged, and the minimum detectable difference is
+	// above the practical size — the data could not have shown a gap that
+	// matters (METHODS §4.11).
+	StatusTooLittle // "too little data to tell"
+	// StatusNotYetReported: most of the comparison's cohort has no outcome
+	// yet (employment still 9 "not yet available"; METHODS §2.9). Distinct
+	// from a small cell and from missing data.
+	StatusNotYetReported // "not yet reported"
+	// StatusSuppressed: a row whose group is below the minimum cell size (METHODS §5.3).
+	StatusSuppressed // "suppressed"
+	// StatusNone: a group's own row, which compares nothing.
+	StatusNone // ""
 )
 
+var statusNames = [...]string{"no significant gap", "flagged for review", "insufficient data", "not computed",
+	"too little data to tell", "not yet reported", "suppressed", ""}
+
 func (s Status) String() string {
-	return [...]string{"no significant gap", "flagged for review", "insufficient data", "not computed"}[s]
+	if int(s) < len(statusNames) {
+		return statusNames[s]
+	}
+	return "status " + strconv.Itoa(int(s))
+}
+
+// ParseStatus returns the status whose String is s ("" is StatusNone).
+func ParseStatus(s string) (Status, bool) {
+	for k, name := range statusNames {
+		if name == s {
+			return Status(k), true
+		}
+	}
+	return StatusNone, false
 }
 
 // Section is one analysis's result: a disparity, or the WIOA indicators.
@@ -44,4 +75,22 @@ type LeftOut struct {
 	Measure string
 	Reason  string
 	N       int
+}
+
+// InferStatus is the status of a row read from a results.json written
+// before rows carried one: suppressed, a group's own row, insufficient data
+// without any comparison, flagged, or no significant gap (such a file holds
+// no minimum detectable difference and no not-yet-reported counts).
+func InferStatus(r *Row) Status {
+	switch {
+	case r.Suppressed:
+		return StatusSuppressed
+	case r.Reference == "":
+		return StatusNone
+	case r.P != r.P && r.DiffLow != r.DiffLow && r.Ratio != r.Ratio: // all NaN
+		return StatusInsufficient
+	case r.Flagged:
+		return StatusFlagged
+	}
+	return StatusNoGap
 }

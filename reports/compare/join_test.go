@@ -18,16 +18,16 @@ func sameRow(a, b *results.Row) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	fa := []float64{a.Value, a.CILow, a.CIHigh, a.Diff, a.DiffLow, a.DiffHigh, a.Ratio, a.P, a.PAdj}
-	fb := []float64{b.Value, b.CILow, b.CIHigh, b.Diff, b.DiffLow, b.DiffHigh, b.Ratio, b.P, b.PAdj}
+	fa := []float64{a.Value, a.CILow, a.CIHigh, a.Diff, a.DiffLow, a.DiffHigh, a.Ratio, a.P, a.PAdj, a.MDD}
+	fb := []float64{b.Value, b.CILow, b.CIHigh, b.Diff, b.DiffLow, b.DiffHigh, b.Ratio, b.P, b.PAdj, b.MDD}
 	for i := range fa {
 		if !sameFloat(fa[i], fb[i]) {
 			return false
 		}
 	}
 	x, y := *a, *b
-	x.Value, x.CILow, x.CIHigh, x.Diff, x.DiffLow, x.DiffHigh, x.Ratio, x.P, x.PAdj = 0, 0, 0, 0, 0, 0, 0, 0, 0
-	y.Value, y.CILow, y.CIHigh, y.Diff, y.DiffLow, y.DiffHigh, y.Ratio, y.P, y.PAdj = 0, 0, 0, 0, 0, 0, 0, 0, 0
+	x.Value, x.CILow, x.CIHigh, x.Diff, x.DiffLow, x.DiffHigh, x.Ratio, x.P, x.PAdj, x.MDD = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+	y.Value, y.CILow, y.CIHigh, y.Diff, y.DiffLow, y.DiffHigh, y.Ratio, y.P, y.PAdj, y.MDD = 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	return x == y
 }
 

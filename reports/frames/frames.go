@@ -31,23 +31,24 @@ import (
 )
 
 // Columns are the columns of a results frame, in order: those of
-// results.csv (reports.CSVHeader), then the row's unit (results.json's
-// "unit": rate, dollars, per_1000, …) and the test behind its p-value.
-var Columns = append(append([]string{}, reports.CSVHeader...), "unit", "test")
+// results.csv (reports.CSVHeader, which has the row's unit — rate, dollars,
+// per_1000, … —, status and minimum detectable difference), then the test
+// behind its p-value.
+var Columns = append(append([]string{}, reports.CSVHeader...), "test")
 
 // column kinds, by name; the rest are floats.
 var (
-	textColumns = map[string]bool{"disparity": true, "measure": true, "group": true, "reference": true, "unit": true, "test": true}
+	textColumns = map[string]bool{"disparity": true, "measure": true, "group": true, "reference": true, "unit": true, "status": true, "test": true}
 	boolColumns = map[string]bool{"flagged": true, "suppressed": true}
 )
 
 // floatFields are the float64 fields of a row, in the order of floatNames.
-func floatFields(r *results.Row) [9]*float64 {
-	return [...]*float64{&r.Value, &r.CILow, &r.CIHigh, &r.Diff, &r.DiffLow, &r.DiffHigh, &r.Ratio, &r.P, &r.PAdj}
+func floatFields(r *results.Row) [10]*float64 {
+	return [...]*float64{&r.Value, &r.CILow, &r.CIHigh, &r.Diff, &r.DiffLow, &r.DiffHigh, &r.Ratio, &r.P, &r.PAdj, &r.MDD}
 }
 
 // floatNames are the names of floatFields, in the same order.
-var floatNames = [9]string{"value", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high", "ratio", "p_value", "p_adjusted"}
+var floatNames = [10]string{"value", "ci_low", "ci_high", "diff", "diff_ci_low", "diff_ci_high", "ratio", "p_value", "p_adjusted", "min_detectable_diff"}
 
 // Err returns the error a gota operation recorded in df (nil when none),
 // saying what was being done.
@@ -90,7 +91,7 @@ func FromRows(rows []results.Row) (dataframe.DataFrame, error) {
 	for i := range rows {
 		r := &rows[i]
 		text["disparity"][i], text["measure"][i], text["group"][i], text["reference"][i] = r.Disparity, r.Measure, r.Group, r.Reference
-		text["unit"][i], text["test"][i] = r.Unit.Key(), r.Test
+		text["unit"][i], text["test"][i], text["status"][i] = r.Unit.Key(), r.Test, r.Status.String()
 		if !r.Suppressed {
 			n[i] = r.N
 		}
@@ -208,6 +209,12 @@ func (rd *Reader) Row(i int) (results.Row, error) {
 		r.Unit = u
 	} else {
 		r.Unit = results.GuessUnit(r.Measure)
+	}
+	// A group's own row has status "", which gota reads as missing ("NaN").
+	if st, ok := results.ParseStatus(e("status").String()); ok {
+		r.Status = st
+	} else {
+		r.Status = results.StatusNone
 	}
 	return r, nil
 }
