@@ -158,7 +158,7 @@ func permutationDDD(y []float64, group, after []bool, board []int32, pilots []in
 			mask[i] = true
 		}
 		maxAbs := math.Inf(-1)
-		var ds []float64
+		ds := make([]float64, 0, possible.Int64())
 		for {
 			if d, ok := assignmentDDD(sums, cnts, mask); ok {
 				ds = append(ds, math.Abs(d))

@@ -223,3 +223,35 @@ func TestPermutationDDDErrors(t *testing.T) {
 		}
 	}
 }
+
+// Random small data sets (tiny boards, constant cells, empty cells): each
+// call gives an error or finite values, never NaN, never a panic.
+func TestPilotStatsNeverNaN(t *testing.T) {
+	rng := NewRand(11)
+	finite := func(v ...float64) bool {
+		for _, x := range v {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return false
+			}
+		}
+		return true
+	}
+	for trial := range 2000 {
+		n, nb := rng.IntN(40), 2+rng.IntN(5)
+		y := make([]float64, n)
+		g, p, a := make([]bool, n), make([]bool, n), make([]bool, n)
+		board := make([]int32, n)
+		pilots := []int{0}
+		for i := range n {
+			board[i] = int32(rng.IntN(nb))
+			g[i], a[i], p[i] = rng.IntN(2) == 1, rng.IntN(2) == 1, board[i] == 0
+			y[i] = float64(rng.IntN(2 + trial%3))
+		}
+		if r, err := TripleDiff(y, g, p, a, 0.9); err == nil && !finite(r.DDD, r.SE, r.T, r.P, r.CILow, r.CIHigh, r.SEClassical) {
+			t.Fatalf("trial %d: TripleDiff %+v", trial, r)
+		}
+		if r, err := PermutationDDD(y, g, a, board, pilots, 0.9, 1+rng.IntN(20), uint64(trial)); err == nil && !finite(r.DDD, r.P, r.PLow, r.PHigh, r.MinP) {
+			t.Fatalf("trial %d: PermutationDDD %+v", trial, r)
+		}
+	}
+}
