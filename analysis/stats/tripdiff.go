@@ -49,7 +49,7 @@ type TripleDiffResult struct {
 	Warnings                 []error
 }
 
-// cellNames for errors and warnings, by [p][a][g].
+// dddCellName names cell [p][a][g] in errors and warnings.
 func dddCellName(p, a, g int) string {
 	return fmt.Sprintf("%s boards, %s, %s group",
 		[]string{"other", "pilot"}[p], []string{"before", "after"}[a], []string{"reference", "focal"}[g])
