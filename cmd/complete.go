@@ -119,6 +119,8 @@ var commandFlagCompletions = map[string]completer{
 	"wioa validate --out":     files("md"),
 	"wioa tracts fetch --out": files("csv"),
 	"wioa generate --tracts":  free,
+	"wioa generate --layout": words("default\tthe tool's synthetic PIRL file (default)",
+		string(synth.LayoutPUF)+"\tthe DOL public-use file's columns (PIRL100 … CALC4041, REPORT_QUARTER)"),
 }
 
 // argCompletions is how each command's arguments complete.

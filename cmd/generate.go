@@ -19,8 +19,10 @@ type generateOptions struct {
 	rows, tracts int
 	seed         uint64
 	out, style   string
+	layout       string
 	gzip, noGaps bool
 	force        bool
+	styleSet     bool
 	gaps         []string
 }
 
@@ -41,19 +43,34 @@ participation) and its tract reference file. By default the gaps below are built
 into the generating probabilities; --no-gaps gives every group the same
 probabilities, and --gap NAME=VALUE changes one gap (after --no-gaps, if given).
 
+--layout puf-py2022q4 writes the file shaped like DOL's WIOA public-use file
+instead: the 290 columns of the PY2022 Q4 record layout in its order, headed
+PIRL100 … PIRL3007, CALC4000 … CALC4041, REPORT_QUARTER; 1600–1606 recoded to
+1/0/9, wages in whole dollars and blank when not yet available, 200 (birth
+date) blank with the age in CALC4039, 6-digit O*NET training codes, 918 and
+909, and DOL's calculated items computed from each record for the report
+period ending with the last exit quarter (exits 2021-01-01 to 2023-06-30,
+REPORT_QUARTER 20230630). It has no tract, hourly wage or coordinate columns
+(the public-use file has none); tracts.csv is still written.
+
 Gaps (name, default, meaning):
 ` + knobs.String(),
 		Example: `  wioa generate --rows 50000 --seed 7 --out synth
   wioa generate --rows 2000000 --gzip --style names --out big
+  wioa generate --layout puf-py2022q4 --rows 100000 --out puf
   wioa generate --no-gaps --gap gender-wage=1.88 --out one-gap`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error { return runGenerate(s, o) },
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.styleSet = cmd.Flags().Changed("style")
+			return runGenerate(s, o)
+		},
 	}
 	f := c.Flags()
 	f.IntVar(&o.rows, "rows", 10000, "rows (periods of participation) to write")
 	f.Uint64Var(&o.seed, "seed", 1, "random seed; the same options and seed give the same files")
 	f.StringVarP(&o.out, "out", "o", "", "output `DIR` (created if needed)")
 	f.StringVar(&o.style, "style", "space", "header style: pirl (PIRL201), space (PIRL 201), p (p201), number (201), dash (PIRL-201) or names")
+	f.StringVar(&o.layout, "layout", "", "file shape: default, or puf-py2022q4 (the DOL public-use file's columns, headers and recodes)")
 	f.BoolVar(&o.gzip, "gzip", false, "gzip-compress the participant file (pirl.csv.gz)")
 	f.BoolVar(&o.noGaps, "no-gaps", false, "inject no gap: every group gets the same generating probabilities")
 	f.StringArrayVar(&o.gaps, "gap", nil, "set one gap, `NAME=VALUE` (repeatable)")
@@ -76,6 +93,16 @@ func runGenerate(s IO, o *generateOptions) error {
 	if err != nil {
 		return usagef("--style: %v", err)
 	}
+	layout, err := synth.ParseLayout(o.layout)
+	if err != nil {
+		return usagef("--layout: %v", err)
+	}
+	if layout == synth.LayoutPUF {
+		if o.styleSet {
+			return usagef("--style does not apply with --layout %s: the public-use file has its own headers (PIRL100 …)", layout)
+		}
+		style = ""
+	}
 	gaps := synth.DefaultGaps()
 	if o.noGaps {
 		gaps = synth.Gaps{}
@@ -93,7 +120,7 @@ func runGenerate(s IO, o *generateOptions) error {
 			return usagef("--gap: %v", err)
 		}
 	}
-	cfg := synth.Config{Rows: o.rows, Seed: o.seed, Style: style, Tracts: o.tracts, Gaps: gaps}
+	cfg := synth.Config{Rows: o.rows, Seed: o.seed, Style: style, Layout: layout, Tracts: o.tracts, Gaps: gaps}
 	// A dry run with no rows validates the gaps before any file is created.
 	check := cfg
 	check.Rows = 0
@@ -159,10 +186,14 @@ func writeGenerated(g *safeout.Guard, pirlPath, tractPath string, gz bool, cfg s
 // generateSummary is the one-paragraph account of what was written.
 func generateSummary(s synth.Summary, pirlPath, tractPath string) string {
 	var b strings.Builder
+	shape := fmt.Sprintf("header style %q", s.Config.Style.Header(pirl.FieldSex))
+	if s.Config.Layout == synth.LayoutPUF {
+		shape = fmt.Sprintf("layout %s (the public-use file's columns, PIRL100 … REPORT_QUARTER)", s.Config.Layout)
+	}
 	fmt.Fprintf(&b, "Wrote %d synthetic records (%d people, %d second periods of participation; %d exiters, %d participants, %d reportable individuals only) "+
-		"with %d columns, header style %q, seed %d, to %s, and %d tracts (%d with poverty rate ≥ 20%%) to %s. ",
+		"with %d columns, %s, seed %d, to %s, and %d tracts (%d with poverty rate ≥ 20%%) to %s. ",
 		s.Rows, s.People, s.SecondPeriods, s.Exiters, s.Participants, s.Reportable,
-		s.Columns, s.Config.Style.Header(pirl.FieldSex), s.Config.Seed, pirlPath, s.Tracts, s.HighPoverty, tractPath)
+		s.Columns, shape, s.Config.Seed, pirlPath, s.Tracts, s.HighPoverty, tractPath)
 	if s.Gaps.IsZero() {
 		b.WriteString("No gaps injected: every group has the same generating probabilities.")
 		return b.String()

@@ -77,3 +77,51 @@ func TestGenerateUsageErrors(t *testing.T) {
 		t.Errorf("usage errors left files: %v", entries)
 	}
 }
+
+// TestGeneratePUF: --layout puf-py2022q4 writes the public-use file's
+// columns, and the tool reads it: indicators and a report run on it.
+func TestGeneratePUF(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := Main([]string{"generate", "--layout", "puf-py2022q4", "--rows", "3000", "--seed", "3", "--out", dir}, nil, &out, &errb); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "with 290 columns, layout puf-py2022q4") {
+		t.Errorf("summary: %s", out.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "pirl.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, []byte("PIRL100,PIRL101,PIRL102,PIRL103,PIRL105,")) || !bytes.HasSuffix(b[:bytes.IndexByte(b, '\n')], []byte(",CALC4039,CALC4040,CALC4041,REPORT_QUARTER")) {
+		t.Errorf("header: %.200q", b)
+	}
+	pirlPath := filepath.Join(dir, "pirl.csv")
+	out.Reset()
+	errb.Reset()
+	if code := Main([]string{"indicators", pirlPath, "--program-year", "2022", "--program", "adult,youth"}, nil, &out, &errb); code != ExitOK {
+		t.Fatalf("indicators: exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), "ERQ2") {
+		t.Errorf("indicators output lacks ERQ2:\n%.2000s", out.String())
+	}
+	out.Reset()
+	errb.Reset()
+	rep := filepath.Join(dir, "report")
+	if code := Main([]string{"report", pirlPath, "--tracts", filepath.Join(dir, "tracts.csv"), "--out", rep, "-q"}, nil, &out, &errb); code != ExitOK {
+		t.Fatalf("report: exit %d: %s", code, errb.String())
+	}
+	md, err := os.ReadFile(filepath.Join(rep, "report.md"))
+	if err != nil || !bytes.Contains(md, []byte("gender-credential")) {
+		t.Errorf("report.md: %v\n%.1000s", err, md)
+	}
+	for _, args := range [][]string{
+		{"--layout", "puf-py2022q4", "--style", "p", "--out", dir},
+		{"--layout", "puf", "--out", dir},
+	} {
+		errb.Reset()
+		if code := Main(append([]string{"generate"}, args...), nil, &out, &errb); code != ExitUsage {
+			t.Errorf("%q: exit %d, want %d (%s)", args, code, ExitUsage, errb.String())
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
@@ -19,10 +20,15 @@ type Config struct {
 	Seed      uint64      // the same Config and Seed give the same bytes
 	Style     HeaderStyle // header style; "" = StyleSpace
 	Delimiter byte        // ',' (default when 0) or '\t'
-	Tracts    int         // synthetic tracts; 0 = 500
-	Gaps      Gaps        // injected gaps; the zero value injects none
+	// Layout is the file's shape: LayoutDefault, or LayoutPUF (the DOL
+	// public-use file; Style and Columns must then be zero).
+	Layout Layout
+	Tracts int  // synthetic tracts; 0 = 500
+	Gaps   Gaps // injected gaps; the zero value injects none
 	// Start and End bound the exit dates (inclusive); zero = 2022-07-01 and
-	// 2024-06-30 (program years 2022–2023).
+	// 2024-06-30 (program years 2022–2023), or with LayoutPUF 2021-01-01
+	// and 2023-06-30 (the exits a PY2022 Q4 report's cohorts need; the
+	// quarter holding End is REPORT_QUARTER).
 	Start, End time.Time
 	// AsOf is the date the outcomes were extracted: an after-exit quarter is
 	// "not yet available" (9, wages 999999.99) unless it ended at least 150
@@ -62,14 +68,20 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Start.IsZero() {
 		c.Start = time.Date(2022, 7, 1, 0, 0, 0, 0, time.UTC)
+		if c.Layout == LayoutPUF {
+			c.Start = time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
 	}
 	if c.End.IsZero() {
 		c.End = time.Date(2024, 6, 30, 0, 0, 0, 0, time.UTC)
+		if c.Layout == LayoutPUF {
+			c.End = time.Date(2023, 6, 30, 0, 0, 0, 0, time.UTC)
+		}
 	}
 	if c.AsOf.IsZero() {
 		c.AsOf = c.End.AddDate(0, 0, 300)
 	}
-	if c.Columns == 0 {
+	if c.Columns == 0 && c.Layout == LayoutDefault {
 		c.Columns = DefaultColumns
 	}
 	if c.SupportRate == 0 {
@@ -120,8 +132,14 @@ type Truth struct {
 // empty. The tract file is drawn from its own random stream, so it does not
 // depend on Rows or Gaps.
 func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
-	cfg = cfg.withDefaults()
 	var sum Summary
+	if _, err := ParseLayout(string(cfg.Layout)); err != nil {
+		return sum, err
+	}
+	if cfg.Layout == LayoutPUF && (cfg.Style != "" || cfg.Columns != 0) {
+		return sum, fmt.Errorf("layout %s has the public-use file's own headers and columns: header style and column count do not apply", cfg.Layout)
+	}
+	cfg = cfg.withDefaults()
 	if cfg.Rows < 0 || cfg.Rows > MaxRows {
 		return sum, fmt.Errorf("rows %d: must be in 0..%d", cfg.Rows, MaxRows)
 	}
@@ -143,8 +161,11 @@ func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
 	if err != nil {
 		return sum, err
 	}
-	cols, err := layout(cfg.Style, cfg.Columns)
-	if err != nil {
+	var cols []column
+	var pcols []pufColumn
+	if cfg.Layout == LayoutPUF {
+		pcols = pufColumns()
+	} else if cols, err = layout(cfg.Style, cfg.Columns); err != nil {
 		return sum, err
 	}
 	ts := makeTracts(cfg.Seed, cfg.Tracts, cfg.Gaps.participationRatio())
@@ -153,13 +174,13 @@ func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
 			return sum, err
 		}
 	}
-	sum = Summary{Columns: len(cols), Tracts: cfg.Tracts, HighPoverty: ts.nHigh, Config: cfg, Gaps: cfg.Gaps}
+	sum = Summary{Columns: len(cols) + len(pcols), Tracts: cfg.Tracts, HighPoverty: ts.nHigh, Config: cfg, Gaps: cfg.Gaps}
 	sum.Truth = Truth{Neediest: m.neediest, TrainedParticipants: m.trained, WageExplained: cfg.Gaps.GenderWage * cfg.Gaps.GenderWageExplained,
 		ClusterShift: m.shift, PoorInHighPoverty: ts.poorHigh}
 
 	w := bufio.NewWriterSize(pirlOut, 1<<20)
 	g := &generator{
-		cfg: cfg, m: m, ts: ts, cols: cols, sum: &sum,
+		cfg: cfg, m: m, ts: ts, cols: cols, pcols: pcols, sum: &sum,
 		r:     rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15)),
 		start: dayOf(cfg.Start), end: dayOf(cfg.End), asOf: dayOf(cfg.AsOf),
 	}
@@ -170,13 +191,25 @@ func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
 	g.twoDigit[pirl.FieldTrainType1] = true
 	g.twoDigit[pirl.FieldTrainType2] = true
 	g.twoDigit[pirl.FieldTrainType3] = true
-	buf := appendHeader(make([]byte, 0, 8192), cols, cfg.Delimiter)
+	var buf []byte
+	if pcols != nil {
+		g.r2 = newPUFRand(cfg.Seed)
+		g.per = newPUFPeriod(cfg.End)
+		buf = []byte(strings.Join(PUFHeaders(), string(cfg.Delimiter)) + "\n")
+	} else {
+		buf = appendHeader(make([]byte, 0, 8192), cols, cfg.Delimiter)
+	}
 	if _, err := w.Write(buf); err != nil {
 		return sum, err
 	}
 	for range cfg.Rows {
 		g.row()
-		buf = g.appendRow(buf[:0])
+		if pcols != nil {
+			g.pufExtras()
+			buf = g.appendPUFRow(buf[:0])
+		} else {
+			buf = g.appendRow(buf[:0])
+		}
 		if _, err := w.Write(buf); err != nil {
 			return sum, err
 		}
@@ -304,6 +337,10 @@ type generator struct {
 	m                *model
 	ts               *tractSet
 	cols             []column
+	pcols            []pufColumn // LayoutPUF: the columns (cols is then nil)
+	r2               *rand.Rand  // LayoutPUF: the stream of the items the model does not hold
+	puf              pufRecord
+	per              pufPeriod
 	sum              *Summary
 	r                *rand.Rand
 	start, end, asOf int32

@@ -85,15 +85,34 @@ var fillerBlocks = []int{100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1100
 // fillerValues cycles over filler columns: mostly empty, some constant codes.
 var fillerValues = [][]byte{nil, nil, []byte("0"), nil, nil, nil, nil, []byte("9"), nil, nil, nil, nil, nil, []byte("00"), nil, nil, nil}
 
+// defaultFields are the elements of the default file, in pirl.Elements
+// order: the fields the reader had when the embedded sample was generated
+// (not 918, which the default file does not model). The list is fixed so
+// that fields added to the reader later (918, 909, CALC items, …) do not
+// change the default file's bytes; LayoutPUF is where those elements are
+// written.
+var defaultFields = [...]pirl.Field{
+	pirl.FieldID, pirl.FieldBoard, pirl.FieldCounty, pirl.FieldZIP, pirl.FieldBirthDate, pirl.FieldSex, pirl.FieldDisability,
+	pirl.FieldHispanic, pirl.FieldAIAN, pirl.FieldAsian, pirl.FieldBlack, pirl.FieldNHOPI, pirl.FieldWhite,
+	pirl.FieldLongTermUnemployed, pirl.FieldGrade, pirl.FieldEduLevel, pirl.FieldTANF, pirl.FieldSSI, pirl.FieldSNAP,
+	pirl.FieldHomeless, pirl.FieldExOffender, pirl.FieldLowIncome, pirl.FieldEnglishLearner, pirl.FieldBasicSkills, pirl.FieldSingleParent,
+	pirl.FieldEntry, pirl.FieldExit, pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth, pirl.FieldOtherExit,
+	pirl.FieldTraining, pirl.FieldTrainType1, pirl.FieldTrainCode1, pirl.FieldTrainType2, pirl.FieldTrainCode2, pirl.FieldTrainType3, pirl.FieldTrainCode3,
+	pirl.FieldPostsecondary, pirl.FieldSecondaryEnrolled, pirl.FieldPostExitEduDate, pirl.FieldSupportDate,
+	pirl.FieldEmpQ1, pirl.FieldEmpQ2, pirl.FieldEmpQ3, pirl.FieldEmpQ4, pirl.FieldTrainRelated, pirl.FieldSameEmployer,
+	pirl.FieldWageQ1, pirl.FieldWageQ2, pirl.FieldWageQ3, pirl.FieldWageQ4,
+	pirl.FieldCredType1, pirl.FieldCredDate1, pirl.FieldCredType2, pirl.FieldCredDate2, pirl.FieldCredType3, pirl.FieldCredDate3,
+	pirl.FieldMSGDate1, pirl.FieldMSGDate2, pirl.FieldMSGDate3, pirl.FieldMSGDate4, pirl.FieldMSGDate5,
+	pirl.FieldEduEnrolled, pirl.FieldEduCompleted, pirl.FieldYouthQ2, pirl.FieldYouthQ4,
+	pirl.FieldTract, pirl.FieldHourlyWage, pirl.FieldLatitude, pirl.FieldLongitude,
+}
+
 // layout returns the columns of a file with total columns (at least one per
 // element), sorted by PIRL number with extension columns last.
 func layout(style HeaderStyle, total int) ([]column, error) {
 	used := map[string]bool{}
 	var cols []column
-	for f := pirl.Field(0); f < pirl.NumFields; f++ {
-		if f >= pirl.FieldWagnerPeyser {
-			continue // the generator models title I only (918 and the elements after it are not written); adding columns would change the embedded sample
-		}
+	for _, f := range defaultFields {
 		e := &pirl.Elements[f]
 		used[e.Number] = true
 		cols = append(cols, column{field: int(f), number: e.Number, name: style.Header(f)})
