@@ -37,9 +37,11 @@ func runEducationLevel(in *Input, s *Draft) {
 	for _, m := range []struct {
 		name string
 		y    []int8
-	}{{mEmpQ2, d.EmpQ2}, {mEmpQ4, d.EmpQ4}, {mEmpAll4, d.EmpAll4}} {
+		pend []bool
+	}{{mEmpQ2, d.EmpQ2, pendQ2(in)}, {mEmpQ4, d.EmpQ4, pendQ4(in)}, {mEmpAll4, d.EmpAll4, pendAll4(in)}} {
 		x, n, na, unk := tally(cohort, byEdu(d), m.y, measures.NumEdu)
-		emp = append(emp, results.AsFocal(c.Rates(id, m.name, counts(names, x, n), ref), ref)...)
+		cs := withPending(counts(names, x, n), pendingBy(cohort, byEdu(d), m.pend, measures.NumEdu))
+		emp = append(emp, results.AsFocal(c.Rates(id, m.name, cs, ref), ref)...)
 		s.leftOut(m.name, na, "employment not yet available (9 or blank)", unk, "education level not reported")
 	}
 	s.Rows = append(s.Rows, emp...)
@@ -47,7 +49,8 @@ func runEducationLevel(in *Input, s *Draft) {
 
 	employed := employedQ2(in)
 	vals, na, _ := split(employed, byEdu(d), d.EarnQ2, measures.NumEdu)
-	med, w := c.Medians(id, mMedEarnQ2, samples(names, vals), ref, results.UnitDollars, c.Seed+100)
+	ss := withPendingSamples(samples(names, vals), pendingBy(cohort, byEdu(d), pendQ2(in), measures.NumEdu))
+	med, w := c.Medians(id, mMedEarnQ2, ss, ref, results.UnitDollars, c.Seed+100)
 	med = results.AsFocal(med, ref)
 	s.Rows = append(s.Rows, med...)
 	s.Warnings = append(s.Warnings, w...)

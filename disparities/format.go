@@ -23,17 +23,44 @@ func magnitude(v float64, u results.Unit) string {
 	return results.FormatFixed(a, 1)
 }
 
-// verdict is the neutral closing phrase of a finding (METHODS §5).
+// verdict is the neutral closing phrase of a finding (METHODS §5.2): it
+// says "too little data to tell (a gap under X could not be detected)"
+// where the minimum detectable difference is above the practical size
+// (METHODS §4.11), and "no significant gap" only where a gap of practical
+// size would have been detected.
 func verdict(r *results.Row) string {
 	switch {
+	case r.Status == results.StatusNotYetReported:
+		return "not yet reported"
 	case r.Suppressed:
 		return "insufficient data"
 	case r.Flagged:
 		return "flagged for review"
 	case math.IsNaN(r.P):
 		return "insufficient data"
+	case r.Status == results.StatusTooLittle:
+		return tooLittle(r)
 	}
 	return "no significant gap"
+}
+
+// tooLittle is the verdict of a comparison the data could not settle.
+func tooLittle(r *results.Row) string {
+	return "too little data to tell (a gap under " + magnitude(r.MDD, r.Unit) + " could not be detected)"
+}
+
+// notYetSentence is the finding of a comparison whose outcomes are mostly
+// not in yet (METHODS §2.9).
+func notYetSentence(subject, object string) string {
+	return fmt.Sprintf("Outcomes are not yet reported for most of this cohort (employment after exit still coded 9, not yet available), so %s cannot yet be compared with %s — not yet reported.", lowerFirst(subject), object)
+}
+
+// lowerFirst lower-cases the first letter of a group name starting a clause.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // ciPhrase: "95% CI 1.52 to 2.24; adjusted p < 0.001".
@@ -58,6 +85,9 @@ func ciPhrase(conf float64, lo, hi float64, f func(float64) string, padj float64
 // more/less are the comparative phrases for a positive/negative gap
 // ("more often", "less often"); subject and object name the groups.
 func (c *Config) gapSentence(r *results.Row, subject, verb, more, less, object string) string {
+	if r.Status == results.StatusNotYetReported {
+		return notYetSentence(subject, object)
+	}
 	if r.Suppressed || math.IsNaN(r.Diff) {
 		return fmt.Sprintf("Too few records to compare %s with %s (groups under %d are suppressed) — insufficient data.", subject, object, c.MinCell)
 	}

@@ -61,8 +61,9 @@ func runGenderWages(in *Input, s *Draft) {
 	focal, ref := sx[0], sx[1]
 	sex := bySex(in)
 	vals, na, unk := split(employed, sex, d.Wage, 2)
-	s.Rows = append(s.Rows, c.Means(id, mMean, samples(sexNames, vals), ref, results.UnitDollars)...)
-	med, w := c.Medians(id, mMedian, samples(sexNames, vals), ref, results.UnitDollars, c.Seed)
+	wp := pendingBy(d.Cohort, sex, pendQ2(in), 2)
+	s.Rows = append(s.Rows, c.Means(id, mMean, withPendingSamples(samples(sexNames, vals), wp), ref, results.UnitDollars)...)
+	med, w := c.Medians(id, mMedian, withPendingSamples(samples(sexNames, vals), wp), ref, results.UnitDollars, c.Seed)
 	s.Rows = append(s.Rows, med...)
 	s.Warnings = append(s.Warnings, w...)
 	wageWhy := "wage not reported or not yet available (blank or 999999.99)"
@@ -70,18 +71,28 @@ func runGenderWages(in *Input, s *Draft) {
 	s.chart("wages", "Wages of women and men employed in the 2nd quarter after exit", s.Rows)
 
 	x, n, na, unk := tally(d.Cohort, sex, d.TrainRet, 2)
-	ret := c.Rates(id, mTrainRet, counts(sexNames, x, n), ref)
+	trainees := both(d.Cohort, d.Trainee)
+	ret := c.Rates(id, mTrainRet, withPending(counts(sexNames, x, n), pendingBy(trainees, sex, pendRet(in), 2)), ref)
 	s.Rows = append(s.Rows, ret...)
 	s.leftOut(mTrainRet, na, "not a trainee employed in Q2 with PIRL 1608 and 1606 known", unk, "sex not reported")
 	s.chart("retention", "Training-related employment retention, women and men", ret)
 
 	oax := c.oaxacaRows(in, employed, mMean)
+	if p := wp.pending; p != nil { // the decomposition waits for the same Q2 outcomes
+		for i := range oax.rows {
+			r := &oax.rows[i]
+			r.Pending, r.Cohort, r.RefPending, r.RefCohort = p[focal], wp.cohort[focal], p[ref], wp.cohort[ref]
+		}
+	}
 	s.Rows = append(s.Rows, oax.rows...)
 	s.Warnings = append(s.Warnings, oax.warnings...)
 
 	s.Headline = s.find(mMean, sexNames[focal])
 	s.describe = func() string {
 		r := &s.Rows[s.Headline]
+		if r.Status == results.StatusNotYetReported {
+			return notYetSentence("the wages of women", "those of men")
+		}
 		if r.Suppressed || math.IsNaN(r.Diff) {
 			return fmt.Sprintf("Too few employed exiters to compare the wages of women and men (groups under %d are suppressed) — insufficient data.", c.MinCell)
 		}

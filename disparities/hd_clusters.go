@@ -52,12 +52,13 @@ func runHDClusters(in *Input, s *Draft) {
 		name, title string
 		y           []int8
 		why         string
+		pend        []bool
 	}{
-		{mTrainRet, "Training-related employment retention by cluster", d.TrainRet, "not employed in Q2, or PIRL 1608 / 1606 not known"},
-		{mEmpAll4, "Employed all four quarters after exit, by cluster", d.EmpAll4, "employment in some quarter not yet available"},
+		{mTrainRet, "Training-related employment retention by cluster", d.TrainRet, "not employed in Q2, or PIRL 1608 / 1606 not known", pendRet(in)},
+		{mEmpAll4, "Employed all four quarters after exit, by cluster", d.EmpAll4, "employment in some quarter not yet available", pendAll4(in)},
 	} {
 		x, n, na, unk := tally(trainee, group, m.y, k+1)
-		rows := c.Rates(id, m.name, counts(names, x, n), k)
+		rows := c.Rates(id, m.name, withPending(counts(names, x, n), pendingBy(trainee, group, m.pend, k+1)), k)
 		s.Rows = append(s.Rows, rows...)
 		s.leftOut(m.name, na, m.why, unk, "no training code (PIRL 1306)")
 		s.chart(strings.ReplaceAll(strings.SplitN(m.name, " ", 2)[0], "-", ""), m.title, rows)

@@ -213,6 +213,9 @@ func (c *Config) per1000Rows(id string, x, below [2]float64, ownTest, ratioTest 
 		r.RefN = n[1]
 		rr, lo, hi, p := stats.PoissonRateRatio(n[0], below[0], n[1], below[1], c.Conf)
 		r.Ratio, r.P, r.Diff = rr, p, r.Value-rows[1].Value
+		// The ratio detectable with the power asked (log-normal), as the
+		// difference per 1,000 it means at the reference rate (METHODS §4.11).
+		r.MDD = rows[1].Value * (math.Exp(stats.MDDNormal(math.Sqrt(1/float64(n[0])+1/float64(n[1])), c.Alpha, c.Power)) - 1)
 		rrLo, rrHi = lo, hi
 		r.Test = fmt.Sprintf("%s %.2f (exact %g%% CI %.2f to %.2f)", ratioTest, rr, 100*c.Conf, lo, hi)
 	}

@@ -74,12 +74,13 @@ func runSupportiveServices(in *Input, s *Draft) {
 		name string
 		y    []int8
 		why  string
+		pend []bool
 	}{
-		{mCredential, d.Credential, "not in the credential denominator"},
-		{mEmpQ2, d.EmpQ2, "Q2 employment not yet available (PIRL 1602 = 9 or blank)"},
+		{mCredential, d.Credential, "not in the credential denominator", nil},
+		{mEmpQ2, d.EmpQ2, "Q2 employment not yet available (PIRL 1602 = 9 or blank)", pendQ2(in)},
 	} {
 		x, n, na, _ := tally(cohort, recip, m.y, 2)
-		outcomes = append(outcomes, c.Rates(id, m.name, counts(supportNames, x, n), 1)...)
+		outcomes = append(outcomes, c.Rates(id, m.name, withPending(counts(supportNames, x, n), pendingBy(cohort, recip, m.pend, 2)), 1)...)
 		s.leftOut(m.name, na, m.why, 0, "")
 	}
 	s.Rows = append(s.Rows, outcomes...)
@@ -91,6 +92,11 @@ func runSupportiveServices(in *Input, s *Draft) {
 		y    []int8
 	}{{mCredential, d.Credential}, {mEmpQ2, d.EmpQ2}} {
 		r, w, lo := c.adjustedRow(in, id, m.name+" (adjusted odds ratio)", supportNames[0], supportNames[1], cohort, focal, m.y)
+		if m.name == mEmpQ2 {
+			if p := pendingBy(cohort, recip, pendQ2(in), 2); p.pending != nil {
+				r.Pending, r.Cohort, r.RefPending, r.RefCohort = p.pending[0], p.cohort[0], p.pending[1], p.cohort[1]
+			}
+		}
 		s.Rows = append(s.Rows, r)
 		s.Warnings = append(s.Warnings, w...)
 		s.leftOut(m.name+" (adjusted)", lo, "a control variable unknown", 0, "")

@@ -10,10 +10,21 @@ import (
 	"github.com/wioa-equity/wioa/analysis/stats"
 )
 
-// Count is one group's successes out of trials for a rate measure.
+// Count is one group's successes out of trials for a rate measure, and
+// how many of the group's cohort have no outcome yet (Pending, out of
+// Cohort; Cohort 0 means N + Pending) — METHODS §2.9.
 type Count struct {
-	Name string
-	X, N int
+	Name            string
+	X, N            int
+	Pending, Cohort int
+}
+
+// cohort is the group's members the not-yet-reported share is taken over.
+func (g Count) cohort() int {
+	if g.Cohort == 0 {
+		return g.N + g.Pending
+	}
+	return g.Cohort
 }
 
 // RateRow is the row of a group with x successes out of n: its rate with
@@ -36,6 +47,7 @@ func (c *Rules) RateRow(disp, measure, group string, x, n int, ref string, x0, n
 			if x0 > 0 {
 				r.Ratio, _, _ = stats.RateRatio(x, n, x0, n0, c.Conf)
 			}
+			r.MDD = c.mddRate(float64(x0)/float64(n0), n, n0)
 			a, b, cc, d := x, n-x, x0, n0-x0
 			if stats.NeedsExact(a, b, cc, d) {
 				r.P, r.Test = stats.Fisher2x2(a, b, cc, d).P, "Fisher exact"
@@ -62,15 +74,19 @@ func (c *Rules) Rates(disp, measure string, groups []Count, ref int) []Row {
 			rows[g] = c.RateRow(disp, measure, gr.Name, gr.X, gr.N, "", 0, 0)
 		} else {
 			rows[g] = c.RateRow(disp, measure, gr.Name, gr.X, gr.N, r0.Name, r0.X, r0.N)
+			rows[g].RefPending, rows[g].RefCohort = r0.Pending, r0.cohort()
 		}
+		rows[g].Pending, rows[g].Cohort = gr.Pending, gr.cohort()
 	}
 	return Complementary(rows)
 }
 
-// Sample is one group's values of a continuous measure.
+// Sample is one group's values of a continuous measure, and how many of
+// the group's cohort have no outcome yet (Pending, out of Cohort; METHODS §2.9).
 type Sample struct {
-	Name   string
-	Values []float64
+	Name            string
+	Values          []float64
+	Pending, Cohort int
 }
 
 // Means compares the mean of every group with that of groups[ref] with
@@ -87,15 +103,18 @@ func (c *Rules) Means(disp, measure string, groups []Sample, ref int, unit Unit)
 		}
 		r := BlankRow(disp, measure, gr.Name, refName, unit)
 		r.N = len(gr.Values)
+		r.Pending, r.Cohort = gr.Pending, gr.Cohort
 		r.Value, r.CILow, r.CIHigh = meanCI(gr.Values, c.Conf)
 		if g != ref {
 			r.RefN = len(r0.Values)
+			r.RefPending, r.RefCohort = r0.Pending, r0.Cohort
 			if r.N >= c.MinCell && r.RefN >= c.MinCell {
 				t := stats.Welch(gr.Values, r0.Values, c.Conf)
 				r.Diff, r.DiffLow, r.DiffHigh, r.P = t.Diff, t.CILow, t.CIHigh, t.P
 				if t.MeanY != 0 {
 					r.Ratio = t.MeanX / t.MeanY
 				}
+				r.MDD = stats.MDDWelch(sd(gr.Values), r.N, sd(r0.Values), r.RefN, c.Alpha, c.Power)
 				r.Test = "Welch t"
 			}
 		}
@@ -138,7 +157,9 @@ func meanCI(x []float64, conf float64) (m, lo, hi float64) {
 type MedianSample struct {
 	Name   string
 	Values []float64 // in record order; not modified
-	sorted []float64
+	// Pending of Cohort have no outcome yet (METHODS §2.9).
+	Pending, Cohort int
+	sorted          []float64
 }
 
 // NewMedianSample returns the sample of name's values.
@@ -176,9 +197,11 @@ func (c *Rules) MedianRow(disp, measure string, unit Unit, x, ref *MedianSample,
 	}
 	r := BlankRow(disp, measure, x.Name, refName, unit)
 	r.N = len(x.Values)
+	r.Pending, r.Cohort = x.Pending, x.Cohort
 	r.Value, r.CILow, r.CIHigh = x.MedianCI(c.Conf)
 	if ref != nil {
 		r.RefN = len(ref.Values)
+		r.RefPending, r.RefCohort = ref.Pending, ref.Cohort
 		if r.N >= c.MinCell && r.RefN >= c.MinCell {
 			s0 := notNaN(ref.Sorted())
 			refMedian := stats.Quantile7(0.5, s0)
@@ -198,6 +221,7 @@ func (c *Rules) MedianRow(disp, measure string, unit Unit, x, ref *MedianSample,
 				r.DiffLow, r.DiffHigh = r.Diff-z*se, r.Diff+z*se
 				r.Test = "order-statistic normal approximation; Mann–Whitney"
 			}
+			r.MDD = c.MDDFromIntervals(x, ref)
 			r.P = stats.MannWhitneySorted(notNaN(x.Sorted()), s0).P
 			if refMedian != 0 {
 				r.Ratio = r.Value / refMedian
@@ -208,6 +232,59 @@ func (c *Rules) MedianRow(disp, measure string, unit Unit, x, ref *MedianSample,
 		r = Suppress(r)
 	}
 	return r, warns
+}
+
+// MDDFromIntervals is the minimum detectable difference of two medians
+// (METHODS §4.11): the normal approximation from the standard errors their
+// order-statistic intervals imply.
+func (c *Rules) MDDFromIntervals(x, ref *MedianSample) float64 {
+	_, l1, h1 := x.MedianCI(c.Conf)
+	_, l0, h0 := ref.MedianCI(c.Conf)
+	return c.MDDFromCI(h1-l1, h0-l0)
+}
+
+// MDDFromCI is the minimum detectable difference of two estimates whose
+// symmetric normal intervals at Conf have the given widths (one width, 0
+// for the other, for a single estimate such as an average marginal
+// effect): (z_{1−α/2} + z_{power})·√(se² + se₀²), se = width/(2·z_conf).
+func (c *Rules) MDDFromCI(w1, w0 float64) float64 {
+	z := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
+	return stats.MDDNormal(math.Hypot(w1/(2*z), w0/(2*z)), c.Alpha, c.Power)
+}
+
+// mddRate is the larger of the two-proportion test's detectable differences
+// above and below the reference rate p0 (either, when only one exists).
+func (c *Rules) mddRate(p0 float64, n, n0 int) float64 {
+	up, down := stats.MDDTwoProp(p0, n, n0, c.Alpha, c.Power)
+	switch {
+	case math.IsNaN(up):
+		return down
+	case math.IsNaN(down):
+		return up
+	}
+	return math.Max(up, down)
+}
+
+// sd is the sample standard deviation of the non-NaN values of x.
+func sd(x []float64) float64 {
+	var s, ss float64
+	n := 0
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			s += v
+			n++
+		}
+	}
+	if n < 2 {
+		return nan
+	}
+	m := s / float64(n)
+	for _, v := range x {
+		if !math.IsNaN(v) {
+			ss += (v - m) * (v - m)
+		}
+	}
+	return math.Sqrt(ss / float64(n-1))
 }
 
 // Bootstraps reports whether MedianRow compares groups of n and n0 values
@@ -225,6 +302,7 @@ func (c *Rules) Medians(disp, measure string, groups []Sample, ref int, unit Uni
 	ms := make([]*MedianSample, len(groups))
 	for g, gr := range groups {
 		ms[g] = NewMedianSample(gr.Name, gr.Values)
+		ms[g].Pending, ms[g].Cohort = gr.Pending, gr.Cohort
 	}
 	rows := make([]Row, len(groups))
 	for g := range groups {

@@ -125,7 +125,7 @@ func RoundSig(v float64, n int) float64 {
 func RoundMedians(rows []Row) {
 	for g := range rows {
 		r := &rows[g]
-		for _, v := range []*float64{&r.Value, &r.CILow, &r.CIHigh, &r.Diff, &r.DiffLow, &r.DiffHigh} {
+		for _, v := range []*float64{&r.Value, &r.CILow, &r.CIHigh, &r.Diff, &r.DiffLow, &r.DiffHigh, &r.MDD} {
 			*v = RoundSig(*v, 3)
 		}
 	}

@@ -73,7 +73,13 @@ func (c *Rules) Flag(rows []Row) {
 		r.Flagged = r.PAdj < c.Alpha && r.N >= c.MinCell && r.RefN >= c.MinCell && c.practical(r) && !c.NotYet(r)
 	}
 	for i := range rows {
-		rows[i].Status = c.RowStatus(&rows[i])
+		r := &rows[i]
+		if r.Unit == UnitOddsRatio && r.Reference != "" && math.IsNaN(r.MDD) && !r.Suppressed {
+			// Adjusted rows: on the average marginal effect, from its
+			// delta-method interval (METHODS §4.11).
+			r.MDD = c.MDDFromCI(r.DiffHigh-r.DiffLow, 0)
+		}
+		r.Status = c.RowStatus(r)
 	}
 }
 
@@ -115,9 +121,10 @@ func (c *Rules) RowStatus(r *Row) Status {
 
 // PracticalSize is the smallest gap of practical size in the unit of a
 // row's Diff and MDD (METHODS §5.1): MinDiff for rates and the AME of odds
-// ratios; MinMoneyGap of the reference value for dollars; the gap to the
-// edge of the ratio band nearest 1 for rates per 1,000 and densities. NaN
-// for other units.
+// ratios; MinMoneyGap of the reference value for dollars; for rates per
+// 1,000 and densities, the gap the ratio band's upper edge (1.25, the
+// mirror of 0.8 on the log scale) means at the reference value. NaN for
+// other units.
 func (c *Rules) PracticalSize(r *Row) float64 {
 	switch r.Unit {
 	case UnitRate, UnitOddsRatio:
@@ -125,8 +132,7 @@ func (c *Rules) PracticalSize(r *Row) float64 {
 	case UnitDollars:
 		return c.MinMoneyGap * math.Abs(r.Value-r.Diff)
 	case UnitPer1000, UnitPerSqMi:
-		band := math.Min(c.RatioHigh-1, 1-c.RatioLow)
-		return band * math.Abs(r.Value-r.Diff)
+		return (c.RatioHigh - 1) * math.Abs(r.Value-r.Diff)
 	}
 	return nan
 }
