@@ -21,6 +21,79 @@
 // only for those employed in Q2, and Q2 earnings (1704) are hourly wage ×
 // weekly hours × 13.
 //
+// The default shape is the tool's own synthetic PIRL file, not the
+// public-use file, and stays byte-identical so that the embedded sample and
+// the goldens do not drift. It keeps, on purpose: filler columns numbered
+// like PIRL elements but not in the PY2022 layout (so readers must skip many
+// plausible columns), 8-digit O*NET-SOC training codes (as state PIRL
+// extracts carry them), 9 ("unknown" / "not yet available") in 402, 600,
+// 602, 603, 800, 802–804, 1608, 1618, 1900 and 1901 where the PY2022 layout
+// lists no 9 (the reader reads 9 there as unknown), 1600–1606 codes 2 and 3,
+// the 999999.99 wage sentinel, and no 918, 909 or CALC items. Files shaped
+// like DOL's own come from LayoutPUF.
+//
+// # Public-use-file layout
+//
+// Config.Layout = LayoutPUF ("wioa generate --layout puf-py2022q4") writes the
+// same records (same seed and exit window) shaped like the DOL WIOA
+// public-use file of the PY2022 Q4 record layout: its 290 elements in its
+// order (testdata/puf-py2022q4-columns.csv, derived from the official layout
+// by gen_puflayout.go), headed PIRL100 … PIRL108A … PIRL3007, CALC4000 …
+// CALC4041, REPORT_QUARTER; no extension columns. Values as the layout says
+// the public-use file writes them: 100 as 12 characters; 101, 102, 103, 200
+// (birth date), 401, 1112, 2700–2702 blank; 1600–1606 recoded 1/0/9;
+// 1703–1706 whole dollars, blank when not yet available (no 999999.99);
+// 1306/1311/1316 6-digit O*NET-SOC ("291141"); 923, 1303, 1310, 1315 two
+// digits; a code the layout does not list for its element (the 9s above) is
+// left blank; elements the model does not hold are blank. 108A is written:
+// the layout removes records of boards with fewer than 50 participants, not
+// the item, and the synthetic boards are larger than that. The layout has no
+// LOCAL_BOARD_NAME, so neither has the file.
+//
+// Drawn from a random stream of their own (so the other items equal the
+// default layout's): 909 Rapid Response additional assistance (1 for 10 % of
+// Dislocated Worker and 2 % of other participants, 9 for 3 %, else 0; blank
+// for reportable individuals); 918 Wagner-Peyser (participants: 1 for 60 %,
+// 9 for 3 %, else 0; reportable individuals: 2 for half, else 0); 1601, 1603,
+// 1605, 1607 match type (employed: 1 direct wage match 92 %, 2 supplemental;
+// 0 not employed; 9 not yet available).
+//
+// The CALC items are computed from the record as written, for the report
+// period ending with the quarter holding Config.End (default exits
+// 2021-01-01 to 2023-06-30: REPORT_QUARTER 20230630, program year N = 2022),
+// with the cohorts of package indicators: ERQ2/median earnings exits July 1,
+// N−1 to June 30, N; ERQ4/credential exits calendar N−1; MSG the program year.
+// "Excluded" is 923 in 01–04 or 07 (and 05 for Youth).
+//
+//	CALC4000  state postal abbreviation of the tracts' state (GA)
+//	CALC4001  903 in 1–3;  CALC4002 904 in 1–3 or 909 = 1;  CALC4003 905 in 1–3
+//	CALC4004  0 (no DWG);  CALC4005 918 = 1
+//	CALC4006  no program in 1–3 and 903/904/905 = 4 or 918 = 2
+//	CALC4007  MSG: for title I participants whose participation and education
+//	          or training (1811–1813) overlap the program year, not excluded when
+//	          exiting in it: 1 if any of CALC4008–4012 is 1, else 0; blank otherwise
+//	CALC4008  1806 in the year; 4009 a type-1 credential dated in the year;
+//	          4010 1807 or 1808; 4011 1809; 4012 1810
+//	CALC4013  Adult/DW/WP exiters of the ERQ2 cohort, not excluded: 1602 = 1
+//	CALC4014  Youth exiters of the ERQ2 cohort, not excluded: 1602 = 1 or 1900 in 1–3
+//	CALC4015  1704 where CALC4013 = 1 and 1704 > 0;  CALC4016 the same for CALC4014 and 1602 = 1
+//	CALC4017  as CALC4013 with the ERQ4 cohort and 1606;  CALC4018 as CALC4014 with 1606, 1901
+//	CALC4019  title I exiters of the credential cohort in its denominator (training
+//	          other than only 01/05, 1332 = 1, or 408 = 0 with 1401 = 1), not
+//	          excluded: a type 2–7 credential within a year of exit, or type 1
+//	          with employment after exit or 1406 within a year
+//	CALC4020  210 = 1 → 1; else the one race of 212/213/214/211/215 = 1 → 2/3/4/5/6,
+//	          several → 7; none → blank
+//	CALC4021  202 = 0; CALC4022–4028 0; CALC4029 202 = 1 (203 is not generated)
+//	CALC4030–4038  blank (1304 is not generated)
+//	CALC4039  age at entry (900) from the birth date (written blank in 200)
+//	CALC4040  program year of exit (9999 without exit);  CALC4041 0
+//
+// Indicators computed by the tool from the file equal, record by record,
+// what the CALC items say (tested for Adult and Youth). The generator models
+// title I records: there are no Wagner-Peyser-only rows, and no type-1
+// credentials, so CALC4009 is always 0.
+//
 // # Generating model
 //
 // Person-level covariates — sex, tract, race, education, the eleven barriers,
