@@ -14,9 +14,9 @@ func TestValidateCommand(t *testing.T) {
 		must(t, os.WriteFile(p, []byte(text), 0o644))
 		return p
 	}
-	good := write("good.csv", "PIRL 100,Gender,PIRL 900,PIRL 901,tract_geoid\nIDX9Q,1,20200101,20200601,13121001100\nIDZ7W,2,20200101,,13121999999\n")
-	cols := write("cols.txt", "201: Gender\n")
-	badCols := write("bad-cols.txt", "999: Gender\n")
+	good := write("good.csv", "PIRL 100,Sex Code,PIRL 900,PIRL 901,tract_geoid\nIDX9Q,1,20200101,20200601,13121001100\nIDZ7W,2,20200101,,13121999999\n")
+	cols := write("cols.txt", "201: Sex Code\n")
+	badCols := write("bad-cols.txt", "999: Sex Code\n")
 	tr := write("tracts.csv", "GEOID,B17001_001E,B17001_002E\n13121001100,1000,200\n")
 	empty := write("empty.csv", "")
 	out := filepath.Join(dir, "q.md")

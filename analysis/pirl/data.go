@@ -102,11 +102,24 @@ func (d *Data) Text(f Field, i int) string {
 
 // Quality counts what was read, missing, invalid and left out.
 type Quality struct {
-	File      string
-	SHA256    string // hex digest of the file as stored on disk
-	Bytes     int64
-	RowsRead  int
-	Header    []string // header names as seen
+	File     string
+	SHA256   string // hex digest of the file as stored on disk
+	Bytes    int64
+	RowsRead int
+	Header   []string // header names as seen
+	// Columns says, per header (parallel to Header), what it names: an
+	// element of the official layout read by the tool or not, an extension
+	// column, or nothing known (Known false). A column given a field by the
+	// column mapping has that field, How "column mapping".
+	Columns []Ident
+	// Member is the archive member read when the file is a .zip ("" when
+	// not); File is then the archive, and SHA256 and Bytes are the archive's.
+	Member string
+	// Layout names the --layout the columns were read by ("" when by the
+	// file's header row); HeaderRow reports whether line 1 was then a header
+	// row (skipped, not read as data).
+	Layout    string
+	HeaderRow bool
 	Delimiter byte
 	// Missing counts blank values per field.
 	Missing [NumFields]int

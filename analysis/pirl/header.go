@@ -12,38 +12,6 @@ import (
 	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
-// headerKeys maps a normalised header (see normKey) to its field. Built once
-// from Elements: the PIRL number ("201", "108a"), the DOL name with and
-// without a trailing "(WIOA)", and the aliases.
-var headerKeys = func() map[string]Field {
-	m := make(map[string]Field)
-	add := func(k string, f Field) {
-		if k == "" {
-			return
-		}
-		if g, ok := m[k]; ok && g != f {
-			// Two elements claiming one spelling is a mistake in the table.
-			panic(fmt.Sprintf("pirl: header key %q claimed by %v and %v", k, g, f))
-		}
-		m[k] = f
-	}
-	for i := range Elements {
-		e := &Elements[i]
-		f := Field(i)
-		if e.Number != "" {
-			add(numberKey(e.Number), f)
-		}
-		add(normKey(e.Name), f)
-		if base, ok := strings.CutSuffix(strings.TrimSpace(e.Name), "(WIOA)"); ok {
-			add(normKey(base), f)
-		}
-		for _, a := range e.Aliases {
-			add(normKey(a), f)
-		}
-	}
-	return m
-}()
-
 // normKey lowers ASCII letters and drops everything that is not an ASCII
 // letter or digit, so that "Sex (WIOA)", "sex_wioa" and "SEX-WIOA" agree and
 // stray Latin-1 or invalid UTF-8 bytes do not prevent a match.
@@ -62,36 +30,24 @@ func normKey(s string) string {
 	return b.String()
 }
 
-// numberKey is the key of a PIRL element number: "#" + lower-case number, so
-// that numbers never collide with name keys ("108A" → "#108a").
-func numberKey(n string) string { return "#" + normKey(n) }
-
 // MatchHeader returns the field a header names. It accepts the PIRL element
 // number with or without a "PIRL" or "P" prefix and with any separator
-// ("PIRL201", "PIRL 201", "pirl_201", "p201", "201", "PIRL-201"; suffix letters
-// are kept: "108-A" is 108A, "PIRL108" is not), the DOL element name (with or
-// without "(WIOA)"), and the aliases of extension columns. Case, spaces and
-// punctuation are ignored. Unknown headers return false.
+// ("PIRL201", "PIRL 201", "pirl_201", "p201", "201", "PIRL-201", R's
+// "PIRL.201" and "X201"; suffix letters are kept: "108-A" is 108A, "PIRL108"
+// is not), a calculated item by its number ("CALC4039", "PIRL4039", "4039",
+// and "PIRL 3042" of the PY2017–PY2020 files), the official element name of
+// the PY2022 Q4 layout or the tool's own (with or without "(WIOA)"), number
+// and name together ("1602 Employed in 2nd Quarter After Exit Quarter"),
+// DOL's short variable names ("GENDER", "EXIT_DT", "EMPQ2"), and the aliases
+// of extension columns. Case, spaces, line breaks and punctuation are
+// ignored. Unknown headers, and elements the tool does not read, return
+// false; Identify tells those apart.
 func MatchHeader(h string) (Field, bool) {
-	k := normKey(h)
-	if k == "" {
+	id := Identify(h)
+	if !id.Read() {
 		return 0, false
 	}
-	if f, ok := headerKeys[k]; ok && !isNumberish(k) {
-		return f, true
-	}
-	num := k
-	if s, ok := strings.CutPrefix(num, "pirl"); ok {
-		num = s
-	} else if s, ok := strings.CutPrefix(num, "p"); ok {
-		num = s
-	}
-	if isNumberish(num) {
-		if f, ok := headerKeys["#"+num]; ok {
-			return f, true
-		}
-	}
-	return 0, false
+	return id.Field, true
 }
 
 // isNumberish reports whether k is digits optionally followed by one letter.
@@ -125,7 +81,15 @@ func (f Field) Spellings() []string {
 	if base, ok := strings.CutSuffix(strings.TrimSpace(e.Name), "(WIOA)"); ok {
 		s = append(s, strings.TrimSpace(base))
 	}
-	return append(s, e.Aliases...)
+	s = append(s, e.Aliases...)
+	if n := fieldElement(f); n != "" {
+		for _, x := range dolShortNames {
+			if x.Number == n && !genericShortNames[x.Name] {
+				s = append(s, x.Name)
+			}
+		}
+	}
+	return s
 }
 
 // MissingColumnsError reports required fields that no header of the file
@@ -267,6 +231,35 @@ type plan struct {
 	first []byte
 	raw0  []byte           // raw[0]
 	over  map[Field]string // the column mapping, to match a later header line
+	// idents says what each header names (IdentifyHeader), before the
+	// column mapping.
+	idents []Ident
+	// headerLines is the number of line breaks inside the header record's
+	// quoted names.
+	headerLines int
+	// layout names the --layout the columns come from ("" = header row);
+	// headerRow says whether line 1 was a header row all the same.
+	layout    string
+	headerRow bool
+}
+
+// columnIdents is p.idents with the column mapping applied: a column the
+// mapping gives a field names that field ("column mapping"). A column whose
+// field another column supplies keeps its Ident: read it from
+// Data.Cols[f].Index.
+func (p *plan) columnIdents() []Ident {
+	ids := append([]Ident(nil), p.idents...)
+	read := make(map[int]Field, len(p.cols))
+	for _, c := range p.cols {
+		read[c.idx] = c.field
+	}
+	for i := range ids {
+		f, ok := read[i]
+		if ok && (ids[i].Field != f || !ids[i].Known) {
+			ids[i] = Ident{Known: true, Element: fieldElement(f), Name: Elements[f].Name, Field: f, How: "column mapping"}
+		}
+	}
+	return ids
 }
 
 // makePlan matches header names to fields. Overrides (field → exact header
@@ -295,14 +288,15 @@ func makePlan(file string, header []string, over map[Field]string) *plan {
 			p.warns = append(p.warns, fmt.Sprintf("%s:1: column %q mapped to %s is not in the header", file, h, f))
 		}
 	}
+	p.idents = IdentifyHeader(header)
 	for i, name := range header {
 		if taken[i] {
 			continue
 		}
-		f, ok := MatchHeader(name)
-		if !ok {
+		if !p.idents[i].Read() {
 			continue
 		}
+		f := p.idents[i].Field
 		if _, mapped := over[f]; mapped && at[f] >= 0 {
 			p.warns = append(p.warns, fmt.Sprintf("%s:1: column %q (column %d) also names %s; using %q from the column mapping", file, name, i+1, f, header[at[f]]))
 			continue

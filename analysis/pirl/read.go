@@ -33,6 +33,18 @@ type Options struct {
 	// Progress, when a terminal, receives a progress line (rows, MB/s,
 	// time left). Nil or not a terminal: silent.
 	Progress io.Writer
+	// Layout, when not nil, names the file's columns in order (--layout,
+	// ResolveLayout): the file has no header row and is read by position.
+	// A header row at line 1 all the same is recognised, reported and
+	// skipped. LayoutName names it in messages ("puf-py2022q4", a file).
+	Layout     []string
+	LayoutName string
+	// Member is the file to read from a .zip archive holding several.
+	Member string
+
+	// noHash leaves the SHA-256 to the caller (a zip member is read
+	// decompressed; the digest is of the archive).
+	noHash bool
 }
 
 // defaultBlock is the size of the blocks handed to workers: large enough that
@@ -75,7 +87,12 @@ func readFile(path string, opts Options, blockSize int) (*Data, error) {
 	if regular {
 		size = st0.Size()
 	}
-	d, err := read(f, path, opts, size, blockSize)
+	var d *Data
+	if regular && isZip(f) {
+		d, err = readZip(f, path, opts, size, blockSize)
+	} else {
+		d, err = read(f, path, opts, size, blockSize)
+	}
 	if d == nil || !regular {
 		return d, err
 	}
@@ -135,7 +152,9 @@ func (c *countReader) Read(p []byte) (int, error) {
 
 func (h *hashReader) Read(p []byte) (int, error) {
 	n, err := h.r.Read(p)
-	h.h.Write(p[:n])
+	if h.h != nil {
+		h.h.Write(p[:n])
+	}
 	h.n.Add(int64(n))
 	return n, err
 }
@@ -144,7 +163,7 @@ func (h *hashReader) Read(p []byte) (int, error) {
 var formats = []struct {
 	magic, what string
 }{
-	{"PK\x03\x04", "a zip archive (or an Excel .xlsx workbook); extract or export the CSV first"},
+	{zipMagic, "a zip archive (or an Excel .xlsx workbook), which is read only from a named file, not a stream (zip needs random access): give the .zip's name, or pipe its CSV (unzip -p FILE.zip MEMBER)"},
 	{"\xd0\xcf\x11\xe0", "an Office document (e.g. Excel .xls); export it as CSV first"},
 	{"BZh", "bzip2-compressed; decompress it first (only gzip is read directly)"},
 	{"\xfd7zXZ\x00", "xz-compressed; decompress it first (only gzip is read directly)"},
@@ -158,7 +177,10 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	hr := &hashReader{r: r, h: sha256.New()}
+	hr := &hashReader{r: r}
+	if !opts.noHash {
+		hr.h = sha256.New()
+	}
 	br := bufio.NewReaderSize(hr, 64<<10)
 	var src *bufio.Reader = br
 	gz := false
@@ -188,6 +210,9 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	if i := bytes.IndexByte(head, 0); i >= 0 {
 		return nil, fmt.Errorf("%s:%d: not a delimited text file: it contains binary data (NUL bytes)", name, 1+bytes.Count(head[:i], nl))
 	}
+	if opts.Member != "" {
+		return nil, fmt.Errorf("%s: --member %s: the file is not a zip archive", name, opts.Member)
+	}
 	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		src.Discard(3)
 	}
@@ -208,7 +233,13 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	if err != nil {
 		return nil, err
 	}
-	p, used, err := readHeader(name, first.data, opts.Columns)
+	var p *plan
+	var used int
+	if opts.Layout != nil {
+		p, used, err = layoutHeader(name, first.data, opts)
+	} else {
+		p, used, err = readHeader(name, first.data, opts.Columns)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -216,7 +247,9 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 		testHookHeader()
 	}
 	first.data = first.data[used:]
-	first.line++ // readHeader rejects headers spanning lines
+	if used > 0 {
+		first.line += 1 + p.headerLines
+	}
 	first.quoted = bytes.IndexByte(first.data, '"') >= 0
 	first.lines = bytes.Count(first.data, nl)
 	t := now().UTC()
@@ -225,6 +258,8 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	d := &Data{}
 	q := &d.Quality
 	q.File, q.Header, q.Delimiter = name, p.header, p.delim
+	q.Columns = p.columnIdents()
+	q.Layout, q.HeaderRow = p.layout, p.headerRow
 	q.Warnings = append(q.Warnings, p.warns...)
 	for _, c := range p.cols {
 		col := &d.Cols[c.field]
@@ -261,12 +296,16 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	prog.finish()
-	q.SHA256 = hex.EncodeToString(hr.h.Sum(nil))
+	if hr.h != nil {
+		q.SHA256 = hex.EncodeToString(hr.h.Sum(nil))
+	}
 	q.Bytes = hr.n.Load()
 	q.RowsRead = d.Rows
 	q.DuplicatePeriods = duplicatePeriods(d, workers)
-	if d.Rows == 0 {
+	if d.Rows == 0 && opts.Layout == nil {
 		q.Warnings = append(q.Warnings, fmt.Sprintf("%s: the file has a header but no data rows", name))
+	} else if d.Rows == 0 {
+		q.Warnings = append(q.Warnings, fmt.Sprintf("%s: the file has no data rows", name))
 	}
 	if r0.blank > 0 {
 		q.Warnings = append(q.Warnings, fmt.Sprintf("%s:%d: %d blank line(s) skipped (first on this line)", name, r0.blankLine, r0.blank))
@@ -289,9 +328,6 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 	if open >= 0 {
 		return nil, 0, fmt.Errorf("%s:1: unclosed double quote in the header line", name)
 	}
-	if lines > 0 {
-		return nil, 0, fmt.Errorf("%s:1: a header name spans lines (newline inside quotes)", name)
-	}
 	header := make([]string, len(fields))
 	raw := make([][]byte, len(fields))
 	latin := false
@@ -301,12 +337,17 @@ func readHeader(name string, b []byte, over map[Field]string) (*plan, int, error
 		raw[i] = v
 		latin = latin || !utf8.Valid(v)
 		header[i] = headerName(v)
+		if lines > 0 {
+			// A name over lines (as the layout writes them): one line.
+			header[i] = strings.Join(strings.Fields(header[i]), " ")
+		}
 	}
 	if len(header) == 1 && header[0] == "" {
 		return nil, 0, fmt.Errorf("%s:1: the header line is empty", name)
 	}
 	p := makePlan(name, header, over)
 	p.delim = delim
+	p.headerLines = lines
 	p.raw, p.raw0, p.over = raw, raw[0], over
 	if len(p.cols) > 0 {
 		p.first = raw[p.cols[0].idx]
