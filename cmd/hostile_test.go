@@ -128,7 +128,7 @@ func TestHostileUser(t *testing.T) {
 		{"report over its own output", func(t *testing.T, w hostileWorld) []string {
 			report(t, w, "rep")
 			return args("report", "--no-plots", "--only", "education-level", "--out", "@rep")(t, w)
-		}, ExitOK, "", []string{"rep/report.md", "rep/results.csv", "rep/results.json", "rep/.wioa-output"}},
+		}, ExitOK, "", []string{"rep/report.md", "rep/report.html", "rep/results.csv", "rep/results.json", "rep/.wioa-output"}},
 		{"indicators into the input's folder", args("indicators", "@data/pirl.csv.gz", "--program-year", "2023", "--out", "@data"), ExitUsage, "holds an input of this run", nil},
 		{"indicators into a thesis folder", args("indicators", "--program-year", "2023", "--out", "@thesis"), ExitUsage, "was not written by wioa", nil},
 		{"trend into one of its inputs", func(t *testing.T, w hostileWorld) []string {

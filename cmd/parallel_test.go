@@ -30,7 +30,7 @@ func TestReportSameOnOneAndManyCores(t *testing.T) {
 	}
 	report(1, "one")
 	report(4, "four")
-	for _, f := range []string{"report.md", "results.csv", "results.json", "plots/forest.png"} {
+	for _, f := range []string{"report.md", "results.csv", "results.json", "report.html", "plots/forest-education-level.png"} {
 		a, err := os.ReadFile(filepath.Join(dir, "one", f))
 		must(t, err)
 		b, err := os.ReadFile(filepath.Join(dir, "four", f))

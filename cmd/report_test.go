@@ -62,7 +62,7 @@ func TestReportGoldenAndDeterministic(t *testing.T) {
 	if code != ExitOK {
 		t.Fatal("second run failed")
 	}
-	for _, f := range []string{"report.md", "results.csv", "results.json", "plots/forest.png", "plots/gender-wages-wages.svg"} {
+	for _, f := range []string{"report.md", "results.csv", "results.json", "report.html", "plots/forest-education-level.png", "plots/gender-wages-wages.svg"} {
 		a, err := os.ReadFile(filepath.Join(dir, "a", f))
 		must(t, err)
 		b, err := os.ReadFile(filepath.Join(dir, "b", f))

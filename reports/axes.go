@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -21,12 +22,20 @@ func hideTickMarks(a *plot.Axis) {
 	a.Tick.Length = vg.Points(5)
 }
 
+// valueAxisLabel names the value axis: the measure (when there is one)
+// with its unit once — "Participants per 1,000 residents in poverty", not
+// "… in poverty (per 1,000)".
 func valueAxisLabel(u results.Unit, measures []string) string {
 	name := ""
 	if len(measures) == 1 {
 		name = humanize(measures[0])
 	}
-	return wrap(u.AxisLabel(name), 40)
+	label := u.AxisLabel(name)
+	low := strings.ToLower(name)
+	if u == results.UnitPer1000 && strings.Contains(low, "per 1,000") || u == results.UnitPerSqMi && strings.Contains(low, "per square mile") {
+		label = name
+	}
+	return wrap(label, 40)
 }
 
 // niceStep returns a tick step of 1, 2, 2.5 or 5 × 10^k giving about n

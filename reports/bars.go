@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -178,8 +179,16 @@ func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 	// X axis: measure names under their clusters; no tick marks.
 	p.X.Min, p.X.Max = -0.5, float64(len(g.measures))-0.5
 	ticks := make(plot.ConstantTicks, len(g.measures))
+	shared := g.sharedReference()
 	for i, m := range g.measures {
-		ticks[i] = plot.Tick{Value: float64(i), Label: wrap(humanize(m), 22)}
+		label := wrap(humanize(m), 22)
+		if len(g.measures) == 1 && strings.EqualFold(humanize(m), strings.TrimSpace(title)) {
+			label = "" // the title already names the one measure
+		}
+		if ref := g.referenceOf(i); shared && ref != "" {
+			label += "\n" + wrap("vs "+ref, 26)
+		}
+		ticks[i] = plot.Tick{Value: float64(i), Label: label}
 	}
 	p.X.Tick.Marker = ticks
 	hideTickMarks(&p.X)
@@ -279,6 +288,10 @@ func (g *groupBars) layoutLegend() {
 	lineH := vg.Length(math.Max(float64(sty.Height("Mg")), swatchH)) + 6
 	var x vg.Length
 	line := 0
+	// Several reference groups (one per measure) share one entry: their
+	// bars look alike, and each cluster's label names its own.
+	shared := g.sharedReference()
+	refShown := false
 	for i, name := range g.groups {
 		if !g.present(i) {
 			continue
@@ -286,6 +299,12 @@ func (g *groupBars) layoutLegend() {
 		label := name
 		if g.isRef[i] {
 			label += " (reference)"
+			if shared {
+				if refShown {
+					continue
+				}
+				label, refShown = "Reference group (named under each measure)", true
+			}
 		}
 		w := swatchW + 6 + sty.Width(label)
 		if x > 0 && x+w > legendMaxW {
@@ -297,6 +316,28 @@ func (g *groupBars) layoutLegend() {
 	}
 	g.legendH = vg.Length(line+1) * lineH
 	g.legendLineH = lineH
+}
+
+// sharedReference reports whether more than one group drawn is a
+// reference group.
+func (g *groupBars) sharedReference() bool {
+	n := 0
+	for i := range g.groups {
+		if g.isRef[i] && g.present(i) {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// referenceOf names the reference group drawn in cluster i ("" for none).
+func (g *groupBars) referenceOf(i int) string {
+	for _, j := range g.slots[i] {
+		if g.isRef[j] && g.bars[i][j] != nil {
+			return g.groups[j]
+		}
+	}
+	return ""
 }
 
 // slot returns the centre and width of the s-th bar of cluster i, in data

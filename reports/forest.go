@@ -6,6 +6,8 @@ package reports
 import (
 	"fmt"
 	"math"
+	"sort"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -32,7 +34,7 @@ const (
 
 // ForestPlot draws every comparison row (Reference set, not suppressed) as a
 // point estimate with its confidence interval, one row per line in row order,
-// labelled "group vs reference" over "disparity · measure".
+// labelled "group vs reference" over the measure.
 //
 // ForestDiff plots Diff [DiffLow, DiffHigh] on a linear axis with a line at
 // zero; rates (UnitRate) are converted to percentage points, and all rows
@@ -58,7 +60,8 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 		if r.Reference == "" {
 			continue
 		}
-		if r.Suppressed {
+		if r.Suppressed || r.Status == results.StatusNotYetReported {
+			// Not yet reported: most outcomes are not in; no gap to draw yet.
 			suppressed++
 			continue
 		}
@@ -77,6 +80,14 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 			}
 		case ForestRatio:
 			e.est = r.Ratio
+			if m := ratioCIText.FindStringSubmatch(r.Test); m != nil && r.Unit != results.UnitOddsRatio {
+				// A rate ratio's interval is stated in its test (see gapCells).
+				lo, err1 := strconv.ParseFloat(m[1], 64)
+				hi, err2 := strconv.ParseFloat(m[2], 64)
+				if err1 == nil && err2 == nil && lo > 0 && lo <= hi {
+					e.low, e.high = lo, hi
+				}
+			}
 			if r.Unit == results.UnitOddsRatio {
 				e.est = r.Value
 				if finite(r.CILow) && finite(r.CIHigh) && r.CILow > 0 && r.CILow <= r.CIHigh {
@@ -91,7 +102,9 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 			skipped++
 			continue
 		}
-		e.label = wrap(r.Group+" vs "+r.Reference, 60) + "\n" + wrap(r.Disparity+" · "+humanize(r.Measure), 60)
+		// Plain words: the comparison over its measure (a panel is one
+		// disparity, so its id would only repeat).
+		e.label = wrap(r.Group+" vs "+r.Reference, 48) + "\n" + wrap(humanize(r.Measure), 48)
 		e.text = formatForest(kind, unit, e)
 		f.rows = append(f.rows, e)
 	}
@@ -319,7 +332,7 @@ func signed(v float64, abs string) string {
 func forestNote(suppressed, skipped int) string {
 	var parts []string
 	if suppressed > 0 {
-		parts = append(parts, fmt.Sprintf("%d suppressed (group below minimum cell size)", suppressed))
+		parts = append(parts, fmt.Sprintf("%d suppressed (group below minimum cell size) or not yet reported", suppressed))
 	}
 	if skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%d without an estimate", skipped))
@@ -328,4 +341,112 @@ func forestNote(suppressed, skipped int) string {
 		return ""
 	}
 	return "Not shown: " + strings.Join(parts, "; ")
+}
+
+// forestName is the file base name of a disparity's forest panel.
+func forestName(disparity string) string { return "forest-" + disparity }
+
+// forestScale is one scale of a forest panel: the rows it takes and how
+// they are drawn.
+type forestScale struct {
+	title string
+	kind  ForestKind
+	take  func(results.Row) bool
+}
+
+var forestScales = []forestScale{
+	{"rate gaps (percentage points)", ForestDiff, func(r results.Row) bool { return r.Unit == results.UnitRate }},
+	{"wage and earnings gaps (dollars)", ForestDiff, func(r results.Row) bool { return r.Unit == results.UnitDollars }},
+	{"ratios to the reference group (log scale)", ForestRatio, func(r results.Row) bool {
+		return r.Unit == results.UnitOddsRatio || r.Unit == results.UnitPer1000 || r.Unit == results.UnitPerSqMi
+	}},
+}
+
+// ForestPanel draws every comparison of one disparity (title is its
+// heading) as a forest plot per scale, stacked: rate gaps in percentage
+// points, dollar gaps in dollars, ratios (odds ratios, rate ratios) on a
+// log axis — no gap is drawn on a scale that does not fit it. Trend
+// statistics and counts are not gaps and are left out. It returns the
+// picture and its height at width 9 inches; ErrNothingToPlot when no scale
+// has a row to draw.
+func ForestPanel(title string, rows []results.Row) (Drawer, vg.Length, error) {
+	st := &stacked{}
+	// Scales in the order the section's rows first use them, so the panel
+	// opens with the section's own measure.
+	first := make([]int, len(forestScales))
+	order := make([]int, len(forestScales))
+	for k, sc := range forestScales {
+		order[k], first[k] = k, len(rows)
+		for i, r := range rows {
+			if r.Reference != "" && sc.take(r) {
+				first[k] = i
+				break
+			}
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return first[order[a]] < first[order[b]] })
+	for _, k := range order {
+		sc := forestScales[k]
+		var take []results.Row
+		for _, r := range rows {
+			if r.Reference != "" && sc.take(r) {
+				take = append(take, r)
+			}
+		}
+		if len(take) == 0 {
+			continue
+		}
+		p, err := ForestPlot(title+": "+sc.title, take, sc.kind)
+		if err == ErrNothingToPlot {
+			continue
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		n := 0
+		for _, r := range take {
+			if !r.Suppressed {
+				n++
+			}
+		}
+		st.plots = append(st.plots, p)
+		st.heights = append(st.heights, vg.Length(1.9+0.5*float64(n))*vg.Inch)
+	}
+	if len(st.plots) == 0 {
+		return nil, 0, ErrNothingToPlot
+	}
+	var h vg.Length
+	for _, x := range st.heights {
+		h += x
+	}
+	return st, h, nil
+}
+
+// stacked draws plots one above the other, each in its own height.
+type stacked struct {
+	plots   []*plot.Plot
+	heights []vg.Length
+}
+
+// Draw implements Drawer.
+func (s *stacked) Draw(c draw.Canvas) {
+	var total vg.Length
+	for _, h := range s.heights {
+		total += h
+	}
+	top := c.Max.Y
+	for i, p := range s.plots {
+		h := (c.Max.Y - c.Min.Y) * s.heights[i] / total
+		sub := draw.Crop(c, 0, 0, 0, 0)
+		sub.Rectangle = vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: top - h}, Max: vg.Point{X: c.Max.X, Y: top}}
+		p.Draw(sub)
+		top -= h
+	}
+}
+
+// forestCaption says what the forest panels show, and what they do not.
+func forestCaption(conf float64) string {
+	return fmt.Sprintf("Every comparison of this section with its %g%% confidence interval, each on a scale that fits it: "+
+		"rate differences in percentage points, wage differences in dollars, odds ratios and rate ratios on a log scale (shaded: 0.8–1.25, the four-fifths band). "+
+		"Filled markers are flagged for review. Suppressed groups, comparisons without an estimate, and trend statistics are not drawn; the first two are counted under each panel.", 100*conf)
 }

@@ -37,20 +37,19 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 	p("A gap is *flagged for review* when it is large enough to matter (a difference of at least %.0f percentage points, a ratio outside %.2f–%.2f, or a wage gap of at least %.0f%%), its %s-adjusted p-value is below %g, and every compared group has at least %d people. Groups smaller than %d are suppressed everywhere. A flag is a prompt to look closer, not a verdict.\n\n",
 		100*c.MinDiff, c.RatioLow, c.RatioHigh, 100*c.MinMoneyGap, adjustName(c.Adjust), c.Alpha, c.MinCell, c.MinCell)
 
-	// Summary.
+	writeTodos(b, run)
+
+	// Summary: each line's gap is the comparison its status is about (LeadRow).
 	p("## Summary\n\n")
 	p("| # | Question | Finding | Gap | %g%% CI | Adjusted p | Status |\n|---|---|---|---|---|---|---|\n", 100*c.Conf)
 	for i, s := range run.Sections {
 		gap, ci, padj := "", "", ""
-		if s.Headline >= 0 && s.Headline < len(s.Rows) {
-			gap, ci, padj = headlineCells(&s.Rows[s.Headline])
+		if l := LeadRow(s); l >= 0 {
+			gap, ci, padj = gapCells(&s.Rows[l])
 		}
-		p("| %d | [%s](#%s) | %s | %s | %s | %s | %s |\n", i+1, mdEscape(s.Title), anchor(i+1, s.Title), md.Cell(s.Finding), gap, ci, padj, statusCell(s.Status))
+		p("| %d | [%s](#%s) | %s | %s | %s | %s | %s |\n", i+1, mdEscape(s.Title), anchor(i+1, s.Title), md.Cell(ShortFinding(s)), gap, ci, padj, statusCell(s.Status))
 	}
-	p("\nGap is the group's value minus its reference group's (percentage points for rates). Each finding names both groups.\n\n")
-	if _, ok := charts["forest"]; ok {
-		p("![Every gap with its %g%% interval; filled markers are flagged for review](%s)\n\n", 100*c.Conf, charts["forest"])
-	}
+	p("\nGap is the group's value minus its reference group's (percentage points for rates; a ratio for participation per 1,000). Each line shows the comparison its status is about; the full finding is in its section.\n\n")
 
 	// Sections.
 	var notes []string
@@ -69,6 +68,9 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 			if path, ok := charts[ch.Name]; ok {
 				p("![%s](%s)\n\n", mdEscape(ch.Title), path)
 			}
+		}
+		if path, ok := charts[forestName(s.ID)]; ok {
+			p("![Every comparison of this section with its %g%% interval, each on its own scale; filled markers are flagged for review](%s)\n\n", 100*c.Conf, path)
 		}
 		if path, ok := charts["map"]; ok && s.ID == "poverty-participation" {
 			p("![Participants per 1,000 residents in poverty by tract; high-poverty tracts outlined, suppressed tracts hatched](%s)\n\n", path)
@@ -118,22 +120,6 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		p("\n")
 	}
 	return b.Flush()
-}
-
-func headlineCells(r *results.Row) (gap, ci, padj string) {
-	if r.Suppressed {
-		return "suppressed", "", ""
-	}
-	switch r.Unit {
-	case results.UnitPer1000, results.UnitPerSqMi:
-		if !math.IsNaN(r.Ratio) {
-			gap = fmt.Sprintf("ratio %.2f", r.Ratio)
-		}
-	default:
-		gap = r.Unit.FormatDiff(r.Diff)
-		ci = results.FormatInterval(r.DiffLow, r.DiffHigh, func(v float64) string { return r.Unit.FormatDiff(v) })
-	}
-	return gap, ci, results.FormatP(r.PAdj)
 }
 
 func statusCell(s results.Status) string {

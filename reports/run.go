@@ -23,6 +23,8 @@ type Run struct {
 	// Map, when set, is drawn as plots/map and shown in the
 	// poverty-participation section.
 	Map *MapInput
+	// Strategies open the report ("What to do first"); nil: DefaultStrategies.
+	Strategies []Strategy
 }
 
 // Provenance says which data and options produced the numbers.

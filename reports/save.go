@@ -4,6 +4,7 @@ package reports
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"image/color"
@@ -27,28 +28,47 @@ import (
 // PNGDPI is the resolution SavePlot renders PNG files at.
 const PNGDPI = 150
 
+// Drawer is anything that draws itself on a canvas: a *plot.Plot, or
+// several plots stacked into one picture (forest panels, a chart with its
+// key outside the data area).
+type Drawer interface{ Draw(draw.Canvas) }
+
 // SavePlot writes p to dir/base.png (at PNGDPI) and dir/base.svg, both
 // width×height, creating dir if needed. Fonts are not embedded in the SVG;
 // viewers substitute a sans-serif face.
-func SavePlot(p *plot.Plot, width, height vg.Length, dir, base string) error {
-	if p == nil {
-		return errors.New("reports: SavePlot: nil plot")
+func SavePlot(p Drawer, width, height vg.Length, dir, base string) error {
+	_, err := savePlot(p, width, height, dir, base)
+	return err
+}
+
+// savePlot is SavePlot that also returns the SVG's bytes (report.html
+// embeds them; reading the file back would cost a second pass).
+func savePlot(p Drawer, width, height vg.Length, dir, base string) ([]byte, error) {
+	if p == nil || p == (*plot.Plot)(nil) {
+		return nil, errors.New("reports: SavePlot: nil plot")
 	}
 	if !(width > 0) || !(height > 0) || math.IsInf(float64(width), 0) || math.IsInf(float64(height), 0) {
-		return fmt.Errorf("reports: SavePlot %s: size %v×%v must be positive", base, width, height)
+		return nil, fmt.Errorf("reports: SavePlot %s: size %v×%v must be positive", base, width, height)
 	}
 	if base == "" || strings.ContainsAny(base, `/\`) {
-		return fmt.Errorf("reports: SavePlot: invalid file base name %q", base)
+		return nil, fmt.Errorf("reports: SavePlot: invalid file base name %q", base)
 	}
 	if err := mkdirOne(dir); err != nil {
-		return fmt.Errorf("reports: SavePlot: %w", err)
+		return nil, fmt.Errorf("reports: SavePlot: %w", err)
 	}
 	if err := writeFile(filepath.Join(dir, base+".png"), pngCanvas(p, width, height, PNGDPI)); err != nil {
-		return err
+		return nil, err
 	}
 	svg := vgsvg.New(width, height)
 	p.Draw(draw.New(&svgCanvas{Canvas: svg}))
-	return writeFile(filepath.Join(dir, base+".svg"), svg)
+	var buf bytes.Buffer
+	if _, err := svg.WriteTo(&buf); err != nil {
+		return nil, fmt.Errorf("reports: writing %s.svg: %w", base, err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, base+".svg"), buf.Bytes(), 0o666); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	return buf.Bytes(), nil
 }
 
 // svgCanvas drops the strokes, fills and text drawn in a fully transparent
@@ -102,7 +122,7 @@ func (c *svgCanvas) FillString(f font.Face, pt vg.Point, text string) {
 }
 
 // pngCanvas draws p on a width×height PNG canvas at dpi.
-func pngCanvas(p *plot.Plot, width, height vg.Length, dpi int) fastPNG {
+func pngCanvas(p Drawer, width, height vg.Length, dpi int) fastPNG {
 	c := vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(dpi))
 	p.Draw(draw.New(c))
 	return fastPNG{c}

@@ -261,35 +261,35 @@ var ErrNothingToPlot = errors.New("compare: nothing to plot (every value suppres
 // percent. Series differ by dash pattern and marker as well as colour, and
 // the reference group is drawn heavier.
 func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
+	if m.Unit == results.UnitScore {
+		// A test statistic over time is no trend a reader can use.
+		return nil, ErrNothingToPlot
+	}
 	scale := 1.0
-	axis := "value"
+	name := m.Measure
+	if len(name) > 0 {
+		name = strings.ToUpper(name[:1]) + name[1:]
+	}
+	axis := m.Unit.AxisLabel(name)
 	switch m.Unit {
 	case results.UnitRate:
-		scale, axis = 100, "percent"
-	case results.UnitDollars:
-		axis = "dollars"
-	case results.UnitPer1000:
-		axis = "per 1,000 residents in poverty"
-	case results.UnitOddsRatio:
-		axis = "odds ratio"
-	case results.UnitPerSqMi:
-		axis = "per square mile"
+		scale = 100
+	case results.UnitPer1000, results.UnitPerSqMi:
+		axis = name // the measure names its unit
 	}
 	p := plot.New()
-	p.Title.Text = m.Disparity + ": " + m.Measure
+	p.Title.Text = trendTitle(m)
 	p.Title.TextStyle.Font = font.From(font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}, 14)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(sansFont, 12)
 		a.Tick.Label.Font = font.From(sansFont, 11)
 	}
 	p.Legend.TextStyle.Font = font.From(sansFont, 11)
-	// Bottom left: rate and dollar axes start at 0, so that corner is
-	// usually empty.
-	p.Legend.Left = true
-	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), vg.Points(6)
+	// The key goes above the data area (see withKey), never over a line.
+	p.Legend.Top = true
 	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = axis
-	p.X.Label.Text = "exit period (gaps: suppressed or not computed)"
+	p.X.Label.Text = "Exit period (gaps: suppressed or not computed)"
 	var ticks []plot.Tick
 	for i, per := range t.Periods {
 		ticks = append(ticks, plot.Tick{Value: float64(i), Label: per.Label})
@@ -374,10 +374,67 @@ func (t *Trend) WritePlots(dir string) (map[string]string, error) {
 			return nil, fmt.Errorf("trend plot %s: %w", FileBase(m), err)
 		}
 		w := vg.Length(math.Min(math.Max(4+0.8*float64(len(t.Periods)), 7), 14)) * vg.Inch
-		if err := reports.SavePlot(p, w, 4.5*vg.Inch, dir, FileBase(m)); err != nil {
+		if err := reports.SavePlot(withKey{p, len(m.Series)}, w, 4.5*vg.Inch+keyHeight(len(m.Series)), dir, FileBase(m)); err != nil {
 			return nil, err
 		}
 		out[FileBase(m)] = "plots/" + FileBase(m) + ".png"
 	}
 	return out, nil
+}
+
+// trendTitle names a trend chart by its measure and the groups it follows:
+// "Credential attainment: Women and Men", or "…, 5 groups" (the key names them).
+func trendTitle(m Measure) string {
+	t := m.Measure
+	if t != "" {
+		t = strings.ToUpper(t[:1]) + t[1:]
+	}
+	var groups []string
+	seen := map[string]bool{}
+	for _, s := range m.Series {
+		for _, g := range []string{s.Group, s.Reference} {
+			if g != "" && !seen[g] {
+				seen[g] = true
+				groups = append(groups, g)
+			}
+		}
+	}
+	switch {
+	case len(groups) == 1:
+		t += ": " + groups[0]
+	case len(groups) == 2:
+		t += ": " + groups[0] + " and " + groups[1]
+	case len(groups) > 2:
+		t += fmt.Sprintf(", %d groups", len(groups))
+	}
+	return t
+}
+
+// keyLine is the height of one line of a trend chart's key.
+const keyLine = 14
+
+func keyHeight(series int) vg.Length { return vg.Points(float64(keyLine*series + 8)) }
+
+// withKey draws a trend chart with its key in a strip between the title and
+// the data area, so that no line or whisker is ever under it.
+type withKey struct {
+	p      *plot.Plot
+	series int
+}
+
+// Draw implements reports.Drawer.
+func (k withKey) Draw(c draw.Canvas) {
+	p := *k.p
+	h := keyHeight(k.series)
+	leg := p.Legend
+	p.Legend = plot.NewLegend()
+	pad := p.Title.Padding
+	p.Title.Padding = pad + h
+	p.Draw(c)
+	keyC := c
+	keyC.Rectangle.Max.Y = c.Max.Y - p.Title.TextStyle.Rectangle(p.Title.Text).Size().Y - pad/2
+	keyC.Rectangle.Min.Y = keyC.Rectangle.Max.Y - h
+	keyC.Rectangle.Min.X += vg.Points(70)
+	leg.Top, leg.Left = true, true
+	leg.Draw(keyC)
 }
