@@ -59,7 +59,10 @@ Baseline (YAML):
       published: -1.95
       tolerance: {abs: 0.01}       # optional
 Rates are proportions (0.381 for 38.1%). A suppressed group in the recomputation is
-drift, with that reason. Without a tolerance anywhere, {abs: 0.0005, rel: 0.001} applies.
+drift, with that reason. An entry whose row is "not yet reported" in the recomputation
+(most of its cohort's employment still 9, not yet available) is its own outcome, neither
+within tolerance nor drift: it is listed and does not change the exit code. Without a
+tolerance anywhere, {abs: 0.0005, rel: 0.001} applies.
 
 --write-baseline FILE writes a baseline from the run instead of checking one: the
 headline rows (rates, dollars, participation per 1,000; with --all-rows every row,

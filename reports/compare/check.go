@@ -21,7 +21,12 @@ type Outcome struct {
 	Diff, Allowed float64
 	Tolerance     Tolerance
 	OK            bool
-	// Reason says why an entry drifted.
+	// NotYet: the entry's row is "not yet reported" in this run (METHODS
+	// §2.9) — its own outcome, neither within tolerance nor drift: most of
+	// its cohort's outcomes are not in yet, so its value says nothing about
+	// the published one. It does not fail the check (exit 0 without drift).
+	NotYet bool
+	// Reason says why an entry drifted or is not yet reported.
 	Reason string
 }
 
@@ -35,11 +40,22 @@ type CheckReport struct {
 	Warnings []string
 }
 
-// Drifted returns the outcomes beyond tolerance.
+// Drifted returns the outcomes beyond tolerance (not those not yet reported).
 func (c *CheckReport) Drifted() []Outcome {
 	var out []Outcome
 	for _, o := range c.Outcomes {
-		if !o.OK {
+		if !o.OK && !o.NotYet {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// NotYetReported returns the outcomes whose rows are not yet reported.
+func (c *CheckReport) NotYetReported() []Outcome {
+	var out []Outcome
+	for _, o := range c.Outcomes {
+		if o.NotYet {
 			out = append(out, o)
 		}
 	}
@@ -156,6 +172,14 @@ func checkOne(b *Baseline, e *Entry, r results.Row, now float64, minCell int) Ou
 		tol = *e.Tolerance
 	}
 	o := Outcome{Entry: e, Row: r, Tolerance: tol, Now: now}
+	if r.Status == results.StatusNotYetReported {
+		o.NotYet, o.Diff, o.Allowed = true, math.NaN(), tol.Allowed(e.Published)
+		if !boolField(e.Field) && !math.IsNaN(now) && !r.Suppressed {
+			o.Diff = now - e.Published
+		}
+		o.Reason = "not yet reported in this run: most of the cohort's outcomes are not yet available"
+		return o
+	}
 	if boolField(e.Field) {
 		o.Diff, o.Allowed = o.Now-e.Published, 0
 		o.OK = o.Now == e.Published

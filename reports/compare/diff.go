@@ -101,6 +101,8 @@ func (c *Comparison) test(ch *Change) {
 	switch {
 	case o == nil || n == nil:
 		ch.NotTested = "in one run only"
+	case o.Status == results.StatusNotYetReported || n.Status == results.StatusNotYetReported:
+		ch.NotTested = "not yet reported"
 	case o.Suppressed || n.Suppressed:
 		ch.NotTested = "suppressed"
 	case o.Unit != results.UnitRate || n.Unit != results.UnitRate:
@@ -174,6 +176,8 @@ func cellValue(r *results.Row) string {
 	switch {
 	case r == nil:
 		return "—"
+	case r.Status == results.StatusNotYetReported:
+		return "not yet reported"
 	case r.Suppressed:
 		return "suppressed"
 	case math.IsNaN(r.Value):
@@ -185,6 +189,9 @@ func cellValue(r *results.Row) string {
 func flagCell(o, n *results.Row) string {
 	f := func(r *results.Row) bool { return r != nil && r.Flagged }
 	switch {
+	case f(o) && n != nil && n.Status == results.StatusNotYetReported:
+		// Not a closed gap: the new run's outcomes are not in yet (METHODS §2.9).
+		return "not yet reported"
 	case !f(o) && f(n):
 		return "newly flagged"
 	case f(o) && !f(n):
@@ -222,9 +229,11 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	if len(c.OptionDiffs) > 0 {
 		fmt.Fprintf(b, "> **Warning: the two runs used different options** (%s); differences may come from the options, not the data.\n\n", md.Text(strings.Join(c.OptionDiffs, "; ")))
 	}
-	var newly, gone []string
+	var newly, gone, pending []string
 	for _, ch := range c.Changes {
 		switch flagCell(ch.Old, ch.New) {
+		case "not yet reported":
+			pending = append(pending, fmt.Sprintf("- %s: %s → not yet reported", md.Text(ch.ID), cellValue(ch.Old)))
 		case "newly flagged":
 			newly = append(newly, fmt.Sprintf("- %s: %s → %s", md.Text(ch.ID), cellValue(ch.Old), cellValue(ch.New)))
 		case "no longer flagged":
@@ -232,7 +241,7 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(b, "## Flags for review\n\n")
-	if len(newly)+len(gone) == 0 {
+	if len(newly)+len(gone)+len(pending) == 0 {
 		fmt.Fprintf(b, "No gap changed its flag.\n\n")
 	}
 	if len(newly) > 0 {
@@ -240,6 +249,9 @@ func (c *Comparison) WriteMarkdown(w io.Writer) error {
 	}
 	if len(gone) > 0 {
 		fmt.Fprintf(b, "No longer flagged (%d):\n\n%s\n\n", len(gone), strings.Join(gone, "\n"))
+	}
+	if len(pending) > 0 {
+		fmt.Fprintf(b, "Flagged before, not yet reported now (%d) — most of the new run's outcomes are not in yet, so these gaps are neither confirmed nor closed:\n\n%s\n\n", len(pending), strings.Join(pending, "\n"))
 	}
 	fmt.Fprintf(b, "## Values\n\n")
 	if len(c.Changes) == 0 {

@@ -89,9 +89,19 @@ func (c *CheckReport) WriteText(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(&b, "\nChecked against %s\n", DescribeSource(c.Results))
-	drifted := c.Drifted()
+	drifted, notYet := c.Drifted(), c.NotYetReported()
+	if len(notYet) > 0 {
+		fmt.Fprintf(&b, "%d of %d entries are not yet reported in this run (most of their cohort's outcomes are not yet available): neither within tolerance nor drift, they do not fail the check:\n", len(notYet), len(c.Outcomes))
+		for i := range notYet {
+			fmt.Fprintf(&b, "  line %d: %s %s\n", notYet[i].Entry.Line, md.Plain(notYet[i].Entry.ID()), md.Plain(notYet[i].Entry.Field))
+		}
+	}
 	if len(drifted) == 0 {
-		fmt.Fprintf(&b, "All %d entries are within tolerance.\n", len(c.Outcomes))
+		if len(notYet) > 0 {
+			fmt.Fprintf(&b, "The other %d entries are within tolerance.\n", len(c.Outcomes)-len(notYet))
+		} else {
+			fmt.Fprintf(&b, "All %d entries are within tolerance.\n", len(c.Outcomes))
+		}
 		_, err := io.WriteString(w, b.String())
 		return err
 	}
@@ -124,7 +134,7 @@ type jsonOutcome struct {
 	Now        any      `json:"now"`
 	Difference *float64 `json:"difference"`
 	Allowed    *float64 `json:"allowed"`
-	Status     string   `json:"status"` // "ok" or "drift"
+	Status     string   `json:"status"` // "ok", "drift" or "not_yet_reported"
 	Reason     string   `json:"reason,omitempty"`
 }
 
@@ -145,10 +155,11 @@ func (c *CheckReport) WriteJSON(w io.Writer) error {
 		Results  string             `json:"results_source"`
 		Entries  int                `json:"entries"`
 		Drifted  int                `json:"drifted"`
+		NotYet   int                `json:"not_yet_reported"`
 		Warnings []string           `json:"warnings"`
 		Outcomes []jsonOutcome      `json:"outcomes"`
 	}{Format: CheckFormat, Baseline: c.Baseline.Name, Source: c.Baseline.Source, Checked: c.Results.Provenance,
-		Results: c.Results.Source, Entries: len(c.Outcomes), Drifted: len(c.Drifted()), Warnings: []string{}, Outcomes: []jsonOutcome{}}
+		Results: c.Results.Source, Entries: len(c.Outcomes), Drifted: len(c.Drifted()), NotYet: len(c.NotYetReported()), Warnings: []string{}, Outcomes: []jsonOutcome{}}
 	for _, warn := range c.Warnings {
 		out.Warnings = append(out.Warnings, strings.TrimSpace(warn))
 	}
@@ -163,7 +174,10 @@ func (c *CheckReport) WriteJSON(w io.Writer) error {
 			j.Published, j.Now = e.Published, ptr(o.Now)
 			j.Difference, j.Allowed = ptr(o.Diff), ptr(o.Allowed)
 		}
-		if !o.OK {
+		switch {
+		case o.NotYet:
+			j.Status = "not_yet_reported"
+		case !o.OK:
 			j.Status = "drift"
 		}
 		out.Outcomes = append(out.Outcomes, j)
@@ -178,6 +192,7 @@ type junitSuites struct {
 	Name     string       `xml:"name,attr"`
 	Tests    int          `xml:"tests,attr"`
 	Failures int          `xml:"failures,attr"`
+	Skipped  int          `xml:"skipped,attr,omitempty"`
 	Suites   []junitSuite `xml:"testsuite"`
 }
 
@@ -185,6 +200,7 @@ type junitSuite struct {
 	Name       string          `xml:"name,attr"`
 	Tests      int             `xml:"tests,attr"`
 	Failures   int             `xml:"failures,attr"`
+	Skipped    int             `xml:"skipped,attr,omitempty"`
 	Properties []junitProperty `xml:"properties>property"`
 	Cases      []junitCase     `xml:"testcase"`
 	SystemErr  string          `xml:"system-err,omitempty"`
@@ -199,6 +215,12 @@ type junitCase struct {
 	Class   string        `xml:"classname,attr"`
 	Name    string        `xml:"name,attr"`
 	Failure *junitFailure `xml:"failure"`
+	Skipped *junitSkipped `xml:"skipped"`
+}
+
+// junitSkipped marks an entry not yet reported: not run, not failed.
+type junitSkipped struct {
+	Message string `xml:"message,attr"`
 }
 
 type junitFailure struct {
@@ -222,7 +244,10 @@ func (c *CheckReport) WriteJUnit(w io.Writer) error {
 			name += " vs " + o.Row.Reference
 		}
 		jc := junitCase{Class: e.Disparity, Name: name + ": " + e.Field}
-		if !o.OK {
+		if o.NotYet {
+			jc.Skipped = &junitSkipped{Message: o.Reason}
+			s.Skipped++
+		} else if !o.OK {
 			msg := fmt.Sprintf("published %s, now %s, difference %s, tolerance %s: %s", published(o), now(o), difference(o), tolerance(o), o.Reason)
 			jc.Failure = &junitFailure{Message: msg, Type: "drift", Text: fmt.Sprintf("%s:%d: %s %s: %s", c.Baseline.Name, e.Line, e.ID(), e.Field, msg)}
 			s.Failures++
@@ -231,7 +256,7 @@ func (c *CheckReport) WriteJUnit(w io.Writer) error {
 	}
 	s.Tests = len(s.Cases)
 	s.SystemErr = strings.Join(c.Warnings, "\n")
-	out := junitSuites{Name: "wioa check", Tests: s.Tests, Failures: s.Failures, Suites: []junitSuite{s}}
+	out := junitSuites{Name: "wioa check", Tests: s.Tests, Failures: s.Failures, Skipped: s.Skipped, Suites: []junitSuite{s}}
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
