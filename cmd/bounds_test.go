@@ -35,7 +35,7 @@ func TestSettingBounds(t *testing.T) {
 		{"min_wage_gap_pct", []string{"report", "--config", cfg("w.yaml", "min_wage_gap_pct: .nan\n")}, "(min_wage_gap_pct) NaN is out of range"},
 		{"ratio_band", []string{"report", "--config", cfg("r.yaml", "ratio_band: [0.8, .inf]\n")}, "(ratio_band) [0.8, +Inf] is out of range"},
 		{"confidence", []string{"report", "--config", cfg("cf.yaml", "confidence: 95\n")}, "cf.yaml: confidence level (confidence) 95 is out of range"},
-		{"neediest", []string{"report", "--config", cfg("ne.yaml", "neediest:\n  low_income_plus_other_barriers: 50\n")}, "ne.yaml: neediest rule: minimum number of other barriers (neediest: low_income_plus_other_barriers) 50 is out of range: use 0 to 10"},
+		{"neediest", []string{"report", "--config", cfg("ne.yaml", "neediest:\n  low_income_plus_other_barriers: 50\n")}, "ne.yaml: neediest rule: minimum number of other barriers (neediest: low_income_plus_other_barriers) 50 is out of range: use 0 to 15"},
 		{"indicators config", []string{"indicators", "--program-year", "2023", "--config", cfg("i.yaml", "bootstrap: 99\n")}, "i.yaml: bootstrap resamples (bootstrap) 99 is out of range"},
 		{"--min-cell 0", []string{"report", "--min-cell", "0"}, "(min_cell, --min-cell) 0 is out of range: use 1 to 100,000"},
 		{"--min-cell 10^6", []string{"report", "--min-cell", "1000000"}, "(min_cell, --min-cell) 1000000 is out of range"},

@@ -35,6 +35,8 @@ type fileConfig struct {
 	Neediest         *neediestConfig    `yaml:"neediest,omitempty"`
 	References       *referenceConfig   `yaml:"reference_groups,omitempty"`
 	Exclude923       []int              `yaml:"exclude_923_codes,omitempty"`
+	Exclude923Youth  []int              `yaml:"exclude_923_codes_youth,omitempty"`
+	Barriers         []string           `yaml:"barriers,omitempty"`
 	HDClusters       []measures.Cluster `yaml:"hd_clusters,omitempty"`
 	Columns          map[string]string  `yaml:"columns,omitempty"`
 	TractColumns     map[string]string  `yaml:"tract_columns,omitempty"`
@@ -146,6 +148,16 @@ func (s *settings) applyConfig(b []byte, path string) error {
 	if fc.Exclude923 != nil {
 		c.Measures.ExcludeCodes = fc.Exclude923
 	}
+	if fc.Exclude923Youth != nil {
+		c.Measures.ExcludeCodesYouth = fc.Exclude923Youth
+	}
+	if fc.Barriers != nil {
+		bs, err := measures.ParseBarriers(fc.Barriers)
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		c.Measures.Barriers = bs
+	}
 	if fc.HDClusters != nil {
 		c.Measures.Clusters = fc.HDClusters
 	}
@@ -192,7 +204,8 @@ func (s *settings) effectiveYAML() string {
 		PovertyThreshold: &c.Measures.PovertyThreshold,
 		Neediest:         &neediestConfig{MinOtherBarriers: &c.Measures.NeediestMinOtherBarriers},
 		References:       &referenceConfig{Sex: &c.SexReference, Education: &c.EducationReference},
-		Exclude923:       c.Measures.ExcludeCodes, HDClusters: c.Measures.Clusters,
+		Exclude923:       c.Measures.ExcludeCodes, Exclude923Youth: c.Measures.ExcludeCodesYouth,
+		Barriers: barrierNumbers(c.Measures.BarrierList()), HDClusters: c.Measures.Clusters,
 		TractColumns: s.tractColumns,
 	}
 	if len(s.columns) > 0 {
@@ -210,4 +223,13 @@ func (s *settings) effectiveYAML() string {
 	enc.SetIndent(2)
 	_ = enc.Encode(fc) // encoding plain structs cannot fail
 	return b.String()
+}
+
+// barrierNumbers spells the barrier list as PIRL numbers, as wioa.yaml lists it.
+func barrierNumbers(fs []pirl.Field) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = pirl.Elements[f].Number
+	}
+	return out
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/wioa-equity/wioa/analysis/design"
 	"github.com/wioa-equity/wioa/analysis/measures"
-	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
 )
@@ -37,7 +36,7 @@ func (in *Input) controls(skip ...string) []design.Control {
 		{Name: ctlProgram, Levels: measures.NumPrograms, Level: d.Program,
 			Labels: func(l int) string { return measures.ProgramNames[l] }},
 	}
-	if in.Data.Has(pirl.FieldBirthDate) {
+	if measures.HasAge(in.Data) { // 200 and 900, or the public-use file's CALC4039
 		all = append(all, design.Control{Name: ctlAge, Levels: len(measures.AgeBandNames), Level: d.AgeBand,
 			Labels: func(l int) string { return measures.AgeBandNames[l] }})
 	}

@@ -22,6 +22,9 @@ type IndicatorsRun struct {
 	Skipped []string
 	// RoundMedians records whether medians were rounded for privacy.
 	RoundMedians bool
+	// Agreement compares the per-record results with DOL's calculated
+	// items (indicators.Agree); nil when the file has none.
+	Agreement *indicators.Agreement
 }
 
 // WriteIndicatorsMarkdown writes the indicators report: the cohort periods,
@@ -62,6 +65,9 @@ func writeIndicatorsSection(b *bufio.Writer, ir *IndicatorsRun, c *disparities.C
 		p("| %s — %s | %s |\n", k, indicators.IndicatorNames[k], indicators.CohortWindow(k, py))
 	}
 	p("\n")
+	for _, w := range res.Warnings {
+		p("- Warning: %s.\n\n", mdEscape(w))
+	}
 	var sec *results.Section
 	if len(ir.Run.Sections) > 0 {
 		sec = ir.Run.Sections[0]
@@ -142,6 +148,10 @@ func writeIndicatorsSection(b *bufio.Writer, ir *IndicatorsRun, c *disparities.C
 	if len(ir.Skipped) > 0 {
 		p("Breakdowns not computed: %s.\n\n", mdEscape(strings.Join(ir.Skipped, "; ")))
 	}
+	if ir.Agreement != nil {
+		p("## Agreement with DOL's calculated items\n\n")
+		writeAgreement(b, ir.Agreement, false)
+	}
 }
 
 func excludedCell(ex [8]int) string {
@@ -193,23 +203,23 @@ func writeIndicatorsMethods(b *bufio.Writer, ir *IndicatorsRun) {
 	py := res.ProgramYear
 	c := ir.Run.Config
 	p("## Indicator definitions (program year %d)\n\n", py)
-	p("Computed as DOL computes the WIOA primary indicators for the annual Statewide Performance Report (ETA-9169), from PIRL elements (ETA-9172); TEGL 10-16, Changes 1 and 2. Counts are of periods of participation (rows). A record is in a program when its program element is 1–3 (903 Adult, 904 Dislocated Worker, 905 Youth, 918 Wagner-Peyser); co-enrolled records count in each program.\n\n")
+	p("Computed as DOL computes the WIOA primary indicators for the annual Statewide Performance Report (ETA-9169), from PIRL elements (ETA-9172); TEGL 10-16, Changes 1 and 2. Counts are of periods of participation (rows). A record is in a program as DOL's calculated items CALC4001–CALC4005 count it: 903 Adult or 905 Youth in 1–3; 904 Dislocated Worker in 1–3 or 909 Rapid Response (additional assistance) = 1; 918 Wagner-Peyser = 1 (2 is a reportable individual, 9 unknown); co-enrolled records count in each program.\n\n")
 	w := func(k indicators.Indicator) string { return indicators.CohortWindow(k, py).String() }
 	p("- **ERQ2**, Employment Rate – 2nd Quarter After Exit (Youth: Education and Employment Rate), exits %s: exiters with PIRL 1602 in 1–3 (Youth: or PIRL 1900 in 1–3) over all exiters; 9 (not yet available) and blank count as not employed.\n", w(indicators.ERQ2))
 	p("- **ERQ4**, the same in the 4th quarter (PIRL 1606; Youth 1901), exits %s.\n", w(indicators.ERQ4))
 	p("- **MEQ2**, Median Earnings – 2nd Quarter After Exit, exits %s: median (R type 7) of PIRL 1704 among exiters with 1602 in 1–3, leaving out 999999.99 (not yet available), blank and zero earnings.\n", w(indicators.MEQ2))
 	p("- **CAR**, Credential Attainment Rate, exits %s: among exiters in education or training other than only OJT or customized training (any of 1303/1310/1315 in 02–04 or 06–10, or 1332 = 1, or 408 = 0 with 1401 = 1), those with a credential (1800/1802/1804) of type 2–7 dated no later than one year after exit, or of type 1 with employment in a quarter after exit (1600–1606 in 1–3) or post-exit education or training (1406) within that year. Not reported for Wagner-Peyser.\n", w(indicators.CAR))
-	p("- **MSG**, Measurable Skill Gains Rate, program year %s: among participants whose participation (900 to 901) and education or training (1811 to 1813; blank 1813 = still enrolled) both overlap the program year, those with a gain (1806–1810) dated in it. Not reported for Wagner-Peyser.\n", w(indicators.MSG))
+	p("- **MSG**, Measurable Skill Gains Rate, program year %s: among participants whose participation (900 to 901) and education or training (1811 to 1813; blank 1813 = still enrolled) both overlap the program year, those with a gain dated in it: any of 1806–1810, or a secondary school diploma or its equivalent (a credential of type 1 in 1800/1802/1804) attained in the year (TEGL 10-16's five types of gain). Not reported for Wagner-Peyser.\n", w(indicators.MSG))
 	var ex []string
 	for pr := indicators.Program(0); int(pr) < indicators.NumPrograms; pr++ {
 		var codes []string
-		for _, code := range res.Options.Exclusions[pr] {
+		for _, code := range res.Options.ExclusionCodes(pr) {
 			codes = append(codes, fmt.Sprintf("%02d", code))
 		}
 		ex = append(ex, pr.String()+" "+strings.Join(codes, ", "))
 	}
 	p("- **Exclusions**: exiters with these PIRL 923 codes are left out of numerator and denominator (for MSG, when they exited in the program year): %s.\n", strings.Join(ex, "; "))
-	p("- **Groups**: sex (201); race/ethnicity as in DOL's public-use file (Hispanic/Latino of any race, then non-Hispanic Asian, Black, NHOPI, AIAN, White single race, then two or more races; unknown when no race is reported); age at entry (200, 900) in the ETA-9169 bands; education (408, or 407 when 408 is blank); disability (202); each barrier (1, or 602 in 1–6, against 0); local board (108A). Each group is compared with the rest of the cohort whose characteristic is known: Wilson %g%% intervals, Newcombe difference, two-proportion z (Fisher's exact test when an expected cell is below 5); medians with the order-statistic interval, a seeded bootstrap (%d resamples) or, above %s records, normal-approximation difference interval and the Mann–Whitney test. P-values are %s-adjusted within each indicator and program.\n",
+	p("- **Groups**: sex (201); race/ethnicity as in DOL's public-use file (Hispanic/Latino of any race, then non-Hispanic Asian, Black, NHOPI, AIAN, White single race, then two or more races; unknown when no race is reported; DOL's CALC4020 when 210–215 are all blank); age at entry (200, 900, else the public-use file's CALC4039) in the ETA-9169 bands; education (408, or 407 when 408 is blank); disability (202); each barrier (1, or 602 in 1–6, 808 in 1–5, against 0); local board (LOCAL_BOARD_NAME where the file has it, else 108A). Each group is compared with the rest of the cohort whose characteristic is known: Wilson %g%% intervals, Newcombe difference, two-proportion z (Fisher's exact test when an expected cell is below 5); medians with the order-statistic interval, a seeded bootstrap (%d resamples) or, above %s records, normal-approximation difference interval and the Mann–Whitney test. P-values are %s-adjusted within each indicator and program.\n",
 		100*c.Conf, c.Bootstrap, count(c.BootstrapMaxN), adjustName(c.Adjust))
 	p("- **Suppression**: groups (and whole indicators) with fewer than %d records are suppressed; when one group of a breakdown is, the next smallest is too.", c.MinCell)
 	if ir.RoundMedians {

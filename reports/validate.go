@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/quality"
 	"github.com/wioa-equity/wioa/reports/md"
@@ -32,7 +33,12 @@ func Validate(w io.Writer, d *pirl.Data, opts ValidateOptions) error {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	return ValidateMarkdown(w, quality.Check(d, quality.Options{Known: opts.Known, Today: now}), opts.TractFile)
+	if err := ValidateMarkdown(w, quality.Check(d, quality.Options{Known: opts.Known, Today: now}), opts.TractFile); err != nil {
+		return err
+	}
+	// DOL's calculated items and known data problems, where the file has
+	// them (the default 923 rule, as `report` and `indicators` apply it).
+	return writeDOLChecks(w, quality.CheckDOL(d, 0, indicators.DefaultOptions(0)), indicators.HasCalc(d))
 }
 
 // ValidateMarkdown renders a data-quality report as markdown: file

@@ -114,21 +114,18 @@ type Options struct {
 	ProgramYear int
 	// Programs to compute, in any order (reported in Program order); nil = all four.
 	Programs []Program
-	// Exclusions lists, per program, the PIRL 923 codes that take an exiter
-	// out of the program's indicators.
-	Exclusions [NumPrograms][]int
+	// Exclusions is the PIRL 923 rule — the one measures applies to the
+	// disparities too (measures.Exclusions): codes for every program and
+	// further codes for Youth.
+	Exclusions measures.Exclusions
 }
 
-// DefaultExclusions returns the PIRL 923 exclusion codes per program: 01–04
-// and 07 everywhere, and 05 (foster care) for Youth only.
-func DefaultExclusions() [NumPrograms][]int {
-	var e [NumPrograms][]int
-	for p := range e {
-		e[p] = []int{1, 2, 3, 4, 7}
-	}
-	e[Youth] = []int{1, 2, 3, 4, 5, 7}
-	return e
-}
+// DefaultExclusions returns the PIRL 923 rule: 01–04 and 07 everywhere, and
+// 05 (foster care) for Youth only (measures.DefaultExclusions).
+func DefaultExclusions() measures.Exclusions { return measures.DefaultExclusions() }
+
+// ExclusionCodes returns the 923 codes that exclude an exiter of program p.
+func (o *Options) ExclusionCodes(p Program) []int { return o.Exclusions.Codes(p == Youth) }
 
 // DefaultOptions returns all four programs and the default exclusions for py.
 func DefaultOptions(py int) Options {
@@ -140,14 +137,7 @@ func (o *Options) Validate() error {
 	if o.ProgramYear < 1901 || o.ProgramYear > 2199 {
 		return fmt.Errorf("program year %d: use a year such as 2023 (PY 2023 runs 2023-07-01 to 2024-06-30)", o.ProgramYear)
 	}
-	for p, codes := range o.Exclusions {
-		for _, c := range codes {
-			if c < 1 || !pirl.Elements[pirl.FieldOtherExit].ValidCode(c) {
-				return fmt.Errorf("%s exclusions: %s code %d is not an exclusion code (1–7)", ProgramNames[p], pirl.FieldOtherExit, c)
-			}
-		}
-	}
-	return nil
+	return o.Exclusions.Validate()
 }
 
 // Counts says how the records of one (program, indicator) were sorted.
@@ -209,6 +199,9 @@ type Result struct {
 	// NotComputed says, per program, why it was not computed ("" when it was).
 	NotComputed [NumPrograms]string
 	Requested   [NumPrograms]bool
+	// Warnings are notes on the file that change what the indicators can
+	// mean, e.g. a Youth file without the placement items 1900/1901.
+	Warnings []string
 }
 
 // Find returns the outcome of (p, k), or nil.
@@ -248,8 +241,13 @@ func Compute(d *pirl.Data, o Options) (*Result, error) {
 			continue
 		}
 		var excl [8]bool
-		for _, c := range o.Exclusions[p] {
-			excl[c] = true
+		for _, c := range o.ExclusionCodes(p) {
+			if c < len(excl) {
+				excl[c] = true
+			}
+		}
+		if p == Youth {
+			r.Warnings = append(r.Warnings, youthPlacementWarnings(d)...)
 		}
 		for k := Indicator(0); int(k) < NumIndicators; k++ {
 			if k.Applies(p) {
@@ -268,7 +266,7 @@ func compute(d *pirl.Data, p Program, k Indicator, w Window, excl *[8]bool) *Out
 	c := &out.Counts
 	pf := p.Field()
 	for i := 0; i < d.Rows; i++ {
-		if !employed(d.Code(pf, i)) { // 1–3: participant of the program
+		if !measures.Participant(d, pf, i) { // 903/905 1–3; 904 1–3 or 909 = 1; 918 = 1
 			continue
 		}
 		exit := d.Date(pirl.FieldExit, i)
@@ -330,14 +328,7 @@ func compute(d *pirl.Data, p Program, k Indicator, w Window, excl *[8]bool) *Out
 				c.NoEducation++
 				continue
 			}
-			hit := false
-			for _, f := range msgDates {
-				if w.Contains(d.Date(f, i)) {
-					hit = true
-					break
-				}
-			}
-			out.add(i, hit)
+			out.add(i, skillGain(d, i, w))
 		}
 	}
 	return out
@@ -353,6 +344,51 @@ func (o *Outcome) add(i int, hit bool) {
 }
 
 var msgDates = [5]pirl.Field{pirl.FieldMSGDate1, pirl.FieldMSGDate2, pirl.FieldMSGDate3, pirl.FieldMSGDate4, pirl.FieldMSGDate5}
+
+// skillGain is the MSG numerator of TEGL 10-16 for program year w: any of
+// the five types of gain dated in the year — 1806 educational functioning
+// level, 1807 postsecondary and 1808 secondary transcript or report card,
+// 1809 training milestone, 1810 skills progression — or the attainment of a
+// secondary school diploma or its recognized equivalent, which the PIRL
+// records as a credential of type 1 (1800/1802/1804) dated (1801/1803/1805)
+// in the year (DOL's CALC4009).
+func skillGain(d *pirl.Data, i int, w Window) bool {
+	for _, f := range msgDates {
+		if w.Contains(d.Date(f, i)) {
+			return true
+		}
+	}
+	for k := range credTypes {
+		if d.Code(credTypes[k], i) == 1 && w.Contains(d.Date(credDates[k], i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// youthPlacementWarnings says when a file with Youth records lacks the
+// placement items: the Youth employment indicators then count employment
+// only, and read lower than DOL's "education and employment" rates.
+func youthPlacementWarnings(d *pirl.Data) []string {
+	any := false
+	for i := 0; i < d.Rows && !any; i++ {
+		any = measures.Participant(d, pirl.FieldYouth, i)
+	}
+	if !any {
+		return nil
+	}
+	var w []string
+	for _, it := range []struct {
+		f pirl.Field
+		k Indicator
+	}{{pirl.FieldYouthQ2, ERQ2}, {pirl.FieldYouthQ4, ERQ4}} {
+		if !d.Has(it.f) {
+			w = append(w, fmt.Sprintf("Youth: the file has no %s column, so %s counts employment only (no education or training placement) and may read lower than DOL's Youth education and employment rate",
+				it.f.Label(), Measure(it.k, Youth)))
+		}
+	}
+	return w
+}
 
 // inProgramYear: the period of participation overlaps the program year
 // (entered on or before its end; not exited before its start).

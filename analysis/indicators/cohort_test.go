@@ -321,7 +321,7 @@ func TestMSG(t *testing.T) {
 
 func TestOptionsValidate(t *testing.T) {
 	o := DefaultOptions(2023)
-	o.Exclusions[Adult] = []int{0}
+	o.Exclusions.All = []int{0}
 	if _, err := Compute(build(t, adultExiter), o); err == nil {
 		t.Error("923 code 0 accepted as an exclusion")
 	}

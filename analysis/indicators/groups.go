@@ -50,6 +50,11 @@ var barrierNames = map[pirl.Field]string{
 	pirl.FieldEnglishLearner:     "English language learner",
 	pirl.FieldBasicSkills:        "Basic skills deficient",
 	pirl.FieldSingleParent:       "Single parent",
+	pirl.FieldExhaustingTANF:     "Exhausting TANF within 2 years",
+	pirl.FieldFosterCare:         "Foster care youth",
+	pirl.FieldCulturalBarriers:   "Cultural barriers",
+	pirl.FieldDisplacedHomemaker: "Displaced homemaker",
+	pirl.FieldFarmworker:         "Migrant or seasonal farmworker",
 }
 
 // Dimensions builds the requested breakdowns (ids from DimensionIDs, in any
@@ -92,13 +97,23 @@ func Dimensions(d *pirl.Data, by []string) (dims []Dimension, skipped []string, 
 			return Unknown
 		}})
 	}
-	if need("race", pirl.FieldHispanic, pirl.FieldAIAN, pirl.FieldAsian, pirl.FieldBlack, pirl.FieldNHOPI, pirl.FieldWhite) {
+	raceItems := []pirl.Field{pirl.FieldHispanic, pirl.FieldAIAN, pirl.FieldAsian, pirl.FieldBlack, pirl.FieldNHOPI, pirl.FieldWhite}
+	if want["race"] && d.Has(pirl.FieldCalcRace) && !hasAll(d, raceItems) {
+		// CALC4020 alone (or with only some of 210–215): raceGroup falls back on it.
+		dims = append(dims, Dimension{ID: "race", Label: "Race/ethnicity", Groups: RaceNames, Of: func(i int) int { return raceGroup(d, i) }})
+	} else if need("race", raceItems...) {
 		dims = append(dims, Dimension{ID: "race", Label: "Race/ethnicity", Groups: RaceNames, Of: func(i int) int { return raceGroup(d, i) }})
 	}
-	if need("age", pirl.FieldBirthDate, pirl.FieldEntry) {
+	if want["age"] && measures.HasAge(d) {
 		dims = append(dims, Dimension{ID: "age", Label: "Age at entry", Groups: AgeBandNames, Of: func(i int) int {
-			return ageBand(d.Date(pirl.FieldBirthDate, i), d.Date(pirl.FieldEntry, i))
+			age, ok := measures.AgeAtEntry(d, i) // 200 and 900, else CALC4039
+			if !ok {
+				return Unknown
+			}
+			return ageGroup(age)
 		}})
+	} else if want["age"] {
+		skipped = append(skipped, "age (needs "+pirl.FieldBirthDate.Label()+" and "+pirl.FieldEntry.String()+", or "+pirl.FieldCalcAge.Label()+")")
 	}
 	if want["education"] {
 		if !d.Has(pirl.FieldEduLevel) && !d.Has(pirl.FieldGrade) {
@@ -128,8 +143,12 @@ func Dimensions(d *pirl.Data, by []string) (dims []Dimension, skipped []string, 
 			skipped = append(skipped, "barriers (no barrier column in the file)")
 		}
 	}
-	if need("board", pirl.FieldBoard) {
-		c := &d.Cols[pirl.FieldBoard]
+	boardField := pirl.FieldBoard
+	if d.Has(pirl.FieldBoardName) {
+		boardField = pirl.FieldBoardName // LOCAL_BOARD_NAME names the board
+	}
+	if need("board", boardField) {
+		c := &d.Cols[boardField]
 		names := append([]string(nil), c.Dict...)
 		sort.Strings(names)
 		pos := make([]int, len(c.Dict)) // dictionary index → sorted group
@@ -152,7 +171,7 @@ func yesNo(d *pirl.Data, id, label, name string, f pirl.Field) Dimension {
 	return Dimension{ID: id, Label: label, Groups: []string{name}, Of: func(i int) int {
 		c := d.Code(f, i)
 		switch {
-		case c == 1 || (f == pirl.FieldSSI && c >= 1 && c <= 6):
+		case measures.BarrierYes(f, c): // 1; 602 1–6; 808 1–5
 			return 0
 		case c == 0:
 			return Rest
@@ -161,10 +180,36 @@ func yesNo(d *pirl.Data, id, label, name string, f pirl.Field) Dimension {
 	}}
 }
 
+// hasAll reports whether the file has every one of fs.
+func hasAll(d *pirl.Data, fs []pirl.Field) bool {
+	for _, f := range fs {
+		if !d.Has(f) {
+			return false
+		}
+	}
+	return true
+}
+
 // raceGroup follows DOL's public-use file: Hispanic/Latino (210 = 1) of any
 // race; otherwise the one race among 211–215 answered 1, or two or more
-// races; unknown when none is 1 (and 210 is not 1).
+// races; unknown when none is 1 (and 210 is not 1). When all of 210–215 are
+// blank for the record (or absent), DOL's single-response CALC4020 is used:
+// its codes 1 Hispanic, 2 Asian, 3 Black, 4 NHOPI, 5 AIAN, 6 White, 7
+// multiple race (each "not Hispanic" but 1) are RaceNames in order.
 func raceGroup(d *pirl.Data, i int) int {
+	blank := true
+	for _, f := range [6]pirl.Field{pirl.FieldHispanic, pirl.FieldAIAN, pirl.FieldAsian, pirl.FieldBlack, pirl.FieldNHOPI, pirl.FieldWhite} {
+		if d.Code(f, i) != pirl.MissingCode {
+			blank = false
+			break
+		}
+	}
+	if blank {
+		if c := d.Code(pirl.FieldCalcRace, i); c >= 1 && c <= 7 {
+			return int(c) - 1
+		}
+		return Unknown
+	}
 	if d.Code(pirl.FieldHispanic, i) == 1 {
 		return 0
 	}
@@ -190,6 +235,11 @@ func ageBand(birth, entry int32) int {
 	if !ok {
 		return Unknown
 	}
+	return ageGroup(age)
+}
+
+// ageGroup is the ETA-9169 age group of an age in whole years.
+func ageGroup(age int) int {
 	switch {
 	case age < 16:
 		return 0

@@ -139,19 +139,30 @@ func TestNoProgramColumns(t *testing.T) {
 	}
 }
 
-// TestExclusion923: codes 01–05 and 07 leave the outcome measures; 00, 06
-// and blank stay (METHODS §2, PIRL 923).
+// TestExclusion923: codes 01–04 and 07 leave the outcome measures of every
+// program, 05 (foster care; the layout: "Youth participants only") those of
+// Youth records only; 00, 06 and blank stay (METHODS §2.1, PIRL 923, TEGL
+// 10-16 Attachment 2).
 func TestExclusion923(t *testing.T) {
 	tests := []struct {
 		code     string
+		youth    bool
 		excluded bool
 	}{
-		{"00", false}, {"01", true}, {"02", true}, {"03", true}, {"04", true},
-		{"05", true}, {"06", false}, {"07", true}, {"", false},
+		{"00", false, false}, {"01", false, true}, {"02", false, true}, {"03", false, true}, {"04", false, true},
+		{"05", false, false}, {"06", false, false}, {"07", false, true}, {"", false, false},
+		{"05", true, true}, {"01", true, true}, {"06", true, false}, {"00", true, false},
 	}
 	for _, tt := range tests {
-		t.Run("923="+tt.code, func(t *testing.T) {
+		name := "923=" + tt.code
+		if tt.youth {
+			name += ",youth"
+		}
+		t.Run(name, func(t *testing.T) {
 			r := cohortRow.With(row{pirl.FieldOtherExit: tt.code, pirl.FieldEmpQ2: "1"})
+			if tt.youth {
+				r = r.With(row{pirl.FieldAdult: "0", pirl.FieldYouth: "1"})
+			}
 			v := derive1(t, r, DefaultOptions())
 			if v.Cohort[0] == tt.excluded {
 				t.Errorf("Cohort = %v, want %v", v.Cohort[0], !tt.excluded)

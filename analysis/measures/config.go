@@ -37,8 +37,25 @@ type Options struct {
 	// NeediestMinOtherBarriers: neediest = low income (802 = 1) and at least this many other barriers (2).
 	NeediestMinOtherBarriers int
 	Clusters                 []Cluster
-	// ExcludeCodes are the PIRL 923 codes that take a record out of outcome measures (1–5, 7).
-	ExcludeCodes []int
+	// ExcludeCodes are the PIRL 923 codes that take an exiter of any program
+	// out of outcome measures (1–4, 7); ExcludeCodesYouth the further codes
+	// that do so for Youth records only (5). See Exclusions.
+	ExcludeCodes, ExcludeCodesYouth []int
+	// Barriers are the elements counted as barriers (nil: DefaultBarrierFields).
+	Barriers []pirl.Field
+}
+
+// Exclusions returns the PIRL 923 rule of these options.
+func (o *Options) Exclusions() Exclusions {
+	return Exclusions{All: o.ExcludeCodes, Youth: o.ExcludeCodesYouth}
+}
+
+// BarrierList returns the barrier elements counted (Barriers or the default).
+func (o *Options) BarrierList() []pirl.Field {
+	if o.Barriers == nil {
+		return DefaultBarrierFields()
+	}
+	return o.Barriers
 }
 
 // DefaultOptions returns METHODS' defaults with an open exit window.
@@ -49,7 +66,9 @@ func DefaultOptions() Options {
 		PovertyThreshold:         0.20,
 		NeediestMinOtherBarriers: 2,
 		Clusters:                 DefaultClusters(),
-		ExcludeCodes:             []int{1, 2, 3, 4, 5, 7},
+		ExcludeCodes:             DefaultExclusions().All,
+		ExcludeCodesYouth:        DefaultExclusions().Youth,
+		Barriers:                 DefaultBarrierFields(),
 	}
 }
 
@@ -64,17 +83,20 @@ func (o *Options) Validate() error {
 	if !(o.PovertyThreshold > 0 && o.PovertyThreshold < 1) { // NaN too
 		return fmt.Errorf("poverty threshold (poverty_threshold, --poverty-threshold) %g is out of range: use a rate between 0 and 1 (e.g. 0.20 for 20%%)", o.PovertyThreshold)
 	}
-	// Low income is one of the barriers: at most len(barrierFields)-1 others.
-	if maxOther := len(barrierFields) - 1; o.NeediestMinOtherBarriers < 0 || o.NeediestMinOtherBarriers > maxOther {
+	if o.Barriers != nil {
+		if _, err := ParseBarriers(barrierKeys(o.Barriers)); err != nil {
+			return err
+		}
+	}
+	// Low income is one of the barriers: at most len(barriers)-1 others.
+	if maxOther := len(o.BarrierList()) - 1; o.NeediestMinOtherBarriers < 0 || o.NeediestMinOtherBarriers > maxOther {
 		return fmt.Errorf("neediest rule: minimum number of other barriers (neediest: low_income_plus_other_barriers) %d is out of range: use 0 to %d", o.NeediestMinOtherBarriers, maxOther)
 	}
 	if o.ExitFrom != pirl.MissingDate && o.ExitTo != pirl.MissingDate && o.ExitFrom > o.ExitTo {
 		return fmt.Errorf("exit window starts (%s) after it ends (%s)", pirl.FormatDate(o.ExitFrom), pirl.FormatDate(o.ExitTo))
 	}
-	for _, c := range o.ExcludeCodes {
-		if !pirl.Elements[pirl.FieldOtherExit].ValidCode(c) {
-			return fmt.Errorf("exclusion list: %s code %d does not exist (codes are 0–7)", pirl.FieldOtherExit, c)
-		}
+	if err := o.Exclusions().Validate(); err != nil {
+		return err
 	}
 	// Derived.Cluster holds c+1 in an int8.
 	if len(o.Clusters) > 126 {
@@ -120,4 +142,16 @@ func socDigits(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// barrierKeys spells fields as the PIRL numbers ParseBarriers reads.
+func barrierKeys(fs []pirl.Field) []string {
+	k := make([]string, len(fs))
+	for i, f := range fs {
+		k[i] = pirl.Elements[f].Number
+		if k[i] == "" {
+			k[i] = pirl.Elements[f].Name
+		}
+	}
+	return k
 }

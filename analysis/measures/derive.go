@@ -209,8 +209,11 @@ type stages struct {
 	v      *Derived
 	o      *Options
 	tracts TractLookup
-	// exclude marks the 923 codes that take an exiter out of the cohort.
-	exclude [128]bool
+	// exclude marks the 923 codes that take an exiter out of the cohort:
+	// [0] for Adult and Dislocated Worker records, [1] for Youth (Exclusions).
+	exclude [2][128]bool
+	// barrierList holds the barrier elements counted (Options.BarrierList).
+	barrierList []pirl.Field
 	// programCols: the file has at least one of 903/904/905.
 	programCols bool
 	// clusterOfCode is the HD cluster of each distinct first training code
@@ -220,12 +223,9 @@ type stages struct {
 
 func newStages(d *pirl.Data, v *Derived, tracts TractLookup, o *Options) *stages {
 	s := &stages{d: d, v: v, o: o, tracts: tracts,
-		programCols: d.Has(pirl.FieldAdult) || d.Has(pirl.FieldDW) || d.Has(pirl.FieldYouth)}
-	for _, c := range o.ExcludeCodes {
-		if c >= 0 && c < 128 {
-			s.exclude[c] = true
-		}
-	}
+		programCols: d.Has(pirl.FieldAdult) || d.Has(pirl.FieldDW) || d.Has(pirl.FieldYouth) || d.Has(pirl.FieldRapidResponse)}
+	s.exclude = o.Exclusions().Table()
+	s.barrierList = o.BarrierList()
 	prefixes := clusterPrefixes(o.Clusters)
 	codes := d.Cols[pirl.FieldTrainCode1].Dict
 	s.clusterOfCode = make([]int8, len(codes))
@@ -252,11 +252,10 @@ func (s *stages) cohort(lo, hi int, cnt *Counts) {
 		if s.programCols {
 			best := int8(0) // 0 none, 1..3 participant, 4 reportable
 			for p, f := range [3]pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
-				c := d.Code(f, i)
-				if c >= 1 && c <= 3 {
+				if Participant(d, f, i) { // DW: 904 in 1–3 or 909 = 1 (CALC4002)
 					best = 1
 					v.Program[i] = int8(p) // later programs (DW, Youth) take precedence
-				} else if c == 4 && best == 0 {
+				} else if d.Code(f, i) == 4 && best == 0 {
 					best = 4
 				}
 			}
@@ -291,7 +290,11 @@ func (s *stages) cohort(lo, hi int, cnt *Counts) {
 		case v.Enrolled[i] == NA:
 			cnt.NotRecordInWindow++
 		default:
-			if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && s.exclude[c] {
+			youth := 0
+			if v.Program[i] == ProgramYouth {
+				youth = 1
+			}
+			if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && s.exclude[youth][c] {
 				cnt.Excluded923++
 			} else {
 				v.Cohort[i] = true
@@ -307,19 +310,20 @@ func (s *stages) barriers(lo, hi int) {
 	d, v := s.d, s.v
 	for i := lo; i < hi; i++ {
 		var bars int8
-		for _, f := range barrierFields {
-			c := d.Code(f, i)
-			if f == pirl.FieldSSI {
-				if c >= 1 && c <= 6 {
-					bars++
-				}
-			} else if c == 1 {
+		low := false
+		for _, f := range s.barrierList {
+			if BarrierYes(f, d.Code(f, i)) {
 				bars++
+				low = low || f == pirl.FieldLowIncome
 			}
 		}
 		v.Barriers[i] = bars
 		v.LowIncome[i] = d.Code(pirl.FieldLowIncome, i) == 1
-		v.Neediest[i] = v.LowIncome[i] && int(bars)-1 >= s.o.NeediestMinOtherBarriers
+		other := int(bars)
+		if low {
+			other-- // low income itself is not one of the "other" barriers
+		}
+		v.Neediest[i] = v.LowIncome[i] && other >= s.o.NeediestMinOtherBarriers
 		v.Trainee[i] = d.Code(pirl.FieldTraining, i) == 1
 		v.Support[i] = d.Date(pirl.FieldSupportDate, i) != pirl.MissingDate
 	}
@@ -475,18 +479,16 @@ func (s *stages) sexAndAge(lo, hi int) {
 	d, v := s.d, s.v
 	for i := lo; i < hi; i++ {
 		v.Sex[i] = SexOf(d.Code(pirl.FieldSex, i))
-		v.AgeBand[i] = ageBand(d.Date(pirl.FieldBirthDate, i), d.Date(pirl.FieldEntry, i))
+		v.AgeBand[i] = NA
+		if age, ok := AgeAtEntry(d, i); ok { // 200 and 900, else CALC4039
+			v.AgeBand[i] = bandOf(age)
+		}
 	}
 }
 
-var barrierFields = []pirl.Field{
-	pirl.FieldLongTermUnemployed, pirl.FieldTANF, pirl.FieldSSI, pirl.FieldSNAP, pirl.FieldHomeless,
-	pirl.FieldExOffender, pirl.FieldLowIncome, pirl.FieldEnglishLearner, pirl.FieldBasicSkills,
-	pirl.FieldSingleParent, pirl.FieldDisability,
-}
-
-// BarrierFields lists the elements counted as barriers (METHODS §2).
-func BarrierFields() []pirl.Field { return append([]pirl.Field(nil), barrierFields...) }
+// BarrierFields lists the elements counted as barriers by default (METHODS
+// §2.4; DefaultBarrierFields).
+func BarrierFields() []pirl.Field { return DefaultBarrierFields() }
 
 func employed(c int8) int8 {
 	switch {
@@ -561,6 +563,10 @@ func ageBand(birth, entry int32) int8 {
 	if !ok {
 		return NA
 	}
+	return bandOf(age)
+}
+
+func bandOf(age int) int8 {
 	switch {
 	case age < 25:
 		return 0

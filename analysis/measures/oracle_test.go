@@ -134,11 +134,17 @@ func (r oracle) cohort(i int) bool {
 	if r.o.ExitFrom != pirl.MissingDate && exit < r.o.ExitFrom || r.o.ExitTo != pirl.MissingDate && exit > r.o.ExitTo {
 		return false
 	}
-	participant := false
+	// A participant: 903/904/905 in 1–3, or 909 = 1 (a Dislocated Worker as
+	// CALC4002 counts it). 923: the codes of every program, and for a Youth
+	// record (905 in 1–3) the Youth-only codes too.
+	participant := r.code(pirl.FieldRapidResponse, i) == 1
 	for _, f := range []pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
 		participant = participant || in(r.code(f, i), 1, 2, 3)
 	}
-	return participant && !slices.Contains(r.o.ExcludeCodes, r.code(pirl.FieldOtherExit, i))
+	oc := r.code(pirl.FieldOtherExit, i)
+	excluded := slices.Contains(r.o.ExcludeCodes, oc) ||
+		(in(r.code(pirl.FieldYouth, i), 1, 2, 3) && slices.Contains(r.o.ExcludeCodesYouth, oc))
+	return participant && !excluded
 }
 
 // yearAfter is the last day within one year of exit: the same date a year
@@ -242,13 +248,17 @@ func TestDeriveAgainstOracle(t *testing.T) {
 		}
 		// Person-level measures.
 		bars := 0
-		for _, f := range []pirl.Field{pirl.FieldLongTermUnemployed, pirl.FieldTANF, pirl.FieldSNAP, pirl.FieldHomeless,
-			pirl.FieldExOffender, pirl.FieldLowIncome, pirl.FieldEnglishLearner, pirl.FieldBasicSkills, pirl.FieldSingleParent, pirl.FieldDisability} {
+		for _, f := range []pirl.Field{pirl.FieldLongTermUnemployed, pirl.FieldTANF, pirl.FieldExhaustingTANF, pirl.FieldSNAP,
+			pirl.FieldFosterCare, pirl.FieldHomeless, pirl.FieldExOffender, pirl.FieldLowIncome, pirl.FieldEnglishLearner,
+			pirl.FieldBasicSkills, pirl.FieldCulturalBarriers, pirl.FieldSingleParent, pirl.FieldDisplacedHomemaker, pirl.FieldDisability} {
 			if r.code(f, i) == 1 {
 				bars++
 			}
 		}
 		if in(r.code(pirl.FieldSSI, i), 1, 2, 3, 4, 5, 6) {
+			bars++
+		}
+		if in(r.code(pirl.FieldFarmworker, i), 1, 2, 3, 4, 5) { // 808: the five farmworker categories
 			bars++
 		}
 		if int(v.Barriers[i]) != bars {
@@ -315,6 +325,9 @@ func TestDeriveAgainstOracle(t *testing.T) {
 			fail("Cluster", v.Cluster[i], cl)
 		}
 		enrolled := NA
+		if r.code(pirl.FieldRapidResponse, i) == 1 {
+			enrolled = Yes
+		}
 		for _, f := range []pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
 			switch c := r.code(f, i); {
 			case in(c, 1, 2, 3):

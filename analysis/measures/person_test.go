@@ -2,6 +2,7 @@ package measures
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
@@ -49,17 +50,23 @@ func TestEducationGroup(t *testing.T) {
 	}
 }
 
-// TestBarrierCount: each yes among 402, 600, 602 (1–6), 603, 800, 801, 802,
-// 803, 804, 806 and 202 counts once; 0, 9 and blank never count.
+// TestBarrierCount: each yes among the barriers of WIOA sec. 3(24) as the
+// PIRL records them — 402, 600, 601, 602 (1–6), 603, 704, 800, 801, 802, 803,
+// 804, 805, 806, 807, 808 (1–5: seasonal or migrant farmworker adult, MSFW
+// youth, dependent adult or youth, per the PY2022 layout) and 202 — counts
+// once; 0, 9 (unknown; for 601 "not applicable") and blank never count.
 func TestBarrierCount(t *testing.T) {
 	fields := BarrierFields()
-	if len(fields) != 11 {
-		t.Fatalf("BarrierFields has %d elements, want 11", len(fields))
+	if len(fields) != 16 {
+		t.Fatalf("BarrierFields has %d elements, want 16", len(fields))
 	}
 	for _, f := range fields {
 		yes := []string{"1"}
-		if f == pirl.FieldSSI {
+		switch f {
+		case pirl.FieldSSI:
 			yes = []string{"1", "2", "3", "4", "5", "6"}
+		case pirl.FieldFarmworker:
+			yes = []string{"1", "2", "3", "4", "5"}
 		}
 		for _, s := range yes {
 			v := derive1(t, cohortRow.With(row{f: s}), DefaultOptions())
@@ -79,8 +86,37 @@ func TestBarrierCount(t *testing.T) {
 		all[f] = "1"
 	}
 	all[pirl.FieldSSI] = "6"
-	if v := derive1(t, cohortRow.With(all), DefaultOptions()); v.Barriers[0] != 11 {
-		t.Errorf("all barriers: %d, want 11", v.Barriers[0])
+	all[pirl.FieldFarmworker] = "5"
+	if v := derive1(t, cohortRow.With(all), DefaultOptions()); v.Barriers[0] != 16 {
+		t.Errorf("all barriers: %d, want 16", v.Barriers[0])
+	}
+	// A configured list counts only its elements; the neediest rule counts
+	// the barriers other than low income within it.
+	o := DefaultOptions()
+	var err error
+	if o.Barriers, err = ParseBarriers([]string{"802", "PIRL 800", "808"}); err != nil {
+		t.Fatal(err)
+	}
+	o.NeediestMinOtherBarriers = 2
+	if err := o.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	if v := derive1(t, cohortRow.With(all), o); v.Barriers[0] != 3 || !v.Neediest[0] {
+		t.Errorf("list 802, 800, 808, all yes: Barriers %d Neediest %v, want 3 true", v.Barriers[0], v.Neediest[0])
+	}
+	o.NeediestMinOtherBarriers = 3 // only 2 others in a list of 3
+	if err := o.Validate(); err == nil || !strings.Contains(err.Error(), "use 0 to 2") {
+		t.Errorf("3 other barriers of a list of 3: %v", err)
+	}
+	o.Barriers, _ = ParseBarriers([]string{"800", "801"}) // low income not listed: both are "other"
+	o.NeediestMinOtherBarriers = 1
+	if v := derive1(t, cohortRow.With(row{pirl.FieldLowIncome: "1", pirl.FieldHomeless: "1"}), o); v.Barriers[0] != 1 || !v.Neediest[0] {
+		t.Errorf("list 800, 801; 802 and 800 yes: Barriers %d Neediest %v, want 1 true", v.Barriers[0], v.Neediest[0])
+	}
+	for _, bad := range [][]string{{}, {"201"}, {"802", "802"}, {"nonsense"}} {
+		if _, err := ParseBarriers(bad); err == nil {
+			t.Errorf("ParseBarriers(%q) accepted", bad)
+		}
 	}
 	// Elements that are not barriers (race, sex) never count.
 	other := row{pirl.FieldBlack: "1", pirl.FieldHispanic: "1", pirl.FieldSex: "1", pirl.FieldTraining: "1"}
