@@ -307,3 +307,52 @@ func TestReportHTMLInBrowser(t *testing.T) {
 		t.Errorf("report.html made requests: %s", strings.Join(requests, "; "))
 	}
 }
+
+// The page checks catch each fault they look for: a page built with one of
+// each must fail every check, or the report's clean verdict means nothing.
+func TestBrowserChecksCatchFaults(t *testing.T) {
+	bin := chromiumPath()
+	if bin == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but chromium is not installed (.ci/run installs Debian's chromium)")
+		}
+		t.Skip("chromium not installed (apt-get install chromium); CI runs this test")
+	}
+	const bad = `<!doctype html><html><head><meta charset="utf-8"><title>bad</title></head><body>
+<table><tr><td style="white-space:nowrap">` + "a very wide cell that will not wrap at all, repeated: " + "wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide wide" + `</td></tr></table>
+<img alt="broken chart" src="data:image/png;base64,AAAA">
+<img alt="tall chart" style="height:3000px;width:10px" src="data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7">
+<a href="#nowhere">dead link</a>
+<img alt="remote" src="http://127.0.0.1:9/x.png">
+</body></html>`
+	dir := t.TempDir()
+	page := filepath.Join(dir, "bad.html")
+	must(t, os.WriteFile(page, []byte(bad), 0o644))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	c := startChromium(t, ctx, bin)
+	loaded := make(chan struct{}, 4)
+	go func() {
+		for m := range c.events {
+			if m.Method == "Page.loadEventFired" {
+				loaded <- struct{}{}
+			}
+		}
+	}()
+	must(t, c.call(ctx, "Emulation.setDeviceMetricsOverride", map[string]any{"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": false}, nil))
+	must(t, c.call(ctx, "Page.navigate", map[string]any{"url": "file://" + page}, nil))
+	select {
+	case <-loaded:
+	case <-ctx.Done():
+		t.Fatal("the page did not finish loading")
+	}
+	v := c.check(ctx, t, 1000)
+	for _, f := range []struct {
+		name string
+		xs   []string
+	}{{"horizontal overflow", v.Overflow}, {"broken image", v.Broken}, {"dead anchor", v.Dead}, {"external reference", v.External}, {"figure taller than a printed page", v.Tall}} {
+		if len(f.xs) == 0 {
+			t.Errorf("the checks missed the planted %s", f.name)
+		}
+	}
+}
