@@ -278,7 +278,8 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 		axis = name // the measure names its unit
 	}
 	p := plot.New()
-	p.Title.Text = trendTitle(m)
+	// Bold 14 pt averages about 8 pt a character: wrap what would not fit.
+	p.Title.Text = wrapTitle(trendTitle(m), int(t.width()/vg.Inch*72/8))
 	p.Title.TextStyle.Font = font.From(font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold}, 14)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Label.TextStyle.Font = font.From(sansFont, 12)
@@ -373,13 +374,40 @@ func (t *Trend) WritePlots(dir string) (map[string]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("trend plot %s: %w", FileBase(m), err)
 		}
-		w := vg.Length(math.Min(math.Max(4+0.8*float64(len(t.Periods)), 7), 14)) * vg.Inch
+		w := t.width()
 		if err := reports.SavePlot(withKey{p, len(m.Series)}, w, 4.5*vg.Inch+keyHeight(len(m.Series)), dir, FileBase(m)); err != nil {
 			return nil, err
 		}
 		out[FileBase(m)] = "plots/" + FileBase(m) + ".png"
 	}
 	return out, nil
+}
+
+// width is the trend charts' width: room for every period, within 7–14 in.
+func (t *Trend) width() vg.Length {
+	return vg.Length(math.Min(math.Max(4+0.8*float64(len(t.Periods)), 7), 14)) * vg.Inch
+}
+
+// wrapTitle breaks s at spaces into lines of at most max runes (a longer
+// word keeps its own line).
+func wrapTitle(s string, max int) string {
+	if max < 10 || len([]rune(s)) <= max {
+		return s
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= max:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // trendTitle names a trend chart by its measure and the groups it follows:
