@@ -13,6 +13,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/internal/sizelimit"
+	"github.com/wioa-equity/wioa/reports"
 )
 
 // fileConfig is the YAML configuration file (wioa.yaml). Every key is
@@ -40,6 +41,9 @@ type fileConfig struct {
 	HDClusters       []measures.Cluster `yaml:"hd_clusters,omitempty"`
 	Columns          map[string]string  `yaml:"columns,omitempty"`
 	TractColumns     map[string]string  `yaml:"tract_columns,omitempty"`
+	// Strategies replace the three of "What to do first" (texts and which
+	// disparities' findings bear on each).
+	Strategies []reports.Strategy `yaml:"strategies,omitempty"`
 }
 
 type referenceConfig struct {
@@ -56,6 +60,9 @@ type settings struct {
 	cfg          disparities.Config
 	columns      map[pirl.Field]string
 	tractColumns map[string]string
+	// strategies are the configured "What to do first" strategies (nil:
+	// reports.DefaultStrategies).
+	strategies []reports.Strategy
 }
 
 func defaultSettings() settings {
@@ -176,6 +183,13 @@ func (s *settings) applyConfig(b []byte, path string) error {
 	if len(fc.TractColumns) > 0 {
 		s.tractColumns = fc.TractColumns
 	}
+	if fc.Strategies != nil {
+		known := func(id string) bool { _, ok := disparities.Lookup(id); return ok }
+		if err := reports.ValidateStrategies(fc.Strategies, known); err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		s.strategies = fc.Strategies
+	}
 	return nil
 }
 
@@ -206,7 +220,7 @@ func (s *settings) effectiveYAML() string {
 		References:       &referenceConfig{Sex: &c.SexReference, Education: &c.EducationReference},
 		Exclude923:       c.Measures.ExcludeCodes, Exclude923Youth: c.Measures.ExcludeCodesYouth,
 		Barriers: barrierNumbers(c.Measures.BarrierList()), HDClusters: c.Measures.Clusters,
-		TractColumns: s.tractColumns,
+		TractColumns: s.tractColumns, Strategies: s.strategies,
 	}
 	if len(s.columns) > 0 {
 		fc.Columns = map[string]string{}

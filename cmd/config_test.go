@@ -76,3 +76,42 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// strategies: in the configuration replace the three of "What to do first";
+// a strategy naming an unknown disparity, or a finding tied to two
+// strategies, is an error naming it.
+func TestConfigStrategies(t *testing.T) {
+	dir := t.TempDir()
+	write := func(s string) string {
+		p := filepath.Join(dir, "wioa.yaml")
+		must(t, os.WriteFile(p, []byte(s), 0o644))
+		return p
+	}
+	st := defaultSettings()
+	must(t, st.loadConfig(write(`
+strategies:
+  - id: outreach
+    title: Go where people are
+    action: Open intake at the libraries of the high-poverty tracts.
+    findings: [poverty-participation, neediest-enrollment]
+  - id: wages
+    title: Higher wages
+    findings: [gender-wages]
+`)))
+	if len(st.strategies) != 2 || st.strategies[0].ID != "outreach" || st.strategies[1].Findings[0] != "gender-wages" {
+		t.Errorf("strategies %+v", st.strategies)
+	}
+	if y := st.effectiveYAML(); !strings.Contains(y, "id: outreach") {
+		t.Errorf("the effective configuration does not echo the strategies:\n%s", y)
+	}
+	for body, want := range map[string]string{
+		"strategies:\n  - id: a\n    title: A\n    findings: [gender-wage]\n":                                                      `"gender-wage" is not a disparity id`,
+		"strategies:\n  - id: a\n    title: A\n    findings: [gender-wages]\n  - id: b\n    title: B\n    findings: [gender-wages]\n": "already informs strategy",
+		"strategies:\n  - id: A B\n    title: A\n":                                                                              "strategies[0]",
+	} {
+		s := defaultSettings()
+		if err := s.loadConfig(write(body)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err = %v, want %q", body, err, want)
+		}
+	}
+}
