@@ -87,6 +87,7 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 		return usageError{err}
 	}
 	opts := indicators.DefaultOptions(py)
+	opts.Exclusions = st.cfg.Measures.Exclusions() // exclude_923_codes(_youth), as in report
 	opts.Programs = []indicators.Program{}
 	for _, id := range strings.Split(o.programs, ",") {
 		if strings.TrimSpace(id) == "" {

@@ -189,7 +189,9 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 	if o.ProgramYear != 0 {
 		// Totals per program only: breakdowns are `wioa indicators --by`.
 		// Medians are rounded as everywhere in the report (METHODS §5).
-		ir, err := indicatorsRun(data, &cfg, indicators.DefaultOptions(o.ProgramYear), nil, true, o.Version)
+		iopts := indicators.DefaultOptions(o.ProgramYear)
+		iopts.Exclusions = cfg.Measures.Exclusions() // the one 923 rule of every command (METHODS §2.1)
+		ir, err := indicatorsRun(data, &cfg, iopts, nil, true, o.Version)
 		if err != nil {
 			return nil, err
 		}
@@ -254,7 +256,11 @@ func indicatorsRun(data *pirl.Data, cfg *disparities.Config, opts indicators.Opt
 	if o := res.Outcomes; len(o) > 0 {
 		run.Provenance.Cohort = o[0].Counts.Denominator
 	}
-	return &reports.IndicatorsRun{Run: run, Result: res, Skipped: skipped, RoundMedians: roundMedians}, nil
+	ir := &reports.IndicatorsRun{Run: run, Result: res, Skipped: skipped, RoundMedians: roundMedians}
+	if indicators.HasCalc(data) {
+		ir.Agreement = indicators.Agree(data, res) // DOL's CALC40xx, where the file has them
+	}
+	return ir, nil
 }
 
 func inputFile(q *pirl.Quality) reports.InputFile {
