@@ -1,11 +1,13 @@
 package cmd
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/pipeline"
 )
 
 // analysisFlags are the flags of every command that reads a participant
@@ -14,6 +16,7 @@ import (
 // override.
 type analysisFlags struct {
 	config, columns string
+	reader          readerFlags
 	alpha           float64
 	minCell         int
 	adjust          string
@@ -22,6 +25,7 @@ type analysisFlags struct {
 func (a *analysisFlags) add(f *pflag.FlagSet) {
 	f.StringVar(&a.config, "config", "", "YAML configuration `FILE` (thresholds, clusters, column mapping)")
 	f.StringVar(&a.columns, "columns", "", "column mapping `FILE` (field,header lines) overriding header recognition")
+	a.reader.add(f)
 	f.Float64Var(&a.alpha, "alpha", 0.05, "significance level for flags, on adjusted p-values")
 	f.IntVar(&a.minCell, "min-cell", 10, "suppress groups with fewer than `N` people")
 	f.StringVar(&a.adjust, "p-adjust", "holm", "multiple-comparison adjustment within each disparity or indicator: holm or bh")
@@ -59,4 +63,44 @@ func (a *analysisFlags) settings(f *pflag.FlagSet) (settings, error) {
 		}
 	}
 	return st, nil
+}
+
+// readerFlags say how to read the participant file: --layout (a file
+// without a header row, read by position) and --member (the CSV to read
+// from a .zip). Every command that reads a participant file has them.
+type readerFlags struct {
+	layout, member string
+}
+
+func (r *readerFlags) add(f *pflag.FlagSet) {
+	f.StringVar(&r.layout, "layout", "", fmt.Sprintf("read a file without a header row by position: built-in `NAME|FILE` (%s, the PY2022 Q4 public-use file's columns) or a file with one header per line", strings.Join(pirl.LayoutNames(), ", ")))
+	f.StringVar(&r.member, "member", "", "the `NAME` of the CSV to read from a .zip holding several files")
+}
+
+// options sets the reader options of o: the --layout resolved (an unknown
+// name is a usage error) and --member.
+func (r *readerFlags) options(o *pirl.Options) error {
+	o.Member = r.member
+	if r.layout == "" {
+		return nil
+	}
+	h, err := pirl.ResolveLayout(r.layout)
+	if err != nil {
+		if _, builtin := pirl.BuiltinLayout(r.layout); !builtin && !strings.ContainsAny(r.layout, `/\.`) {
+			return usageError{err}
+		}
+		return err
+	}
+	o.Layout, o.LayoutName = h, r.layout
+	return nil
+}
+
+// apply sets the reader options of a pipeline run.
+func (r *readerFlags) apply(po *pipeline.Options) error {
+	var o pirl.Options
+	if err := r.options(&o); err != nil {
+		return err
+	}
+	po.Layout, po.LayoutName, po.Member = o.Layout, o.LayoutName, o.Member
+	return nil
 }

@@ -72,7 +72,7 @@ func first(n int, c completer) completer {
 }
 
 var (
-	pirlFiles    = files("csv", "tsv", "txt", "gz")
+	pirlFiles    = files("csv", "tsv", "txt", "gz", "zip")
 	resultsFiles = files("json")
 	yamlFiles    = files("yaml", "yml")
 )
@@ -108,6 +108,11 @@ var flagCompletions = map[string]completer{
 		}
 		return w, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 	},
+	// --layout: a built-in layout's name, or a file (one header per line).
+	"layout": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{pirl.LayoutPUFPY2022Q4 + "\tthe PY2022 Q4 public-use file's columns, in the official layout's order"}, cobra.ShellCompDirectiveDefault
+	},
+	"member":    free, // a name inside the .zip
 	"exit-from": free, "exit-to": free, "program-year": free, "quarter": free,
 	"poverty-threshold": free, "alpha": free, "min-cell": free,
 	"rows": free, "seed": free, "state": free, "county": free, "year": free, "key": free, "retries": free,

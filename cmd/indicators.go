@@ -75,7 +75,7 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 	if err != nil {
 		return err
 	}
-	g := inputGuard(false, o.file, o.config, o.columns)
+	g := inputGuard(false, o.file, o.config, o.columns, o.reader.layout)
 	if err := g.CheckDir(o.out); err != nil {
 		return err
 	}
@@ -109,6 +109,9 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 	po := &pipeline.Options{
 		File: o.file, In: s.In, Config: st.cfg, Columns: st.columns, TractColumns: st.tractColumns,
 		Window: pipeline.AllExits, Notes: s.Notes(), Version: toolVersion(),
+	}
+	if err := o.reader.apply(po); err != nil {
+		return err
 	}
 	ir, err := pipeline.Indicators(po, opts, by, o.roundMedians)
 	if err != nil {

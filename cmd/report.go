@@ -127,18 +127,19 @@ func (o *reportOptions) pipelineOptions(s IO, f *pflag.FlagSet) (*pipeline.Optio
 			return nil, err
 		}
 	}
-	return &pipeline.Options{
+	po := &pipeline.Options{
 		File: o.file, In: s.In,
 		Tracts: o.tracts, Boundaries: o.boundaries, ZIPCrosswalk: o.zipCrosswalk,
 		Config: st.cfg, ConfigYAML: st.effectiveYAML(), Columns: st.columns, TractColumns: st.tractColumns,
 		Window: w, Disparities: selected, ProgramYear: py,
 		Notes: s.Notes(), Version: toolVersion(),
-	}, nil
+	}
+	return po, o.reader.apply(po)
 }
 
 // inputs lists every file the run reads.
 func (o *reportOptions) inputs() []string {
-	return []string{o.file, o.tracts, o.config, o.columns, o.boundaries, o.zipCrosswalk}
+	return []string{o.file, o.tracts, o.config, o.columns, o.boundaries, o.zipCrosswalk, o.reader.layout}
 }
 
 // writeOutputs renders everything into a folder that replaces dir only

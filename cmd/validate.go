@@ -15,6 +15,7 @@ import (
 type validateOptions struct {
 	file, tracts, columns, out string
 	force                      bool
+	reader                     readerFlags
 }
 
 func init() { register(newValidateCmd) }
@@ -46,17 +47,21 @@ missing (the report is still written), 2 on a usage error.`,
 	f.StringVar(&o.columns, "columns", "", "header mapping `FILE` (lines \"201,My Sex Column\" or \"201: My Sex Column\")")
 	f.StringVarP(&o.out, "out", "o", "", "write the report to `FILE` instead of standard output")
 	f.BoolVar(&o.force, "force", false, forceUsage)
+	o.reader.add(f)
 	return c
 }
 
 func runValidate(s IO, o *validateOptions) error {
-	g := inputGuard(o.force, o.file, o.tracts, o.columns)
+	g := inputGuard(o.force, o.file, o.tracts, o.columns, o.reader.layout)
 	if o.out != "" && o.out != "-" {
 		if err := g.CheckFile(o.out); err != nil {
 			return err
 		}
 	}
 	opts := pirl.Options{Progress: s.Notes()}
+	if err := o.reader.options(&opts); err != nil {
+		return err
+	}
 	if o.columns != "" {
 		m, err := pirl.ParseColumnsFile(o.columns)
 		if err != nil {
@@ -83,11 +88,17 @@ func runValidate(s IO, o *validateOptions) error {
 	if err != nil && !errors.As(err, &missing) {
 		return err
 	}
+	write := func(w io.Writer) error {
+		if err := reports.Validate(w, d, vo); err != nil {
+			return err
+		}
+		return reports.ValidateHeaders(w, d)
+	}
 	var werr error
 	if o.out == "" || o.out == "-" {
-		werr = reports.Validate(s.Out, d, vo)
+		werr = write(s.Out)
 	} else {
-		werr = g.WriteFileFunc(o.out, func(w io.Writer) error { return reports.Validate(w, d, vo) })
+		werr = g.WriteFileFunc(o.out, write)
 		if werr != nil && isRefused(werr) {
 			return werr
 		}

@@ -47,6 +47,11 @@ type Options struct {
 	// Columns and TractColumns map fields to headers over recognition.
 	Columns      map[pirl.Field]string
 	TractColumns map[string]string
+	// Layout names the participant file's columns when it has no header
+	// row (--layout; LayoutName for messages); Member is the CSV to read
+	// from a .zip holding several (pirl.Options).
+	Layout             []string
+	LayoutName, Member string
 
 	Window Window
 	// Disparities are the analyses to run, in registry order (nil: all).
@@ -106,7 +111,7 @@ type Inputs struct {
 // collector's target is lowered until Analyse relaxes it.
 func Load(o *Options) (*Inputs, error) {
 	in := &Inputs{Synthetic: o.File == ""}
-	ropts := pirl.Options{Columns: o.Columns, Progress: o.notes()}
+	ropts := pirl.Options{Columns: o.Columns, Progress: o.notes(), Layout: o.Layout, LayoutName: o.LayoutName, Member: o.Member}
 	var err error
 	switch o.File {
 	case "":
@@ -264,7 +269,11 @@ func indicatorsRun(data *pirl.Data, cfg *disparities.Config, opts indicators.Opt
 }
 
 func inputFile(q *pirl.Quality) reports.InputFile {
-	return reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead}
+	in := reports.InputFile{Name: filepath.Base(q.File), SHA256: q.SHA256, Bytes: q.Bytes, Rows: q.RowsRead, Member: q.Member}
+	if q.Layout != "" {
+		in.Layout = filepath.Base(q.Layout) // a built-in name, or the layout file's name
+	}
+	return in
 }
 
 // SelectDisparities resolves a comma-separated list of disparity ids (empty:

@@ -47,6 +47,11 @@ type InputFile struct {
 	SHA256 string `json:"sha256"`
 	Bytes  int64  `json:"bytes"`
 	Rows   int    `json:"rows"`
+	// Member is the CSV read from a .zip archive (Name, SHA256 and Bytes
+	// are then the archive's); Layout the --layout its columns were read
+	// by, when it has no header row.
+	Member string `json:"member,omitempty"`
+	Layout string `json:"layout,omitempty"`
 	// Synthetic marks the bundled synthetic sample: its numbers describe no real people.
 	Synthetic bool `json:"synthetic,omitempty"`
 }
