@@ -30,7 +30,6 @@ var EducationLevel = &Disparity{
 func runEducationLevel(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
-	cohort := d.Cohort
 	names := measures.EduNames[:]
 	ref := int(measures.EduLessHS)
 	var emp []results.Row
@@ -38,7 +37,10 @@ func runEducationLevel(in *Input, s *Draft) {
 		name string
 		y    []int8
 		pend []bool
-	}{{mEmpQ2, d.EmpQ2, pendQ2(in)}, {mEmpQ4, d.EmpQ4, pendQ4(in)}, {mEmpAll4, d.EmpAll4, pendAll4(in)}} {
+		kind measures.Kind
+	}{{mEmpQ2, d.EmpQ2, pendQ2(in), measures.KindQ2}, {mEmpQ4, d.EmpQ4, pendQ4(in), measures.KindQ4}, {mEmpAll4, d.EmpAll4, pendAll4(in), measures.KindQ4}} {
+		cohort := d.CohortOf(m.kind)
+		s.window(in, m.kind, m.name)
 		x, n, na, unk := tally(cohort, byEdu(d), m.y, measures.NumEdu)
 		cs := withPending(counts(names, x, n), pendingBy(cohort, byEdu(d), m.pend, measures.NumEdu))
 		emp = append(emp, results.AsFocal(c.Rates(id, m.name, cs, ref), ref)...)
@@ -49,7 +51,8 @@ func runEducationLevel(in *Input, s *Draft) {
 
 	employed := employedQ2(in)
 	vals, na, _ := split(employed, byEdu(d), d.EarnQ2, measures.NumEdu)
-	ss := withPendingSamples(samples(names, vals), pendingBy(cohort, byEdu(d), pendQ2(in), measures.NumEdu))
+	s.window(in, measures.KindQ2, mMedEarnQ2)
+	ss := withPendingSamples(samples(names, vals), pendingBy(d.CohortQ2, byEdu(d), pendQ2(in), measures.NumEdu))
 	med, w := c.Medians(id, mMedEarnQ2, ss, ref, results.UnitDollars, c.Seed+100)
 	med = results.AsFocal(med, ref)
 	s.Rows = append(s.Rows, med...)

@@ -3,6 +3,7 @@ package disparities
 import (
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 )
 
@@ -29,7 +30,8 @@ const (
 
 func runGenderCredential(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
-	cohort := d.Cohort
+	cohort := d.CohortQ4 // completion and credential: Q4-cohort measures (METHODS §2.1)
+	s.window(in, measures.KindQ4, mCompletion, mCredential, mCredential+" (adjusted odds ratio)")
 	sx, _ := c.sexGroups() // validated with the configuration
 	focal, ref := sx[0], sx[1]
 	sex := bySex(in)

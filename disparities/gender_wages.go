@@ -61,7 +61,8 @@ func runGenderWages(in *Input, s *Draft) {
 	focal, ref := sx[0], sx[1]
 	sex := bySex(in)
 	vals, na, unk := split(employed, sex, d.Wage, 2)
-	wp := pendingBy(d.Cohort, sex, pendQ2(in), 2)
+	wp := pendingBy(d.CohortQ2, sex, pendQ2(in), 2)
+	s.window(in, measures.KindQ2, mMean, mMedian, "wage gap decomposition (men − women)")
 	s.Rows = append(s.Rows, c.Means(id, mMean, withPendingSamples(samples(sexNames, vals), wp), ref, results.UnitDollars)...)
 	med, w := c.Medians(id, mMedian, withPendingSamples(samples(sexNames, vals), wp), ref, results.UnitDollars, c.Seed)
 	s.Rows = append(s.Rows, med...)
@@ -70,8 +71,9 @@ func runGenderWages(in *Input, s *Draft) {
 	s.leftOut(mMean, na, wageWhy, unk, "sex not reported (PIRL 201 = 9 or blank)")
 	s.chart("wages", "Wages of women and men employed in the 2nd quarter after exit", s.Rows)
 
-	x, n, na, unk := tally(d.Cohort, sex, d.TrainRet, 2)
-	trainees := both(d.Cohort, d.Trainee)
+	x, n, na, unk := tally(d.CohortQ4, sex, d.TrainRet, 2)
+	trainees := both(d.CohortQ4, d.Trainee)
+	s.window(in, measures.KindQ4, mTrainRet)
 	ret := c.Rates(id, mTrainRet, withPending(counts(sexNames, x, n), pendingBy(trainees, sex, pendRet(in), 2)), ref)
 	s.Rows = append(s.Rows, ret...)
 	s.leftOut(mTrainRet, na, "not a trainee employed in Q2 with PIRL 1608 and 1606 known", unk, "sex not reported")

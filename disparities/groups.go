@@ -64,7 +64,7 @@ func neediestGroups(d *measures.Derived) []int8 {
 
 // employedQ2 marks exiters in the cohort employed in the 2nd quarter after exit.
 func employedQ2(in *Input) []bool {
-	return cached(in, "employed Q2", func() []bool { return both(in.D.Cohort, isYes(in.D.EmpQ2)) })
+	return cached(in, "employed Q2", func() []bool { return both(in.D.CohortQ2, isYes(in.D.EmpQ2)) })
 }
 
 // both returns a[i] && b[i] for every i (a population within a population).

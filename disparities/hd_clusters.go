@@ -47,7 +47,8 @@ func runHDClusters(in *Input, s *Draft) {
 			group[i] = cl - 1
 		}
 	}
-	trainee := both(d.Cohort, d.Trainee)
+	trainee := both(d.CohortQ4, d.Trainee) // both measures are Q4-cohort measures (METHODS §2.1)
+	s.window(in, measures.KindQ4, mTrainRet, mEmpAll4)
 	for _, m := range []struct {
 		name, title string
 		y           []int8

@@ -42,6 +42,7 @@ func runNeediestEnrollment(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
 	pop := both(d.Active, d.Record)
+	s.activeWindow(in, mEnroll, mEnrollByBar, mEnrollTrend, mTrained)
 	needy := byNeediest(in)
 	x, n, na, unk := tally(pop, needy, d.Enrolled, 2)
 	s.Rows = append(s.Rows, c.Rates(id, mEnroll, counts(neediestNames, x, n), 1)...)

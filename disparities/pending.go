@@ -1,6 +1,8 @@
 package disparities
 
 import (
+	"fmt"
+
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/results"
 )
@@ -19,7 +21,7 @@ func pendQ2(in *Input) []bool {
 	if in.D.Counts.EmpQ2NA == 0 {
 		return nil
 	}
-	return cached(in, "pending Q2", func() []bool { return pendingOf(in.D, in.D.EmpQ2) })
+	return cached(in, "pending Q2", func() []bool { return pendingOf(in.D, measures.KindQ2, in.D.EmpQ2) })
 }
 
 // pendQ4 marks cohort members whose Q4 employment is not yet available.
@@ -27,7 +29,7 @@ func pendQ4(in *Input) []bool {
 	if in.D.Counts.EmpQ4NA == 0 {
 		return nil
 	}
-	return cached(in, "pending Q4", func() []bool { return pendingOf(in.D, in.D.EmpQ4) })
+	return cached(in, "pending Q4", func() []bool { return pendingOf(in.D, measures.KindQ4, in.D.EmpQ4) })
 }
 
 // pendAll4 marks cohort members with some quarter after exit not yet available.
@@ -35,7 +37,7 @@ func pendAll4(in *Input) []bool {
 	if in.D.Counts.EmpAll4NA == 0 {
 		return nil
 	}
-	return cached(in, "pending all4", func() []bool { return pendingOf(in.D, in.D.EmpAll4) })
+	return cached(in, "pending all4", func() []bool { return pendingOf(in.D, measures.KindQ4, in.D.EmpAll4) })
 }
 
 // pendRet marks cohort trainees whose training-related retention waits for
@@ -47,19 +49,21 @@ func pendRet(in *Input) []bool {
 	}
 	return cached(in, "pending retention", func() []bool {
 		out := make([]bool, d.N)
+		cohort := d.CohortQ4 // retention is a Q4 measure
 		for i := range out {
-			out[i] = d.Cohort[i] && d.Trainee[i] &&
+			out[i] = cohort[i] && d.Trainee[i] &&
 				(d.EmpQ2[i] == measures.NA || d.EmpQ2[i] == measures.Yes && d.EmpQ4[i] == measures.NA)
 		}
 		return out
 	})
 }
 
-// pendingOf: in the cohort, y is NA — for employment, always 9 or blank.
-func pendingOf(d *measures.Derived, y []int8) []bool {
+// pendingOf: in the cohort of kind k, y is NA — for employment, always 9 or blank.
+func pendingOf(d *measures.Derived, k measures.Kind, y []int8) []bool {
 	out := make([]bool, d.N)
+	cohort := d.CohortOf(k)
 	for i, v := range y[:d.N] {
-		out[i] = d.Cohort[i] && v == measures.NA
+		out[i] = cohort[i] && v == measures.NA
 	}
 	return out
 }
@@ -106,4 +110,44 @@ func withPendingSamples(ss []results.Sample, p groupPending) []results.Sample {
 		}
 	}
 	return ss
+}
+
+// window states, for the section, the exit window of measures of kind k
+// when the run gives measures windows of their own (METHODS §2.1): one
+// line per window, the measures in the order first stated.
+func (s *Draft) window(in *Input, k measures.Kind, names ...string) {
+	d := in.D
+	if !d.PerMeasure {
+		return
+	}
+	w := d.Windows[k]
+	var what string
+	switch k {
+	case measures.KindQ2:
+		what = fmt.Sprintf("exits %s (DOL's cohort of the Q2 measures)", w)
+	case measures.KindQ4:
+		what = fmt.Sprintf("exits %s (DOL's cohort of the Q4 and credential measures)", w)
+	default:
+		what = fmt.Sprintf("exits %s (the program year)", w)
+	}
+	s.addWindow(what, names)
+}
+
+// activeWindow states the window of measures over records active in the
+// run's window (participation, enrolment, training receipt).
+func (s *Draft) activeWindow(in *Input, names ...string) {
+	d := in.D
+	if d.PerMeasure {
+		s.addWindow(fmt.Sprintf("records active %s (the program year)", d.Windows[measures.KindExit]), names)
+	}
+}
+
+func (s *Draft) addWindow(what string, names []string) {
+	for i := range s.Windows {
+		if s.Windows[i].Window == what {
+			s.Windows[i].Measures = append(s.Windows[i].Measures, names...)
+			return
+		}
+	}
+	s.Windows = append(s.Windows, results.MeasureWindow{Measures: names, Window: what})
 }

@@ -1,5 +1,7 @@
 package disparities
 
+import "github.com/wioa-equity/wioa/analysis/measures"
+
 // PovertyCredential asks whether exiters living in high-poverty tracts earn
 // credentials less often: credential attainment (WIOA definition) in the
 // cohort, high-poverty tracts against the others, raw and adjusted for sex,
@@ -18,7 +20,8 @@ var PovertyCredential = &Disparity{
 func runPovertyCredential(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
-	cohort := d.Cohort
+	cohort := d.CohortQ4 // credential attainment is a Q4-cohort measure (METHODS §2.1)
+	s.window(in, measures.KindQ4, mCredential, mCredential+" (adjusted odds ratio)")
 	x, n, na, unk := tally(cohort, byPoverty(in), d.Credential, 2)
 	rows := c.Rates(id, mCredential, counts(povNames, x, n), 1)
 	s.Rows = append(s.Rows, rows...)

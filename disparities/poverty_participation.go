@@ -51,6 +51,7 @@ func runPovertyParticipation(in *Input, s *Draft) {
 	}
 	c, d, t := in.Cfg, in.D, in.Tracts
 	id := s.ID
+	s.activeWindow(in, mPer1000, mZeroTract, mDensity)
 	ids := in.Data.Cols[pirl.FieldID].Hash
 	nt := len(t.GEOID)
 	perTract := make([]int, nt)
@@ -245,6 +246,7 @@ func poissonCI(x int, conf float64) (lo, hi float64) {
 // — an approximation the finding states plainly.
 func runParticipationFromZIP(in *Input, s *Draft) {
 	c, d, t := in.Cfg, in.D, in.Tracts
+	s.activeWindow(in, mPer1000)
 	ids := in.Data.Cols[pirl.FieldID].Hash
 	zipCol := &in.Data.Cols[pirl.FieldZIP]
 	seen := map[uint64]bool{}

@@ -42,6 +42,7 @@ func runSupportiveServices(in *Input, s *Draft) {
 	id := s.ID
 	cohort := d.Cohort
 	used := boolTri(d.Support)
+	s.window(in, measures.KindExit, mUtil)
 
 	all := make([]int8, d.N)
 	x, n, _, _ := tally(cohort, all, used, 1)
@@ -75,10 +76,13 @@ func runSupportiveServices(in *Input, s *Draft) {
 		y    []int8
 		why  string
 		pend []bool
+		kind measures.Kind
 	}{
-		{mCredential, d.Credential, "not in the credential denominator", nil},
-		{mEmpQ2, d.EmpQ2, "Q2 employment not yet available (PIRL 1602 = 9 or blank)", pendQ2(in)},
+		{mCredential, d.Credential, "not in the credential denominator", nil, measures.KindQ4},
+		{mEmpQ2, d.EmpQ2, "Q2 employment not yet available (PIRL 1602 = 9 or blank)", pendQ2(in), measures.KindQ2},
 	} {
+		cohort := d.CohortOf(m.kind)
+		s.window(in, m.kind, m.name, m.name+" (adjusted odds ratio)")
 		x, n, na, _ := tally(cohort, recip, m.y, 2)
 		outcomes = append(outcomes, c.Rates(id, m.name, withPending(counts(supportNames, x, n), pendingBy(cohort, recip, m.pend, 2)), 1)...)
 		s.leftOut(m.name, na, m.why, 0, "")
@@ -90,7 +94,9 @@ func runSupportiveServices(in *Input, s *Draft) {
 	for _, m := range []struct {
 		name string
 		y    []int8
-	}{{mCredential, d.Credential}, {mEmpQ2, d.EmpQ2}} {
+		kind measures.Kind
+	}{{mCredential, d.Credential, measures.KindQ4}, {mEmpQ2, d.EmpQ2, measures.KindQ2}} {
+		cohort := d.CohortOf(m.kind)
 		r, w, lo := c.adjustedRow(in, id, m.name+" (adjusted odds ratio)", supportNames[0], supportNames[1], cohort, focal, m.y)
 		if m.name == mEmpQ2 {
 			if p := pendingBy(cohort, recip, pendQ2(in), 2); p.pending != nil {

@@ -216,7 +216,8 @@ func TestCountsAddUp(t *testing.T) {
 	v := Derive(build(t, rows...), nil, window(t, "2024-01-01", "2024-12-31"))
 	c := v.Counts
 	want := Counts{Rows: 9, NotRecord: 2, Exiters: 7, OutsideWindow: 2, NotExited: 2,
-		ReportableOnly: 1, NotRecordInWindow: 1, Excluded923: 1, Cohort: 2, EmpQ2NA: 2, EmpQ4NA: 2, EmpAll4NA: 2}
+		ReportableOnly: 1, NotRecordInWindow: 1, Excluded923: 1, Cohort: 2, CohortQ2: 2, CohortQ4: 2, EmpQ2NA: 2, EmpQ4NA: 2, EmpAll4NA: 2,
+		FirstExit: date(t, "2023-12-31"), LastExit: date(t, "2024-01-15")}
 	if c != want {
 		t.Errorf("Counts =\n%+v\nwant\n%+v", c, want)
 	}

@@ -32,6 +32,11 @@ type Options struct {
 	// ExitFrom and ExitTo bound the exit cohort (inclusive day numbers);
 	// pirl.MissingDate leaves that side open.
 	ExitFrom, ExitTo int32
+	// Q2Window and Q4Window, when set (--program-year), are the exit
+	// windows of the Q2 measures and of the Q4 and credential measures
+	// (WindowOf, METHODS §2.1); ExitFrom/ExitTo then bound the exits and
+	// activity of the other measures. Nil: ExitFrom/ExitTo for every measure.
+	Q2Window, Q4Window *Span
 	// PovertyThreshold is the tract poverty rate at or above which a tract is high-poverty (0.20).
 	PovertyThreshold float64
 	// NeediestMinOtherBarriers: neediest = low income (802 = 1) and at least this many other barriers (2).
@@ -94,6 +99,11 @@ func (o *Options) Validate() error {
 	}
 	if o.ExitFrom != pirl.MissingDate && o.ExitTo != pirl.MissingDate && o.ExitFrom > o.ExitTo {
 		return fmt.Errorf("exit window starts (%s) after it ends (%s)", pirl.FormatDate(o.ExitFrom), pirl.FormatDate(o.ExitTo))
+	}
+	for _, w := range []*Span{o.Q2Window, o.Q4Window} {
+		if w != nil && w.From != pirl.MissingDate && w.To != pirl.MissingDate && w.From > w.To {
+			return fmt.Errorf("exit window starts (%s) after it ends (%s)", pirl.FormatDate(w.From), pirl.FormatDate(w.To))
+		}
 	}
 	if err := o.Exclusions().Validate(); err != nil {
 		return err

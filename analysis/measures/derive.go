@@ -97,6 +97,15 @@ type Derived struct {
 	Program []int8
 	// Cohort marks participants who exited in the window and have no 923 exclusion.
 	Cohort []bool
+	// CohortQ2 and CohortQ4 are the same for the windows of the Q2 measures
+	// and of the Q4 and credential measures (CohortOf; METHODS §2.1): Cohort
+	// itself, the same slice, unless Options.PerMeasure. The measures of
+	// the later stages are derived for a record in any of the three.
+	CohortQ2, CohortQ4 []bool
+	// Windows are the exit windows of each Kind (Options.WindowOf);
+	// PerMeasure is Options.PerMeasure.
+	Windows    [NumKinds]Span
+	PerMeasure bool
 
 	Sex        []int8 // SexWoman, SexMan or SexUnknown (SexOf of 201)
 	Edu        []int8 // education group or EduUnknown
@@ -138,14 +147,23 @@ type Counts struct {
 	NotRecordInWindow int
 	Excluded923       int // exiters in window with a 923 exclusion code
 	Cohort            int
+	// CohortQ2 and CohortQ4 are the sizes of the Q2 and of the Q4 and
+	// credential cohorts (Cohort each with one window). With per-measure
+	// windows the counts above sort the exiters against all the windows
+	// together: outside is outside every one, Cohort in any.
+	CohortQ2, CohortQ4 int
 	TractUnknown      int // cohort or active participants with no tract_geoid
 	TractNotInTable   int // tract_geoid not found in the tract file
-	// Not available among the cohort (9 or blank):
+	// Not available among the cohort (9 or blank), each in its measure's
+	// cohort (Q2 in CohortQ2, Q4 and all four in CohortQ4):
 	EmpQ2NA, EmpQ4NA, EmpAll4NA int
 	// EarnQ2NA counts cohort members employed in Q2 whose 1704 is blank or
 	// 999999.99 (not yet available); the file-wide sentinel count is in
 	// pirl.Quality.Sentinels.
 	EarnQ2NA int
+	// FirstExit and LastExit are the earliest and latest valid exit dates
+	// of the file (pirl.MissingDate when none), for coverage warnings.
+	FirstExit, LastExit int32
 }
 
 // Derive computes the measures of METHODS §2. tracts may be nil.
@@ -160,10 +178,17 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 	n := d.Rows
 	v := &Derived{N: n, HasTracts: tracts != nil && d.Has(pirl.FieldTract)}
 	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
+	v.PerMeasure = o.PerMeasure()
 	v.allocate()
 	v.Counts.Rows = n
+	v.Counts.FirstExit, v.Counts.LastExit = pirl.MissingDate, pirl.MissingDate
+	v.PerMeasure = o.PerMeasure()
+	for k := range v.Windows {
+		v.Windows[k] = o.WindowOf(Kind(k))
+	}
 	s := newStages(d, v, tracts, &o)
 	for _, c := range forRanges(n, func(lo, hi int, cnt *Counts) {
+		cnt.FirstExit, cnt.LastExit = pirl.MissingDate, pirl.MissingDate
 		s.cohort(lo, hi, cnt)
 		s.barriers(lo, hi)
 		s.employment(lo, hi, cnt)
@@ -174,9 +199,28 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 		s.sexAndAge(lo, hi)
 	}) {
 		v.Counts.add(c)
+		v.Counts.FirstExit = minDay(v.Counts.FirstExit, c.FirstExit)
+		if c.LastExit != pirl.MissingDate && (v.Counts.LastExit == pirl.MissingDate || c.LastExit > v.Counts.LastExit) {
+			v.Counts.LastExit = c.LastExit
+		}
+	}
+	if !v.PerMeasure {
+		v.Counts.CohortQ2, v.Counts.CohortQ4 = v.Counts.Cohort, v.Counts.Cohort
 	}
 	return v
 }
+
+// minDay is the earlier of two days, a missing one ignored.
+func minDay(a, b int32) int32 {
+	if a == pirl.MissingDate || (b != pirl.MissingDate && b < a) {
+		return b
+	}
+	return a
+}
+
+// inAny reports whether record i is in the cohort of any kind: the later
+// stages derive its outcomes.
+func (v *Derived) inAny(i int) bool { return v.Cohort[i] || v.CohortQ2[i] || v.CohortQ4[i] }
 
 // allocate sets every per-record array of v, for v.N records, in one block
 // (huge pages; see colmem). Without an hourly wage, Wage is Q2 earnings: the
@@ -196,9 +240,16 @@ func (v *Derived) allocate() {
 	if v.WageIsHourly {
 		colmem.Reserve(&l, &v.Wage, n)
 	}
+	if v.PerMeasure {
+		colmem.Reserve(&l, &v.CohortQ2, n)
+		colmem.Reserve(&l, &v.CohortQ4, n)
+	}
 	l.Allocate()
 	if !v.WageIsHourly {
 		v.Wage = v.EarnQ2
+	}
+	if !v.PerMeasure {
+		v.CohortQ2, v.CohortQ4 = v.Cohort, v.Cohort
 	}
 }
 
@@ -243,6 +294,8 @@ func newStages(d *pirl.Data, v *Derived, tracts TractLookup, o *Options) *stages
 // counts how the exiters were sorted (METHODS §2.1).
 func (s *stages) cohort(lo, hi int, cnt *Counts) {
 	d, v, o := s.d, s.v, s.o
+	main := Span{o.ExitFrom, o.ExitTo}
+	q2, q4 := o.WindowOf(KindQ2), o.WindowOf(KindQ4)
 	for i := lo; i < hi; i++ {
 		entry, exit := d.Date(pirl.FieldEntry, i), d.Date(pirl.FieldExit, i)
 
@@ -282,8 +335,13 @@ func (s *stages) cohort(lo, hi int, cnt *Counts) {
 			continue
 		}
 		cnt.Exiters++
+		cnt.FirstExit = minDay(cnt.FirstExit, exit)
+		if exit > cnt.LastExit || cnt.LastExit == pirl.MissingDate {
+			cnt.LastExit = exit
+		}
+		inMain, inQ2, inQ4 := main.Contains(exit), q2.Contains(exit), q4.Contains(exit)
 		switch {
-		case (o.ExitFrom != pirl.MissingDate && exit < o.ExitFrom) || (o.ExitTo != pirl.MissingDate && exit > o.ExitTo):
+		case !inMain && !inQ2 && !inQ4:
 			cnt.OutsideWindow++
 		case v.Enrolled[i] == No:
 			cnt.ReportableOnly++
@@ -297,8 +355,17 @@ func (s *stages) cohort(lo, hi int, cnt *Counts) {
 			if c := d.Code(pirl.FieldOtherExit, i); c >= 0 && s.exclude[youth][c] {
 				cnt.Excluded923++
 			} else {
-				v.Cohort[i] = true
 				cnt.Cohort++
+				v.Cohort[i] = inMain
+				if v.PerMeasure {
+					v.CohortQ2[i], v.CohortQ4[i] = inQ2, inQ4
+					if inQ2 {
+						cnt.CohortQ2++
+					}
+					if inQ4 {
+						cnt.CohortQ4++
+					}
+				}
 			}
 		}
 	}
@@ -338,24 +405,25 @@ func (s *stages) employment(lo, hi int, cnt *Counts) {
 	for i := lo; i < hi; i++ {
 		v.EmpQ2[i], v.EmpQ4[i], v.EmpAll4[i] = NA, NA, NA
 		v.EarnQ2[i], v.Wage[i] = math.NaN(), math.NaN()
-		if !v.Cohort[i] {
+		if !v.inAny(i) {
 			continue
 		}
 		q := quarters(d, i)
 		v.EmpQ2[i], v.EmpQ4[i] = q[1], q[3]
 		v.EmpAll4[i] = all4(q)
-		if q[1] == NA {
+		inQ2, inQ4 := v.CohortQ2[i], v.CohortQ4[i]
+		if q[1] == NA && inQ2 {
 			cnt.EmpQ2NA++
 		}
-		if q[3] == NA {
+		if q[3] == NA && inQ4 {
 			cnt.EmpQ4NA++
 		}
-		if v.EmpAll4[i] == NA {
+		if v.EmpAll4[i] == NA && inQ4 {
 			cnt.EmpAll4NA++
 		}
 		if q[1] == Yes {
 			v.EarnQ2[i] = d.Num(pirl.FieldWageQ2, i)
-			if math.IsNaN(v.EarnQ2[i]) {
+			if math.IsNaN(v.EarnQ2[i]) && inQ2 {
 				cnt.EarnQ2NA++
 			}
 			if v.WageIsHourly {
@@ -382,7 +450,7 @@ func (s *stages) credentials(lo, hi int) {
 	d, v := s.d, s.v
 	for i := lo; i < hi; i++ {
 		v.Credential[i], v.Completed[i], v.TrainRet[i] = NA, NA, NA
-		if !v.Cohort[i] {
+		if !v.inAny(i) {
 			continue
 		}
 		v.Credential[i] = credential(d, i, d.Date(pirl.FieldExit, i))

@@ -398,7 +398,7 @@ func TestSexEncoding(t *testing.T) {
 // TestEmptyData: zero rows and zero columns give empty measures, no panic.
 func TestEmptyData(t *testing.T) {
 	v := Derive(&pirl.Data{}, nil, DefaultOptions())
-	if v.N != 0 || len(v.Cohort) != 0 || v.Counts != (Counts{}) {
+	if v.N != 0 || len(v.Cohort) != 0 || v.Counts != (Counts{FirstExit: pirl.MissingDate, LastExit: pirl.MissingDate}) {
 		t.Errorf("empty data: N %d, Counts %+v", v.N, v.Counts)
 	}
 	// Rows but no columns at all: participants (no program columns), never exited.

@@ -61,6 +61,17 @@ type Section struct {
 	Warnings []string
 	// NotComputed says what is missing when Status is StatusNotComputed.
 	NotComputed string
+	// Windows states the exit window of each of the section's measures
+	// when the run gives measures windows of their own (--program-year,
+	// METHODS §2.1); empty when one window holds for every measure.
+	Windows []MeasureWindow
+}
+
+// MeasureWindow is the exit window of some measures of a section.
+type MeasureWindow struct {
+	Measures []string
+	// Window says which records, e.g. "exits 2022-07-01 to 2023-06-30 (DOL's Q2 cohort)".
+	Window string
 }
 
 // Chart asks the renderer for one group chart: rows of one unit.
