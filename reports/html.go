@@ -335,8 +335,8 @@ func htmlQuality(run *Run) hQuality {
 func htmlMethods(run *Run) (paras, analyses []hPara) {
 	c, pv := run.Config, &run.Provenance
 	paras = append(paras,
-		hPara{"Cohort.", fmt.Sprintf("Participants (PIRL 903/904/905 coded 1–3) who exited in the window (%s), excluding exits for other reasons (PIRL 923 codes %s). Participation and enrollment counts use records active in the window.",
-			pv.Window, joinInts(c.Measures.ExcludeCodes))},
+		hPara{"Cohort.", fmt.Sprintf("Participants (PIRL 903/904/905 coded 1–3, or 909 = 1) who exited in the window (%s), excluding exits for other reasons (PIRL 923 codes %s). Participation and enrollment counts use records active in the window.",
+			pv.Window, c.Measures.Exclusions().String())},
 		hPara{"Definitions (METHODS §2).", fmt.Sprintf("Employed Q2/Q4: PIRL 1602/1606 coded 1–3 (9 or blank = not yet available, left out). Employed all four quarters: 1600–1606 all 1–3. Credential attainment: the WIOA indicator — exiters in education or training other than only OJT or customized training; a credential of type 2–7 within a year of exit, or type 1 with employment or further education within a year. Training-related retention: trainees employed in Q2 with 1608 known; 1608 = 1 and employed in Q4. Neediest: low income (802 = 1) and at least %d other barriers. High-poverty tract: poverty rate ≥ %.0f%%. Education: PIRL 408 (407 < 12 when 408 is blank counts as less than high school).",
 			c.Measures.NeediestMinOtherBarriers, 100*c.Measures.PovertyThreshold)})
 	var cl []string

@@ -258,8 +258,8 @@ func writeMethods(b *bufio.Writer, run *Run) {
 	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
 	c, pv := run.Config, &run.Provenance
 	p("## Methods\n\n")
-	p("**Cohort.** Participants (PIRL 903/904/905 coded 1–3) who exited in the window (%s), excluding exits for other reasons (PIRL 923 codes %s). Participation and enrollment counts use records active in the window.\n\n",
-		md.Text(pv.Window), joinInts(c.Measures.ExcludeCodes))
+	p("**Cohort.** Participants (PIRL 903/904/905 coded 1–3, or 909 = 1) who exited in the window (%s), excluding exits for other reasons (PIRL 923 codes %s). Participation and enrollment counts use records active in the window.\n\n",
+		md.Text(pv.Window), c.Measures.Exclusions().String())
 	p("**Definitions** (METHODS §2). Employed Q2/Q4: PIRL 1602/1606 coded 1–3 (9 or blank = not yet available, left out). Employed all four quarters: 1600–1606 all 1–3. Credential attainment: the WIOA indicator — exiters in education or training other than only OJT or customized training; a credential of type 2–7 within a year of exit, or type 1 with employment or further education within a year. Training-related retention: trainees employed in Q2 with 1608 known; 1608 = 1 and employed in Q4. Neediest: low income (802 = 1) and at least %d other barriers. High-poverty tract: poverty rate ≥ %.0f%%. Education: PIRL 408 (407 < 12 when 408 is blank counts as less than high school).\n\n",
 		c.Measures.NeediestMinOtherBarriers, 100*c.Measures.PovertyThreshold)
 	p("**High-demand clusters** (SOC prefix of training code PIRL 1306):")
@@ -276,12 +276,6 @@ func writeMethods(b *bufio.Writer, run *Run) {
 	p("\n**Privacy.** No identifier, birth date or individual wage appears in any output; groups under %d are suppressed in every table, file and plot.\n\n", c.MinCell)
 	p("**Provenance.** %s %s. Input %s, SHA-256 `%s`, %s bytes.", pv.Tool, pv.Version, mdEscape(pv.Input.Name), pv.Input.SHA256,
 		results.UnitCount.Format(float64(pv.Input.Bytes)))
-	if pv.Input.Member != "" {
-		p(" Read from the archive's member %s.", md.CodeCell(pv.Input.Member))
-	}
-	if pv.Input.Layout != "" {
-		p(" Columns read by position as %s names them (--layout).", md.CodeCell(pv.Input.Layout))
-	}
 	if pv.Tracts != nil {
 		p(" Tracts %s, SHA-256 `%s`.", mdEscape(pv.Tracts.Name), pv.Tracts.SHA256)
 	}
