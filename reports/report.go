@@ -276,6 +276,12 @@ func writeMethods(b *bufio.Writer, run *Run) {
 	p("\n**Privacy.** No identifier, birth date or individual wage appears in any output; groups under %d are suppressed in every table, file and plot.\n\n", c.MinCell)
 	p("**Provenance.** %s %s. Input %s, SHA-256 `%s`, %s bytes.", pv.Tool, pv.Version, mdEscape(pv.Input.Name), pv.Input.SHA256,
 		results.UnitCount.Format(float64(pv.Input.Bytes)))
+	if pv.Input.Member != "" {
+		p(" Read from the archive's member %s.", md.CodeCell(pv.Input.Member))
+	}
+	if pv.Input.Layout != "" {
+		p(" Columns read by position as %s names them (--layout).", md.CodeCell(pv.Input.Layout))
+	}
 	if pv.Tracts != nil {
 		p(" Tracts %s, SHA-256 `%s`.", mdEscape(pv.Tracts.Name), pv.Tracts.SHA256)
 	}
