@@ -113,7 +113,7 @@ func (o *reportOptions) pipelineOptions(s IO, f *pflag.FlagSet) (*pipeline.Optio
 	if err != nil {
 		return nil, err
 	}
-	st.cfg.Measures.ExitFrom, st.cfg.Measures.ExitTo = w.From, w.To
+	w.Apply(&st.cfg.Measures) // per-measure windows with --program-year (METHODS §2.1)
 	if err := st.cfg.Validate(); err != nil {
 		return nil, usageError{err}
 	}

@@ -152,7 +152,7 @@ func (in *Inputs) Derive(o *Options) *measures.Derived {
 		lookup = in.Tracts
 	}
 	mo := o.Config.Measures
-	mo.ExitFrom, mo.ExitTo = o.Window.From, o.Window.To
+	o.Window.Apply(&mo) // per-measure windows with --program-year (METHODS §2.1)
 	return measures.Derive(in.Data, lookup, mo)
 }
 
@@ -166,7 +166,7 @@ func (in *Inputs) Derive(o *Options) *measures.Derived {
 func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error) {
 	defer in.release()
 	cfg := o.Config
-	cfg.Measures.ExitFrom, cfg.Measures.ExitTo = o.Window.From, o.Window.To
+	o.Window.Apply(&cfg.Measures)
 	selected := o.Disparities
 	if selected == nil {
 		selected = disparities.All

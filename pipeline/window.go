@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/indicators"
+	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 )
 
@@ -15,6 +17,28 @@ import (
 type Window struct {
 	From, To int32
 	Label    string
+	// Q2 and Q4, with --program-year, are DOL's reporting cohorts of the
+	// program year for the Q2 measures and for the Q4 and credential
+	// measures (indicators.CohortWindow of ERQ2 and ERQ4, the one
+	// definition the indicators use); From/To is then the program year,
+	// for participation, enrolment and supportive-service use. Nil: From/To
+	// for every measure.
+	Q2, Q4 *measures.Span
+	// ProgramYear is the --program-year (0 without).
+	ProgramYear int
+}
+
+// Apply sets the exit windows of o from w (METHODS §2.1).
+func (w Window) Apply(o *measures.Options) {
+	o.ExitFrom, o.ExitTo = w.From, w.To
+	o.Q2Window, o.Q4Window = w.Q2, w.Q4
+}
+
+// Of returns the exit window of measures of kind k.
+func (w Window) Of(k measures.Kind) measures.Span {
+	var o measures.Options
+	w.Apply(&o)
+	return o.WindowOf(k)
 }
 
 // AllExits is the window of a run over every exit in the file.
@@ -73,7 +97,12 @@ func ParseWindow(from, to, py, quarter string) (Window, error) {
 			return w, err
 		}
 		w.From, w.To = pirl.DayNumber(y, 7, 1), pirl.DayNumber(y+1, 6, 30)
-		w.Label = fmt.Sprintf("exits in program year %d (%s to %s)", y, pirl.FormatDate(w.From), pirl.FormatDate(w.To))
+		q2, q4 := indicators.CohortWindow(indicators.ERQ2, y), indicators.CohortWindow(indicators.ERQ4, y)
+		w.Q2, w.Q4 = &measures.Span{From: q2.From, To: q2.To}, &measures.Span{From: q4.From, To: q4.To}
+		w.ProgramYear = y
+		// Earliest window first: compare reads the span from the first and last dates.
+		w.Label = fmt.Sprintf("program year %d as DOL reports it: exits %s for Q4 and credential measures, %s for Q2 measures, %s to %s for the others",
+			y, q4, q2, pirl.FormatDate(w.From), pirl.FormatDate(w.To))
 	case from != "" || to != "":
 		var err error
 		if from != "" {
