@@ -22,6 +22,7 @@ func TestLoadConfig(t *testing.T) {
 alpha: 0.01
 min_cell: 20
 min_difference_pp: 3
+not_yet_reported_share: 0.8
 poverty_threshold: 0.3
 neediest:
   low_income_plus_other_barriers: 1
@@ -36,7 +37,7 @@ columns:
   hourly_wage: Wage per hour
 `)))
 	c := st.cfg
-	if c.Alpha != 0.01 || c.MinCell != 20 || c.MinDiff != 0.03 || c.Measures.PovertyThreshold != 0.3 || c.Measures.NeediestMinOtherBarriers != 1 {
+	if c.Alpha != 0.01 || c.MinCell != 20 || c.MinDiff != 0.03 || c.Measures.PovertyThreshold != 0.3 || c.Measures.NeediestMinOtherBarriers != 1 || c.NotYetShare != 0.8 {
 		t.Errorf("config not applied: %+v", c)
 	}
 	if c.SexReference != "women" || c.EducationReference != "Bachelor's or higher" {
@@ -50,6 +51,9 @@ columns:
 	}
 	// The effective configuration reads back to the same settings.
 	echo := write(st.effectiveYAML())
+	if !strings.Contains(st.effectiveYAML(), "not_yet_reported_share: 0.8\n") {
+		t.Errorf("the effective configuration lacks not_yet_reported_share:\n%s", st.effectiveYAML())
+	}
 	st2 := defaultSettings()
 	must(t, st2.loadConfig(echo))
 	if !reflect.DeepEqual(st.cfg, st2.cfg) || !reflect.DeepEqual(st.columns, st2.columns) {
@@ -105,13 +109,29 @@ strategies:
 		t.Errorf("the effective configuration does not echo the strategies:\n%s", y)
 	}
 	for body, want := range map[string]string{
-		"strategies:\n  - id: a\n    title: A\n    findings: [gender-wage]\n":                                                      `"gender-wage" is not a disparity id`,
+		"strategies:\n  - id: a\n    title: A\n    findings: [gender-wage]\n":                                                         `"gender-wage" is not a disparity id`,
 		"strategies:\n  - id: a\n    title: A\n    findings: [gender-wages]\n  - id: b\n    title: B\n    findings: [gender-wages]\n": "already informs strategy",
-		"strategies:\n  - id: A B\n    title: A\n":                                                                              "strategies[0]",
+		"strategies:\n  - id: A B\n    title: A\n":                                                                                    "strategies[0]",
 	} {
 		s := defaultSettings()
 		if err := s.loadConfig(write(body)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: err = %v, want %q", body, err, want)
 		}
+	}
+}
+
+// The configured strategies open report.md in place of the defaults.
+func TestReportUsesConfiguredStrategies(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "wioa.yaml")
+	must(t, os.WriteFile(cfg, []byte("strategies:\n  - id: outreach\n    title: Go where people are\n    action: Open intake at the libraries.\n    findings: [gender-wages]\n"), 0o644))
+	out := filepath.Join(dir, "rep")
+	if _, errs, code := run(t, "report", "--config", cfg, "--only", "gender-wages", "--no-plots", "--out", out); code != ExitOK {
+		t.Fatal(errs)
+	}
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	must(t, err)
+	if !strings.Contains(string(md), "Go where people are") || strings.Contains(string(md), "Counsel toward career paths") {
+		t.Errorf("report.md does not open with the configured strategy:\n%.1500s", md)
 	}
 }

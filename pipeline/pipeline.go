@@ -64,6 +64,10 @@ type Options struct {
 	// provenance.
 	Notes   io.Writer
 	Version string
+
+	// Strategies open the report ("What to do first"); nil: the three
+	// default strategies.
+	Strategies []reports.Strategy
 }
 
 // OptionError is an error in the options rather than the data: the command
@@ -173,7 +177,7 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 	}
 	data, tab := in.Data, in.Tracts
 	din := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg, ZIPTracts: in.Crosswalk}
-	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &cfg, ConfigYAML: o.ConfigYAML}
+	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &cfg, ConfigYAML: o.ConfigYAML, Strategies: o.Strategies}
 	run.Sections = disparities.RunAll(selected, din, 0)
 	ids := make([]string, 0, len(selected))
 	for _, d := range selected {
