@@ -198,6 +198,12 @@ func htmlView(run *Run, charts map[string]ChartFile) *hView {
 	v.Quality = htmlQuality(run)
 	v.Methods, v.Analyses = htmlMethods(run)
 	v.Provenance = fmt.Sprintf("%s %s. Input %s, SHA-256 %s, %s bytes.", pv.Tool, pv.Version, pv.Input.Name, pv.Input.SHA256, count(int(pv.Input.Bytes)))
+	if pv.Input.Member != "" {
+		v.Provenance += fmt.Sprintf(" Read from the archive's member %s.", pv.Input.Member)
+	}
+	if pv.Input.Layout != "" {
+		v.Provenance += fmt.Sprintf(" Columns read by position as %s names them (--layout).", pv.Input.Layout)
+	}
 	if pv.Tracts != nil {
 		v.Provenance += fmt.Sprintf(" Tracts %s, SHA-256 %s.", pv.Tracts.Name, pv.Tracts.SHA256)
 	}
