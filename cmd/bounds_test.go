@@ -33,6 +33,7 @@ func TestSettingBounds(t *testing.T) {
 		{"min_cell in the config", []string{"report", "--config", cfg("c.yaml", "min_cell: 0\n")}, "c.yaml: minimum cell size (min_cell, --min-cell) 0 is out of range: use 1 to 100,000"},
 		{"min_difference_pp", []string{"report", "--config", cfg("d.yaml", "min_difference_pp: 500\n")}, "d.yaml: practical rate gap (min_difference_pp) 500 is out of range: use 0 to 100"},
 		{"min_wage_gap_pct", []string{"report", "--config", cfg("w.yaml", "min_wage_gap_pct: .nan\n")}, "(min_wage_gap_pct) NaN is out of range"},
+		{"not_yet_reported_share", []string{"report", "--config", cfg("ny.yaml", "not_yet_reported_share: 50\n")}, "ny.yaml: not-yet-reported share (not_yet_reported_share) 50 is out of range: use a share above 0 and at most 1"},
 		{"ratio_band", []string{"report", "--config", cfg("r.yaml", "ratio_band: [0.8, .inf]\n")}, "(ratio_band) [0.8, +Inf] is out of range"},
 		{"confidence", []string{"report", "--config", cfg("cf.yaml", "confidence: 95\n")}, "cf.yaml: confidence level (confidence) 95 is out of range"},
 		{"neediest", []string{"report", "--config", cfg("ne.yaml", "neediest:\n  low_income_plus_other_barriers: 50\n")}, "ne.yaml: neediest rule: minimum number of other barriers (neediest: low_income_plus_other_barriers) 50 is out of range: use 0 to 15"},

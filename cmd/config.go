@@ -26,6 +26,7 @@ type fileConfig struct {
 	MinDiffPP        *float64           `yaml:"min_difference_pp,omitempty"`
 	RatioBand        []float64          `yaml:"ratio_band,omitempty"`
 	MinWageGapPct    *float64           `yaml:"min_wage_gap_pct,omitempty"`
+	NotYetShare      *float64           `yaml:"not_yet_reported_share,omitempty"` // METHODS §2.9
 	PAdjust          *string            `yaml:"p_adjust,omitempty"`
 	Seed             *uint64            `yaml:"seed,omitempty"`
 	Bootstrap        *int               `yaml:"bootstrap,omitempty"`
@@ -122,6 +123,9 @@ func (s *settings) applyConfig(b []byte, path string) error {
 	if fc.MinWageGapPct != nil {
 		c.MinMoneyGap = *fc.MinWageGapPct / 100
 	}
+	if fc.NotYetShare != nil {
+		c.NotYetShare = *fc.NotYetShare
+	}
 	if fc.PAdjust != nil {
 		c.Adjust = strings.ToLower(*fc.PAdjust)
 	}
@@ -213,7 +217,7 @@ func (s *settings) effectiveYAML() string {
 	minDiff, wageGap := 100*c.MinDiff, 100*c.MinMoneyGap
 	fc := fileConfig{
 		Confidence: &c.Conf, Alpha: &c.Alpha, MinCell: &c.MinCell, MinDiffPP: &minDiff,
-		RatioBand: []float64{c.RatioLow, c.RatioHigh}, MinWageGapPct: &wageGap, PAdjust: &c.Adjust,
+		RatioBand: []float64{c.RatioLow, c.RatioHigh}, MinWageGapPct: &wageGap, NotYetShare: &c.NotYetShare, PAdjust: &c.Adjust,
 		Seed: &c.Seed, Bootstrap: &c.Bootstrap, OaxacaBootstrap: &c.OaxacaBootstrap, OaxacaMaxN: &c.OaxacaBootstrapMaxN, BootstrapMaxN: &c.BootstrapMaxN,
 		PovertyThreshold: &c.Measures.PovertyThreshold,
 		Neediest:         &neediestConfig{MinOtherBarriers: &c.Measures.NeediestMinOtherBarriers},

@@ -76,6 +76,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("practical rate gap (min_difference_pp) %g is out of range: use 0 to %d percentage points", 100*c.MinDiff, MaxMinDiffPP)
 	case !(c.MinMoneyGap >= 0 && c.MinMoneyGap <= MaxMinWageGapPct/100.0):
 		return fmt.Errorf("practical wage gap (min_wage_gap_pct) %g is out of range: use 0 to %d percent", 100*c.MinMoneyGap, MaxMinWageGapPct)
+	case !(c.NotYetShare > 0 && c.NotYetShare <= 1):
+		return fmt.Errorf("not-yet-reported share (not_yet_reported_share) %g is out of range: use a share above 0 and at most 1, e.g. 0.5", c.NotYetShare)
 	case c.Adjust != "holm" && c.Adjust != "bh":
 		return fmt.Errorf("p-value adjustment (p_adjust, --p-adjust) %q: use holm or bh", c.Adjust)
 	case c.Bootstrap < MinBootstrap || c.Bootstrap > MaxBootstrap:
