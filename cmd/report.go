@@ -132,7 +132,7 @@ func (o *reportOptions) pipelineOptions(s IO, f *pflag.FlagSet) (*pipeline.Optio
 		Tracts: o.tracts, Boundaries: o.boundaries, ZIPCrosswalk: o.zipCrosswalk,
 		Config: st.cfg, ConfigYAML: st.effectiveYAML(), Columns: st.columns, TractColumns: st.tractColumns,
 		Window: w, Disparities: selected, ProgramYear: py,
-		Notes: s.Notes(), Version: toolVersion(), Strategies: st.strategies,
+		Notes: s.Notes(), Warnings: s.Err, Version: toolVersion(), Strategies: st.strategies,
 	}
 	return po, o.reader.apply(po)
 }

@@ -261,11 +261,18 @@ func TestReportPrivacy(t *testing.T) {
 // eight disparities, and their rows follow in results.csv.
 func TestReportProgramYearAddsIndicators(t *testing.T) {
 	dir := t.TempDir()
-	if _, errs, code := run(t, "report", "--program-year", "2023", "--out", dir, "--no-plots"); code != ExitOK {
+	_, errs, code := run(t, "report", "--program-year", "2023", "--out", dir, "--no-plots", "--quiet")
+	if code != ExitOK {
 		t.Fatal(errs)
 	}
 	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
 	must(t, err)
+	// The sample's exits start 2022-07-01: half of PY2023's Q4 window (METHODS §2.9),
+	// said on stderr (even with --quiet) and in the data-quality section.
+	const cov = "The file's exits start 2022-07-01: 6 of the 12 months of the window of the Q4 and credential measures (2022-01-01 to 2022-12-31) are missing."
+	if !strings.Contains(errs, "warning: "+cov) || !strings.Contains(string(md), cov) {
+		t.Errorf("coverage warning missing; stderr:\n%s", errs)
+	}
 	for _, want := range []string{"## 9. WIOA primary indicators of performance, program year 2023", "### Adult", "2022-07-01 to 2023-06-30", "program year 2023 as DOL reports it: exits 2022-01-01 to 2022-12-31 for Q4 and credential measures, 2022-07-01 to 2023-06-30 for Q2 measures, 2023-07-01 to 2024-06-30 for the others"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report.md lacks %q", want)

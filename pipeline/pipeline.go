@@ -64,6 +64,9 @@ type Options struct {
 	// provenance.
 	Notes   io.Writer
 	Version string
+	// Warnings receives the coverage warnings of METHODS §2.9 as well as
+	// the report's data-quality section (nil: the report only).
+	Warnings io.Writer
 
 	// Strategies open the report ("What to do first"); nil: the three
 	// default strategies.
@@ -176,6 +179,14 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 		selected = disparities.All
 	}
 	data, tab := in.Data, in.Tracts
+	// Windows the file's exits do not cover, quarters whose outcomes are
+	// mostly not in (METHODS §2.9): in the data-quality section and on stderr.
+	for _, w := range der.Coverage(data, cfg.NotYetShare) {
+		data.Quality.Warnings = append(data.Quality.Warnings, w)
+		if o.Warnings != nil {
+			fmt.Fprintf(o.Warnings, "warning: %s\n", w)
+		}
+	}
 	din := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg, ZIPTracts: in.Crosswalk}
 	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &cfg, ConfigYAML: o.ConfigYAML, Strategies: o.Strategies}
 	run.Sections = disparities.RunAll(selected, din, 0)
