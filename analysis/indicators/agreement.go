@@ -92,12 +92,13 @@ func HasCalc(d *pirl.Data) bool {
 // result has no items when the file has none.
 func Agree(d *pirl.Data, r *Result) *Agreement {
 	a := &Agreement{ProgramYear: r.ProgramYear}
+	keep := r.Options.Restrict.Keeper(d) // only the records of --board (METHODS §3)
 	for _, o := range r.Outcomes {
 		f := calcItem(o.Program, o.Indicator)
 		if !d.Has(f) {
 			continue
 		}
-		a.Items = append(a.Items, agreeOutcome(d, o, f))
+		a.Items = append(a.Items, agreeOutcome(d, o, f, keep))
 	}
 	for p := Program(0); int(p) < NumPrograms; p++ {
 		f := programCalc[p]
@@ -107,7 +108,7 @@ func Agree(d *pirl.Data, r *Result) *Agreement {
 		it := ItemAgreement{What: "program", Program: p, Calc: f}
 		for i := 0; i < d.Rows; i++ {
 			dol := d.Code(f, i)
-			if dol == pirl.MissingCode {
+			if dol == pirl.MissingCode || (keep != nil && !keep(i)) {
 				continue
 			}
 			tool := measures.Participant(d, p.Field(), i)
@@ -124,7 +125,7 @@ func Agree(d *pirl.Data, r *Result) *Agreement {
 	return a
 }
 
-func agreeOutcome(d *pirl.Data, o *Outcome, f pirl.Field) ItemAgreement {
+func agreeOutcome(d *pirl.Data, o *Outcome, f pirl.Field, keep func(int) bool) ItemAgreement {
 	it := ItemAgreement{What: o.Indicator.String(), Program: o.Program, Calc: f}
 	in := make(map[int32]int, len(o.Rows))
 	for k, i := range o.Rows {
@@ -160,7 +161,7 @@ func agreeOutcome(d *pirl.Data, o *Outcome, f pirl.Field) ItemAgreement {
 	// employed or no earnings) while DOL's item has a value.
 	pf := o.Program.Field()
 	for i := 0; i < d.Rows; i++ {
-		if _, ok := in[int32(i)]; ok || !measures.Participant(d, pf, i) {
+		if _, ok := in[int32(i)]; ok || !measures.Participant(d, pf, i) || (keep != nil && !keep(i)) {
 			continue
 		}
 		if o.Indicator == MSG {

@@ -118,6 +118,9 @@ type Options struct {
 	// disparities too (measures.Exclusions): codes for every program and
 	// further codes for Youth.
 	Exclusions measures.Exclusions
+	// Restrict, when not nil, keeps only some boards' and programs' records
+	// (--board; measures.Restriction): the others are in no cohort.
+	Restrict *measures.Restriction
 }
 
 // DefaultExclusions returns the PIRL 923 rule: 01–04 and 07 everywhere, and
@@ -232,6 +235,7 @@ func Compute(d *pirl.Data, o Options) (*Result, error) {
 		}
 		r.Requested[p] = true
 	}
+	keep := o.Restrict.Keeper(d)
 	for p := Program(0); int(p) < NumPrograms; p++ {
 		if !r.Requested[p] {
 			continue
@@ -251,7 +255,7 @@ func Compute(d *pirl.Data, o Options) (*Result, error) {
 		}
 		for k := Indicator(0); int(k) < NumIndicators; k++ {
 			if k.Applies(p) {
-				r.Outcomes = append(r.Outcomes, compute(d, p, k, CohortWindow(k, o.ProgramYear), &excl))
+				r.Outcomes = append(r.Outcomes, compute(d, p, k, CohortWindow(k, o.ProgramYear), &excl, keep))
 			}
 		}
 	}
@@ -261,12 +265,15 @@ func Compute(d *pirl.Data, o Options) (*Result, error) {
 // employed reports PIRL 1600–1606 (and Youth placement 1900/1901) codes 1–3.
 func employed(c int8) bool { return c >= 1 && c <= 3 }
 
-func compute(d *pirl.Data, p Program, k Indicator, w Window, excl *[8]bool) *Outcome {
+func compute(d *pirl.Data, p Program, k Indicator, w Window, excl *[8]bool, keep func(int) bool) *Outcome {
 	out := &Outcome{Program: p, Indicator: k, Window: w}
 	c := &out.Counts
 	pf := p.Field()
 	for i := 0; i < d.Rows; i++ {
 		if !measures.Participant(d, pf, i) { // 903/905 1–3; 904 1–3 or 909 = 1; 918 = 1
+			continue
+		}
+		if keep != nil && !keep(i) { // outside --board (METHODS §3)
 			continue
 		}
 		exit := d.Date(pirl.FieldExit, i)

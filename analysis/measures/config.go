@@ -48,6 +48,9 @@ type Options struct {
 	ExcludeCodes, ExcludeCodesYouth []int
 	// Barriers are the elements counted as barriers (nil: DefaultBarrierFields).
 	Barriers []pirl.Field
+	// Restrict, when not nil, keeps only some boards' and programs' records
+	// (--board, --program; Restriction); the others count as Restricted.
+	Restrict *Restriction `yaml:"-" json:"-"`
 }
 
 // Exclusions returns the PIRL 923 rule of these options.

@@ -161,6 +161,9 @@ type Counts struct {
 	// 999999.99 (not yet available); the file-wide sentinel count is in
 	// pirl.Quality.Sentinels.
 	EarnQ2NA int
+	// Restricted counts the records outside --board/--program
+	// (Options.Restrict): they are in no other count.
+	Restricted int
 	// FirstExit and LastExit are the earliest and latest valid exit dates
 	// of the file (pirl.MissingDate when none), for coverage warnings.
 	FirstExit, LastExit int32
@@ -270,6 +273,8 @@ type stages struct {
 	// clusterOfCode is the HD cluster of each distinct first training code
 	// (NA for a blank one), found once: a file has far fewer codes than trainees.
 	clusterOfCode []int8
+	// keep is Options.Restrict's Keeper: nil keeps every record.
+	keep func(i int) bool
 }
 
 func newStages(d *pirl.Data, v *Derived, tracts TractLookup, o *Options) *stages {
@@ -277,6 +282,7 @@ func newStages(d *pirl.Data, v *Derived, tracts TractLookup, o *Options) *stages
 		programCols: d.Has(pirl.FieldAdult) || d.Has(pirl.FieldDW) || d.Has(pirl.FieldYouth) || d.Has(pirl.FieldRapidResponse)}
 	s.exclude = o.Exclusions().Table()
 	s.barrierList = o.BarrierList()
+	s.keep = o.Restrict.Keeper(d)
 	prefixes := clusterPrefixes(o.Clusters)
 	codes := d.Cols[pirl.FieldTrainCode1].Dict
 	s.clusterOfCode = make([]int8, len(codes))
@@ -302,6 +308,12 @@ func (s *stages) cohort(lo, hi int, cnt *Counts) {
 		// Program record and enrolment.
 		v.Program[i] = ProgramNone
 		v.Enrolled[i] = NA
+		if s.keep != nil && !s.keep(i) {
+			// Outside --board/--program: no record, never active, in no
+			// cohort, so in no group of any measure (METHODS §3).
+			cnt.Restricted++
+			continue
+		}
 		if s.programCols {
 			best := int8(0) // 0 none, 1..3 participant, 4 reportable
 			for p, f := range [3]pirl.Field{pirl.FieldAdult, pirl.FieldDW, pirl.FieldYouth} {
