@@ -273,6 +273,18 @@ func TestReportProgramYearAddsIndicators(t *testing.T) {
 	if !strings.Contains(errs, "warning: "+cov) || !strings.Contains(string(md), cov) {
 		t.Errorf("coverage warning missing; stderr:\n%s", errs)
 	}
+	// Each section states its measures' windows, in report.md and report.html.
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	must(t, err)
+	for _, want := range []string{
+		"employed 2nd quarter after exit, employed 2nd quarter after exit (adjusted odds ratio): exits 2022-07-01 to 2023-06-30 (DOL's cohort of the Q2 measures)",
+		"training completion, credential attainment, credential attainment (adjusted odds ratio): exits 2022-01-01 to 2022-12-31 (DOL's cohort of the Q4 and credential measures)",
+		"utilization and its breakdowns: exits 2023-07-01 to 2024-06-30 (the program year)",
+	} {
+		if !strings.Contains(string(md), "- "+want+"\n") || !strings.Contains(string(html), strings.ReplaceAll(want, "'", "&#39;")) {
+			t.Errorf("report.md or report.html lacks the window line %q", want)
+		}
+	}
 	for _, want := range []string{"## 9. WIOA primary indicators of performance, program year 2023", "### Adult", "2022-07-01 to 2023-06-30", "program year 2023 as DOL reports it: exits 2022-01-01 to 2022-12-31 for Q4 and credential measures, 2022-07-01 to 2023-06-30 for Q2 measures, 2023-07-01 to 2024-06-30 for the others"} {
 		if !strings.Contains(string(md), want) {
 			t.Errorf("report.md lacks %q", want)

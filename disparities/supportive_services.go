@@ -42,7 +42,7 @@ func runSupportiveServices(in *Input, s *Draft) {
 	id := s.ID
 	cohort := d.Cohort
 	used := boolTri(d.Support)
-	s.window(in, measures.KindExit, mUtil)
+	s.window(in, measures.KindExit, mUtil+" and its breakdowns")
 
 	all := make([]int8, d.N)
 	x, n, _, _ := tally(cohort, all, used, 1)

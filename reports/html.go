@@ -96,6 +96,7 @@ type hSection struct {
 	MapNote                 string
 	LeftOut                 []string
 	NoteRefs                []int
+	Windows                 []string // WindowLines
 }
 
 type hRow struct {
@@ -280,6 +281,7 @@ func htmlSection(n int, s *results.Section, c *disparities.Config) hSection {
 			hs.Detail = append(hs.Detail, d)
 		}
 	}
+	hs.Windows = WindowLines(s)
 	for _, l := range s.LeftOut {
 		hs.LeftOut = append(hs.LeftOut, fmt.Sprintf("%s: %s — %s", l.Measure, results.UnitCount.Format(float64(l.N)), l.Reason))
 	}

@@ -60,6 +60,13 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		if s.Status == results.StatusNotComputed {
 			continue
 		}
+		if ws := WindowLines(s); len(ws) > 0 { // --program-year: DOL's cohort per measure (METHODS §2.1)
+			p("Exit windows:\n\n")
+			for _, w := range ws {
+				p("- %s\n", md.Text(w))
+			}
+			p("\n")
+		}
 		writeTable(b, s.Rows, c)
 		if hasUnit(s.Rows, results.UnitOddsRatio) {
 			p("For adjusted rows, Value is the odds ratio from a logistic regression with controls and the difference is the average marginal effect in percentage points.\n\n")
@@ -330,4 +337,16 @@ func anchor(n int, title string) string {
 		}
 	}
 	return b.String()
+}
+
+// WindowLines states the exit window of each of a section's measures when
+// the run gives measures windows of their own (--program-year, METHODS
+// §2.1): "employed 2nd quarter after exit, median Q2 earnings: exits
+// 2022-07-01 to 2023-06-30 (DOL's cohort of the Q2 measures)".
+func WindowLines(s *results.Section) []string {
+	var out []string
+	for _, w := range s.Windows {
+		out = append(out, strings.Join(w.Measures, ", ")+": "+w.Window)
+	}
+	return out
 }
