@@ -40,6 +40,9 @@ type Config struct {
 	// SupportRate is the share of participants receiving supportive services;
 	// 0 = 0.15.
 	SupportRate float64
+	// Pilot builds an effect into some boards after a date (pilot.go); the
+	// zero value builds in none.
+	Pilot Pilot
 }
 
 // Defaults of Config.
@@ -183,6 +186,9 @@ func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
 		cfg: cfg, m: m, ts: ts, cols: cols, pcols: pcols, sum: &sum,
 		r:     rand.New(rand.NewPCG(cfg.Seed, 0x9e3779b97f4a7c15)),
 		start: dayOf(cfg.Start), end: dayOf(cfg.End), asOf: dayOf(cfg.AsOf),
+	}
+	if err := g.setupPilot(); err != nil {
+		return sum, err
 	}
 	for f := range g.kind {
 		g.kind[f] = pirl.Elements[f].Kind
@@ -335,6 +341,11 @@ type person struct {
 type generator struct {
 	cfg              Config
 	m                *model
+	cur              *model // the row's model: m, or pm in a pilot board after the start
+	pm               *model // Config.Pilot's model; nil without a pilot
+	pilotTract       []bool // tract in a pilot board
+	pilotStart       int32
+	pilotByEntry     bool
 	ts               *tractSet
 	cols             []column
 	pcols            []pufColumn // LayoutPUF: the columns (cols is then nil)
@@ -505,6 +516,8 @@ func (g *generator) row() {
 	}
 	g.prev, g.prevExit = p, exit
 	g.sum.Rows++
+	m = g.modelFor(p.tract, entry, exit)
+	g.cur = m
 	exited := exit != pirl.MissingDate
 	last := exit // last day of participation seen in the file
 	if !exited {
@@ -667,7 +680,7 @@ func (g *generator) row() {
 
 // outcomes fills employment, wages and training-related employment.
 func (g *generator) outcomes(p *person, exit int32, female, support, trained bool, cl int) {
-	r, m := g.r, g.m
+	r, m := g.r, g.cur
 	lessHS := p.edu == 0
 	a, e2, e4 := m.emp(lessHS, support, cl == clTDL)
 	var emp [4]bool
