@@ -69,7 +69,7 @@ func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 	g := &groupBars{unit: unit}
 	measureIdx := map[string]int{}
 	groupIdx := map[string]int{}
-	suppressed := 0
+	suppressed, notYet := 0, 0
 	type cell struct {
 		m, g int
 		row  results.Row
@@ -77,6 +77,13 @@ func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 	var cells []cell
 	var hidden []results.Row
 	for _, r := range rows {
+		// A comparison whose outcomes are mostly not in yet is not drawn:
+		// its value would describe the few early results, not the cohort.
+		if r.Status == results.StatusNotYetReported {
+			notYet++
+			hidden = append(hidden, r)
+			continue
+		}
 		if r.Suppressed {
 			suppressed++
 			hidden = append(hidden, r)
@@ -110,18 +117,21 @@ func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 		return nil, ErrNothingToPlot
 	}
 	g.bars = make([][]*bar, len(g.measures))
-	supp := make([][]bool, len(g.measures))
+	g.missing = make([][]string, len(g.measures))
 	for i := range g.bars {
 		g.bars[i] = make([]*bar, len(g.groups))
-		supp[i] = make([]bool, len(g.groups))
+		g.missing[i] = make([]string, len(g.groups))
 	}
 	for _, r := range hidden {
-		// Only groups drawn elsewhere get a "suppressed" mark; a group
-		// suppressed everywhere leaves no trace but the note.
+		// Only groups drawn elsewhere get a mark saying why their bar is
+		// missing; a group hidden everywhere leaves no trace but the note.
 		mi, ok1 := measureIdx[r.Measure]
 		gi, ok2 := groupIdx[r.Group]
 		if ok1 && ok2 {
-			supp[mi][gi] = true
+			g.missing[mi][gi] = "suppressed"
+			if r.Status == results.StatusNotYetReported {
+				g.missing[mi][gi] = "not yet reported"
+			}
 		}
 	}
 	scale := unit.Scale()
@@ -144,7 +154,7 @@ func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 	g.slots = make([][]int, len(g.measures))
 	for i := range g.measures {
 		for j := range g.groups {
-			if g.bars[i][j] != nil || supp[i][j] {
+			if g.bars[i][j] != nil || g.missing[i][j] != "" {
 				g.slots[i] = append(g.slots[i], j)
 			}
 		}
@@ -192,8 +202,8 @@ func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 	}
 	p.X.Tick.Marker = ticks
 	hideTickMarks(&p.X)
-	if suppressed > 0 {
-		p.X.Label.Text = suppressedNote(suppressed)
+	if suppressed > 0 || notYet > 0 {
+		p.X.Label.Text = hiddenNote(suppressed, notYet)
 		p.X.Label.TextStyle.Font = font.From(sans, valueSize)
 	}
 
@@ -253,8 +263,9 @@ type groupBars struct {
 	groups     []string
 	isRef      []bool
 	styles     []barStyle
-	bars       [][]*bar // [measure][group]; nil when absent or suppressed
-	slots      [][]int  // [measure] → groups with a bar or a "suppressed" mark, in order
+	bars       [][]*bar   // [measure][group]; nil when absent, suppressed or not yet reported
+	missing    [][]string // [measure][group]: why a group shown elsewhere has no bar here
+	slots      [][]int    // [measure] → groups with a bar or a mark saying why not, in order
 	maxSlots   int
 	base       float64 // bars grow from here: 0, or 1 for odds ratios
 	refLine    float64
@@ -417,7 +428,7 @@ func (g *groupBars) Plot(c draw.Canvas, p *plot.Plot) {
 			sty.Color = darkGrey
 			sty.Rotation = math.Pi / 2
 			sty.YAlign = draw.YCenter
-			c.FillText(sty, vg.Point{X: trX(xc), Y: trY(g.base) + 4}, "suppressed")
+			c.FillText(sty, vg.Point{X: trX(xc), Y: trY(g.base) + 4}, g.missing[i][j])
 		}
 	}
 	g.drawLegend(c)
@@ -588,4 +599,22 @@ func suppressedNote(k int) string {
 		return "Not shown: 1 value suppressed (group below minimum cell size)"
 	}
 	return fmt.Sprintf("Not shown: %d values suppressed (groups below minimum cell size)", k)
+}
+
+// hiddenNote says what the chart leaves out: suppressed values (too few
+// people) and, apart from them, values whose outcomes are not in yet.
+func hiddenNote(suppressed, notYet int) string {
+	ny := func() string {
+		if notYet == 1 {
+			return "1 value not yet reported (most outcomes not in yet)"
+		}
+		return fmt.Sprintf("%d values not yet reported (most outcomes not in yet)", notYet)
+	}
+	switch {
+	case notYet == 0:
+		return suppressedNote(suppressed)
+	case suppressed == 0:
+		return "Not shown: " + ny()
+	}
+	return strings.TrimSuffix(suppressedNote(suppressed), ")") + "); " + ny()
 }

@@ -53,15 +53,19 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 		return nil, fmt.Errorf("reports: forest plot %q: unknown kind %d", title, kind)
 	}
 	f := &forest{kind: kind}
-	suppressed, skipped := 0, 0
+	suppressed, notYet, skipped := 0, 0, 0
 	var unit results.Unit
 	haveUnit := false
 	for _, r := range rows {
 		if r.Reference == "" {
 			continue
 		}
-		if r.Suppressed || r.Status == results.StatusNotYetReported {
-			// Not yet reported: most outcomes are not in; no gap to draw yet.
+		if r.Status == results.StatusNotYetReported {
+			// Most outcomes are not in: no gap to draw yet.
+			notYet++
+			continue
+		}
+		if r.Suppressed {
 			suppressed++
 			continue
 		}
@@ -152,7 +156,7 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 		xlabel = "Ratio to reference group (log scale; shaded: 0.8–1.25, four-fifths rule)"
 	}
 	xlabel += "\n● flagged for review    ○ not flagged"
-	if note := forestNote(suppressed, skipped); note != "" {
+	if note := forestNote(suppressed, notYet, skipped); note != "" {
 		xlabel += "\n" + note
 	}
 	p.X.Label.Text = xlabel
@@ -329,10 +333,13 @@ func signed(v float64, abs string) string {
 	return abs
 }
 
-func forestNote(suppressed, skipped int) string {
+func forestNote(suppressed, notYet, skipped int) string {
 	var parts []string
 	if suppressed > 0 {
-		parts = append(parts, fmt.Sprintf("%d suppressed (group below minimum cell size) or not yet reported", suppressed))
+		parts = append(parts, fmt.Sprintf("%d suppressed (group below minimum cell size)", suppressed))
+	}
+	if notYet > 0 {
+		parts = append(parts, fmt.Sprintf("%d not yet reported (most outcomes not in yet)", notYet))
 	}
 	if skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%d without an estimate", skipped))
