@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/pipeline"
 )
@@ -20,6 +21,9 @@ type analysisFlags struct {
 	alpha           float64
 	minCell         int
 	adjust          string
+	// board is --board: the local boards (PIRL 108A) the records are
+	// restricted to (METHODS §3).
+	board string
 }
 
 func (a *analysisFlags) add(f *pflag.FlagSet) {
@@ -29,6 +33,17 @@ func (a *analysisFlags) add(f *pflag.FlagSet) {
 	f.Float64Var(&a.alpha, "alpha", 0.05, "significance level for flags, on adjusted p-values")
 	f.IntVar(&a.minCell, "min-cell", 10, "suppress groups with fewer than `N` people")
 	f.StringVar(&a.adjust, "p-adjust", "holm", "multiple-comparison adjustment within each disparity or indicator: holm or bh")
+	f.StringVar(&a.board, "board", "", "restrict the records to local board `CODE[,CODE]` (PIRL 108A) before anything is computed")
+}
+
+// restriction parses --board and the command's --program (programs ""
+// where the command has none of its own) into the pipeline's restriction.
+func (a *analysisFlags) restriction(programs string) (measures.Restriction, error) {
+	r, err := measures.ParseRestriction(a.board, programs)
+	if err != nil {
+		return r, usageError{err}
+	}
+	return r, nil
 }
 
 // settings reads the configuration file and applies over it the flags given
@@ -103,4 +118,15 @@ func (r *readerFlags) apply(po *pipeline.Options) error {
 	}
 	po.Layout, po.LayoutName, po.Member = o.Layout, o.LayoutName, o.Member
 	return nil
+}
+
+// Completions of --board (codes are the file's: nothing to offer) and of
+// report's and check's --program, whose programs are the disparity
+// report's three (indicators' --program adds wp). Registered here, beside
+// the flags, into complete.go's tables.
+func init() {
+	flagCompletions["board"] = free
+	for _, c := range []string{"wioa report --program", "wioa check --program"} {
+		commandFlagCompletions[c] = list(measures.ProgramIDs[:]...)
+	}
 }

@@ -106,9 +106,13 @@ func runIndicators(s IO, o *indicatorsOptions, f *pflag.FlagSet) error {
 	if _, _, err := indicators.Dimensions(&pirl.Data{}, by); err != nil {
 		return usagef("--by: %v", err)
 	}
+	restrict, err := o.restriction("") // --program here chooses the indicators' programs
+	if err != nil {
+		return err
+	}
 	po := &pipeline.Options{
 		File: o.file, In: s.In, Config: st.cfg, Columns: st.columns, TractColumns: st.tractColumns,
-		Window: pipeline.AllExits, Notes: s.Notes(), Version: toolVersion(),
+		Window: pipeline.AllExits, Restrict: restrict, Notes: s.Notes(), Version: toolVersion(),
 	}
 	if err := o.reader.apply(po); err != nil {
 		return err

@@ -19,6 +19,7 @@ type reportOptions struct {
 	boundaries, zipCrosswalk      string
 	exitFrom, exitTo, programYear string
 	quarter, only                 string
+	programs                      string // --program: adult, dw, youth (METHODS §3)
 	povertyThreshold              float64
 	noPlots                       bool
 }
@@ -72,6 +73,7 @@ func addAnalysisFlags(f *pflag.FlagSet, o *reportOptions) {
 	f.StringVar(&o.quarter, "quarter", "", "cohort of exits in calendar quarter `YYYYQn`, e.g. 2024Q3")
 	f.Float64Var(&o.povertyThreshold, "poverty-threshold", 0.20, "tract poverty rate at or above which a tract is high-poverty")
 	f.StringVar(&o.only, "only", "", "comma-separated disparity `IDS` to compute (default all eight)")
+	f.StringVar(&o.programs, "program", "", "restrict the records to `PROGRAMS` (comma-separated: adult, dw, youth; a participant or reportable individual of one) before anything is computed")
 }
 
 func runReport(s IO, o *reportOptions, f *pflag.FlagSet) error {
@@ -121,6 +123,10 @@ func (o *reportOptions) pipelineOptions(s IO, f *pflag.FlagSet) (*pipeline.Optio
 	if err != nil {
 		return nil, err
 	}
+	restrict, err := o.restriction(o.programs)
+	if err != nil {
+		return nil, err
+	}
 	py := 0
 	if o.programYear != "" {
 		if py, err = pipeline.ParseProgramYear(o.programYear); err != nil {
@@ -131,7 +137,7 @@ func (o *reportOptions) pipelineOptions(s IO, f *pflag.FlagSet) (*pipeline.Optio
 		File: o.file, In: s.In,
 		Tracts: o.tracts, Boundaries: o.boundaries, ZIPCrosswalk: o.zipCrosswalk,
 		Config: st.cfg, ConfigYAML: st.effectiveYAML(), Columns: st.columns, TractColumns: st.tractColumns,
-		Window: w, Disparities: selected, ProgramYear: py,
+		Window: w, Restrict: restrict, Disparities: selected, ProgramYear: py,
 		Notes: s.Notes(), Warnings: s.Err, Version: toolVersion(), Strategies: st.strategies,
 	}
 	return po, o.reader.apply(po)

@@ -54,6 +54,10 @@ type Options struct {
 	LayoutName, Member string
 
 	Window Window
+	// Restrict keeps only some local boards' and programs' records
+	// (--board, --program; METHODS §3): applied to the records before
+	// anything is computed, stated in the report and in the provenance.
+	Restrict measures.Restriction
 	// Disparities are the analyses to run, in registry order (nil: all).
 	Disparities []*disparities.Disparity
 	// ProgramYear, when not 0, adds the WIOA indicators of that program
@@ -132,6 +136,9 @@ func Load(o *Options) (*Inputs, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := o.Restrict.Check(in.Data); err != nil {
+		return nil, &OptionError{err}
+	}
 	in.gc.tune(in.Data)
 	topts := tracts.Options{Columns: o.TractColumns}
 	switch {
@@ -160,6 +167,7 @@ func (in *Inputs) Derive(o *Options) *measures.Derived {
 	}
 	mo := o.Config.Measures
 	o.Window.Apply(&mo) // per-measure windows with --program-year (METHODS §2.1)
+	mo.Restrict = o.restriction()
 	return measures.Derive(in.Data, lookup, mo)
 }
 
@@ -201,6 +209,7 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 		Window: o.Window.Label, RowsRead: q.RowsRead, Cohort: der.Counts.Cohort, Seed: cfg.Seed,
 		Options: reports.OptionsOf(&cfg), Disparities: ids,
 	}
+	run.Provenance.Restrict(&o.Restrict, der.Counts.Restricted)
 	run.Provenance.Input.Synthetic = in.Synthetic
 	if tab != nil {
 		run.Provenance.Tracts = &reports.InputFile{Name: filepath.Base(tab.Source), SHA256: tab.SHA256, Rows: tab.Rows()}
@@ -211,6 +220,7 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 		// Medians are rounded as everywhere in the report (METHODS §5).
 		iopts := indicators.DefaultOptions(o.ProgramYear)
 		iopts.Exclusions = cfg.Measures.Exclusions() // the one 923 rule of every command (METHODS §2.1)
+		iopts.Restrict = o.restriction()
 		ir, err := indicatorsRun(data, &cfg, iopts, nil, true, o.Version)
 		if err != nil {
 			return nil, err
@@ -220,6 +230,16 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 	qc := *run.Quality
 	run.Quality = &qc
 	return run, nil
+}
+
+// restriction is o.Restrict for the measures and indicators, nil when it
+// keeps every record (so they skip the test).
+func (o *Options) restriction() *measures.Restriction {
+	if o.Restrict.Empty() {
+		return nil
+	}
+	r := o.Restrict
+	return &r
 }
 
 // release drops the inputs' columns and relaxes the collector.
@@ -250,7 +270,13 @@ func Indicators(o *Options, opts indicators.Options, by []string, roundMedians b
 	}
 	defer in.release()
 	cfg := o.Config
-	return indicatorsRun(in.Data, &cfg, opts, by, roundMedians, o.Version)
+	opts.Restrict = o.restriction()
+	ir, err := indicatorsRun(in.Data, &cfg, opts, by, roundMedians, o.Version)
+	if err != nil {
+		return nil, err
+	}
+	ir.Run.Provenance.Restrict(&o.Restrict, -1)
+	return ir, nil
 }
 
 // indicatorsRun computes the indicators of data and wraps them in a Run

@@ -50,6 +50,7 @@ type hView struct {
 	Synthetic                   bool
 	InputName, Rows, Window     string
 	Cohort, TractName           string
+	Restriction                 string // RestrictionLine
 	Tracts                      int
 	FlagRule                    string
 	Conf                        string
@@ -134,7 +135,7 @@ func htmlView(run *Run, charts map[string]ChartFile) *hView {
 	count := func(v int) string { return results.UnitCount.Format(float64(v)) }
 	v := &hView{
 		Synthetic: pv.Input.Synthetic, InputName: pv.Input.Name, Rows: count(pv.RowsRead),
-		Window: pv.Window, Cohort: count(pv.Cohort), Conf: fmt.Sprintf("%g%%", 100*c.Conf),
+		Window: pv.Window, Cohort: count(pv.Cohort), Conf: fmt.Sprintf("%g%%", 100*c.Conf), Restriction: RestrictionLine(pv),
 		SummaryAnchor: "summary", TodoAnchor: "what-to-do-first", QualityAnchor: "data-quality", MethodAnchor: "methods",
 	}
 	if pv.Tracts != nil {
@@ -316,6 +317,9 @@ func htmlQuality(run *Run) hQuality {
 	}
 	if q.MultilineRows > 0 {
 		add("Rows with a quoted field spanning lines (each read as one row): %s, starting on line%s %s", n(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
+	}
+	if k.Restricted > 0 {
+		add("Outside --board/--program (left out before anything else, in no count below): %s", n(k.Restricted))
 	}
 	add("Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s", n(k.NotRecord))
 	add("Not exited: %s. Of %s exiters: exited outside the window %s; reportable individuals only %s; not an Adult, DW or Youth record %s; excluded by PIRL 923 (other reasons for exit) %s",

@@ -34,6 +34,9 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 		p(" No tract reference file was given, so the two poverty analyses are not computed.")
 	}
 	p("\n\n")
+	if s := RestrictionLine(pv); s != "" { // --board, --program (METHODS §3)
+		p("**%s**\n\n", md.Text(s))
+	}
 	p("A gap is *flagged for review* when it is large enough to matter (a difference of at least %.0f percentage points, a ratio outside %.2f–%.2f, or a wage gap of at least %.0f%%), its %s-adjusted p-value is below %g, and every compared group has at least %d people. Groups smaller than %d are suppressed everywhere. A flag is a prompt to look closer, not a verdict.\n\n",
 		100*c.MinDiff, c.RatioLow, c.RatioHigh, 100*c.MinMoneyGap, adjustName(c.Adjust), c.Alpha, c.MinCell, c.MinCell)
 
@@ -227,6 +230,9 @@ func writeQuality(b *bufio.Writer, run *Run) {
 	}
 	if q.MultilineRows > 0 {
 		p("- Rows with a quoted field spanning lines (each read as one row): %s, starting on line%s %s\n", n(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
+	}
+	if k.Restricted > 0 {
+		p("- Outside --board/--program (left out before anything else, in no count below): %s\n", n(k.Restricted))
 	}
 	p("- Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s\n", n(k.NotRecord))
 	p("- Not exited: %s. Of %s exiters: exited outside the window %s; reportable individuals only %s; not an Adult, DW or Youth record %s; excluded by PIRL 923 (other reasons for exit) %s\n",

@@ -39,6 +39,39 @@ type Provenance struct {
 	Seed        uint64     `json:"seed"`
 	Options     Options    `json:"options"`
 	Disparities []string   `json:"disparities_run"`
+	// Board and Programs are the --board codes (PIRL 108A) and --program
+	// names the records were restricted to (METHODS §3); absent without a
+	// restriction. Restricted counts the records left out by it (-1: not
+	// counted, omitted).
+	Board      []string `json:"board,omitempty"`
+	Programs   []string `json:"programs,omitempty"`
+	Restricted int      `json:"restricted_rows,omitempty"`
+}
+
+// Restrict records the restriction r of a run, which left out n records
+// (n < 0: not counted).
+func (p *Provenance) Restrict(r *measures.Restriction, n int) {
+	if r.Empty() {
+		return
+	}
+	p.Board, p.Programs = append([]string(nil), r.Boards...), r.ProgramList()
+	if n > 0 {
+		p.Restricted = n
+	}
+}
+
+// Restriction says in words which records a run kept ("" for all): "local
+// board 13101 (PIRL 108A); programs Adult, Youth".
+func (p *Provenance) Restriction() string {
+	r := measures.Restriction{Boards: p.Board}
+	for _, id := range p.Programs {
+		for k, pid := range measures.ProgramIDs {
+			if pid == id {
+				r.Programs = append(r.Programs, int8(k))
+			}
+		}
+	}
+	return r.String()
 }
 
 // InputFile identifies an input by name and content.

@@ -57,6 +57,12 @@ type Source struct {
 	TractsSHA256 string `yaml:"tracts_sha256,omitempty"`
 	ExitWindow   string `yaml:"exit_window,omitempty"`
 	ToolVersion  string `yaml:"tool_version,omitempty"`
+	// Board and Programs are the run's --board codes and --program names,
+	// comma-separated (METHODS §3). Unlike the fields above they are always
+	// checked: absent means every board (program), so a baseline of the
+	// whole region refuses a one-board run and the reverse.
+	Board    string `yaml:"board,omitempty"`
+	Programs string `yaml:"programs,omitempty"`
 }
 
 // Tolerance says how far a recomputed number may move from the published

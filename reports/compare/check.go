@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/reports"
@@ -151,7 +152,39 @@ func otherData(b *Baseline, res *reports.Results) []string {
 	}
 	diff("tracts sha256", s.TractsSHA256, tr)
 	diff("exit window", s.ExitWindow, p.Window)
+	// The restriction is compared even when the source leaves it out: no
+	// board (program) named is every board (program).
+	all := func(s, what string) string {
+		if s == "" {
+			return "all " + what
+		}
+		return s
+	}
+	if pb, nb := canonBoards(s.Board), strings.Join(p.Board, ","); pb != nb {
+		out = append(out, fmt.Sprintf("  local board (PIRL 108A): published from %s, this run %s", all(pb, "boards"), all(nb, "boards")))
+	}
+	if pp, np := canonPrograms(s.Programs), strings.Join(p.Programs, ","); pp != np {
+		out = append(out, fmt.Sprintf("  programs: published from %s, this run %s", all(pp, "programs"), all(np, "programs")))
+	}
 	return out
+}
+
+// canonBoards and canonPrograms are a source's comma-separated lists as a
+// run records them (measures.ParseRestriction): codes trimmed and sorted,
+// programs lower-case in program order; a list that does not parse stays
+// as written, and so differs.
+func canonBoards(s string) string {
+	if r, err := measures.ParseRestriction(s, ""); err == nil {
+		return strings.Join(r.Boards, ",")
+	}
+	return s
+}
+
+func canonPrograms(s string) string {
+	if r, err := measures.ParseRestriction("", s); err == nil {
+		return strings.Join(r.ProgramList(), ",")
+	}
+	return s
 }
 
 func orNone(s string) string {

@@ -84,6 +84,8 @@ source:
 	}
 	kv("  ", "exit_window", p.Window)
 	kv("  ", "tool_version", p.Version)
+	kv("  ", "board", strings.Join(p.Board, ","))
+	kv("  ", "programs", strings.Join(p.Programs, ","))
 	fmt.Fprintf(bw, "on_other_data: error\ntolerance: %s\nentries:\n", flowTolerance(tol))
 	n := 0
 	entry := func(r results.Row, field, value string) {
