@@ -214,7 +214,7 @@ func (t *Trend) WriteMarkdown(w io.Writer, charts map[string]string) error {
 	for _, warn := range t.Warnings {
 		fmt.Fprintf(b, "> **Warning:** %s.\n\n", mdCell(warn))
 	}
-	fmt.Fprintf(b, "Values marked \\* are flagged for review against the reference group; \"suppressed\" means fewer people than the minimum cell size; \"—\" means the run has no such result.\n")
+	fmt.Fprintf(b, "Values marked \\* are flagged for review against the reference group; \"suppressed\" means fewer people than the minimum cell size; \"not yet reported\" that most of the cohort's outcomes were not in yet when the file was made; \"—\" means the run has no such result.\n")
 	for _, m := range t.Measures {
 		fmt.Fprintf(b, "\n## %s — %s\n\n| group |", mdCell(m.Disparity), mdCell(m.Measure))
 		for _, p := range t.Periods {
@@ -290,7 +290,7 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 	p.Legend.Top = true
 	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = axis
-	p.X.Label.Text = "Exit period (gaps: suppressed or not computed)"
+	p.X.Label.Text = "Exit period (gaps: suppressed, not yet reported or not computed)"
 	var ticks []plot.Tick
 	for i, per := range t.Periods {
 		ticks = append(ticks, plot.Tick{Value: float64(i), Label: per.Label})
@@ -298,6 +298,8 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = -0.5, float64(len(t.Periods))-0.5
 	drawn := 0
+	notYet := map[int]bool{} // periods with a point whose outcomes are not in yet
+	lowest := math.Inf(1)
 	for si, s := range m.Series {
 		ls := draw.LineStyle{Color: trendColors[si%len(trendColors)], Width: vg.Points(1.5), Dashes: trendDashes[si%len(trendDashes)]}
 		if s.Reference == "" {
@@ -309,7 +311,10 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 		var segs []plotter.XYs
 		var cur plotter.XYs
 		for i, r := range s.Points {
-			if r == nil || r.Suppressed || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+			if r != nil && r.Status == results.StatusNotYetReported {
+				notYet[i] = true
+			}
+			if r == nil || r.Suppressed || r.Status == results.StatusNotYetReported || math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
 				if len(cur) > 0 {
 					segs = append(segs, cur)
 				}
@@ -317,6 +322,7 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 				continue
 			}
 			v := r.Value * scale
+			lowest = math.Min(lowest, v)
 			// Dodge series sideways a little so overlapping whiskers stay apart.
 			x := float64(i) + 0.05*(float64(si)-float64(len(m.Series)-1)/2)
 			cur = append(cur, plotter.XY{X: x, Y: v})
@@ -356,8 +362,31 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 	if drawn == 0 {
 		return nil, ErrNothingToPlot
 	}
+	base := lowest
 	if m.Unit == results.UnitRate || m.Unit == results.UnitDollars || m.Unit == results.UnitPer1000 {
 		p.Y.Min = 0
+		base = 0
+	}
+	// A period whose outcomes are mostly not in yet says so where its
+	// points would be, so a missing point never reads as a closed gap.
+	if len(notYet) > 0 {
+		var xy plotter.XYLabels
+		for i := range t.Periods {
+			if notYet[i] {
+				xy.XYs = append(xy.XYs, plotter.XY{X: float64(i), Y: base})
+				xy.Labels = append(xy.Labels, "not yet\nreported")
+			}
+		}
+		lb, err := plotter.NewLabels(xy)
+		if err != nil {
+			return nil, err
+		}
+		for i := range lb.TextStyle {
+			lb.TextStyle[i].Font = font.From(sansFont, 10)
+			lb.TextStyle[i].XAlign = draw.XCenter
+			lb.TextStyle[i].Color = color.Gray{Y: 0x55}
+		}
+		p.Add(lb)
 	}
 	return p, nil
 }
