@@ -116,6 +116,36 @@ var flagCompletions = map[string]completer{
 	"exit-from": free, "exit-to": free, "program-year": free, "quarter": free,
 	"poverty-threshold": free, "alpha": free, "min-cell": free,
 	"rows": free, "seed": free, "state": free, "county": free, "year": free, "key": free, "retries": free,
+	// wioa pilot and the generator's pilot effect.
+	"boards": free, "start": free, "pilot-boards": free, "pilot-start": free,
+	"disparity": func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		var ids []string
+		for _, m := range disparities.PilotMeasures() {
+			if m.Headline {
+				ids = append(ids, m.Disparity+"\t"+m.Measure+", "+strings.ToLower(m.Focal)+" − "+strings.ToLower(m.Reference))
+			}
+		}
+		return words(ids...)(c, args, toComplete)
+	},
+	"measure": func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		id, _ := c.Flags().GetString("disparity")
+		var w []string
+		for _, m := range disparities.PilotMeasures() {
+			if id == "" || m.Disparity == id {
+				w = append(w, m.Measure+"\t"+m.Disparity)
+			}
+		}
+		return words(w...)(c, args, toComplete)
+	},
+	"pilot-gap": func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var w []string
+		for _, k := range synth.Knobs() {
+			if k.Name != "poverty-participation" && k.Name != "gender-wage-explained" {
+				w = append(w, fmt.Sprintf("%s=\t%s", k.Name, k.Doc))
+			}
+		}
+		return w, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
+	},
 }
 
 var commandFlagCompletions = map[string]completer{
@@ -134,6 +164,7 @@ var argCompletions = map[string]completer{
 	"wioa check":        first(1, pirlFiles),
 	"wioa validate":     first(1, pirlFiles),
 	"wioa indicators":   first(1, pirlFiles),
+	"wioa pilot":        first(1, pirlFiles),
 	"wioa compare":      first(2, resultsFiles),
 	"wioa trend":        resultsFiles,
 	"wioa generate":     free,

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/spf13/cobra"
@@ -13,6 +14,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/synth"
 	"github.com/wioa-equity/wioa/internal/safeout"
+	"github.com/wioa-equity/wioa/pipeline"
 )
 
 type generateOptions struct {
@@ -24,6 +26,8 @@ type generateOptions struct {
 	force        bool
 	styleSet     bool
 	gaps         []string
+	// A pilot effect (synth.Pilot): boards, start date, KNOB=EFFECT.
+	pilotBoards, pilotStart, pilotGap string
 }
 
 func init() { register(newGenerateCmd) }
@@ -75,6 +79,9 @@ Gaps (name, default, meaning):
 	f.BoolVar(&o.noGaps, "no-gaps", false, "inject no gap: every group gets the same generating probabilities")
 	f.StringArrayVar(&o.gaps, "gap", nil, "set one gap, `NAME=VALUE` (repeatable)")
 	f.IntVar(&o.tracts, "tracts", synth.DefaultTracts, "synthetic census tracts")
+	f.StringVar(&o.pilotBoards, "pilot-boards", "", "build a pilot effect into these comma-separated synthetic board `CODES` (13100 …; with --pilot-start and --pilot-gap)")
+	f.StringVar(&o.pilotStart, "pilot-start", "", "the pilot's start `DATE` (YYYY-MM-DD): records exiting (entering, for the enrollment gaps) on or after it")
+	f.StringVar(&o.pilotGap, "pilot-gap", "", "the pilot's effect, `NAME=EFFECT`: EFFECT is added to gap NAME in the pilot boards after the start")
 	f.BoolVar(&o.force, "force", false, forceUsage)
 	return c
 }
@@ -121,6 +128,9 @@ func runGenerate(s IO, o *generateOptions) error {
 		}
 	}
 	cfg := synth.Config{Rows: o.rows, Seed: o.seed, Style: style, Layout: layout, Tracts: o.tracts, Gaps: gaps}
+	if cfg.Pilot, err = o.pilot(); err != nil {
+		return err
+	}
 	// A dry run with no rows validates the gaps before any file is created.
 	check := cfg
 	check.Rows = 0
@@ -144,6 +154,44 @@ func runGenerate(s IO, o *generateOptions) error {
 	}
 	fmt.Fprintln(s.Summary(), generateSummary(sum, pirlPath, tractPath))
 	return nil
+}
+
+// pilot reads --pilot-boards, --pilot-start and --pilot-gap: all three or
+// none.
+func (o *generateOptions) pilot() (synth.Pilot, error) {
+	var p synth.Pilot
+	set := 0
+	for _, v := range []string{o.pilotBoards, o.pilotStart, o.pilotGap} {
+		if v != "" {
+			set++
+		}
+	}
+	if set == 0 {
+		return p, nil
+	}
+	if set < 3 {
+		return p, usagef("a pilot effect needs --pilot-boards, --pilot-start and --pilot-gap together")
+	}
+	for _, b := range strings.Split(o.pilotBoards, ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			p.Boards = append(p.Boards, b)
+		}
+	}
+	day, err := pipeline.ParseDay(o.pilotStart)
+	if err != nil {
+		return p, usagef("--pilot-start: %v", err)
+	}
+	y, m, d := pirl.Civil(day)
+	p.Start = time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	name, val, ok := strings.Cut(o.pilotGap, "=")
+	if !ok {
+		return p, usagef("--pilot-gap %q: want NAME=EFFECT", o.pilotGap)
+	}
+	if p.Effect, err = strconv.ParseFloat(strings.TrimSpace(val), 64); err != nil {
+		return p, usagef("--pilot-gap %q: effect %q is not a number", o.pilotGap, val)
+	}
+	p.Knob = strings.TrimSpace(name)
+	return p, nil
 }
 
 // writeGenerated writes both files beside their paths and renames them into
@@ -196,6 +244,7 @@ func generateSummary(s synth.Summary, pirlPath, tractPath string) string {
 		s.Columns, shape, s.Config.Seed, pirlPath, s.Tracts, s.HighPoverty, tractPath)
 	if s.Gaps.IsZero() {
 		b.WriteString("No gaps injected: every group has the same generating probabilities.")
+		b.WriteString(pilotSummary(s.Config.Pilot))
 		return b.String()
 	}
 	b.WriteString("Injected gaps (wioa generate --help explains each):")
@@ -212,5 +261,14 @@ func generateSummary(s synth.Summary, pirlPath, tractPath string) string {
 		fmt.Fprintf(&b, " %s=%g", k.Name, v)
 	}
 	b.WriteString(".")
+	b.WriteString(pilotSummary(s.Config.Pilot))
 	return b.String()
+}
+
+// pilotSummary is the sentence naming a pilot effect ("" without one).
+func pilotSummary(p synth.Pilot) string {
+	if p.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf(" Pilot effect: %s %+g in boards %s from %s.", p.Knob, p.Effect, strings.Join(p.Boards, ", "), p.Start.Format(time.DateOnly))
 }
