@@ -70,6 +70,9 @@ there is no exit window. Writes pilot.md, pilot.json, pilot.html and plots/ into
 }
 
 func runPilot(s IO, o *pilotOptions, f *pflag.FlagSet) error {
+	if f.Lookup("board") != nil && f.Changed("board") {
+		return usagef("--board does not apply to pilot, which compares the pilot boards (--boards) with every other board of the file")
+	}
 	if o.boards == "" || o.start == "" || o.disparity == "" {
 		return usagef("--boards, --start and --disparity are required")
 	}

@@ -32,7 +32,7 @@ func TestPilotCommand(t *testing.T) {
 	}
 	b, _ := os.ReadFile(filepath.Join(out, "pilot.json"))
 	var j struct {
-		TripleDiff struct{ Value *float64 } `json:"triple_difference"`
+		TripleDiff    struct{ Value *float64 } `json:"triple_difference"`
 		Randomization *struct {
 			Boards, Assignments int
 		}
@@ -62,5 +62,11 @@ func TestPilotCommand(t *testing.T) {
 		if _, errOut, code := run(t, bad...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (%s)", bad, code, errOut)
 		}
+	}
+}
+
+func TestPilotRefusesBoardRestriction(t *testing.T) {
+	if _, errOut, code := run(t, "pilot", "x.csv", "--board", "13100", "--boards", "13100", "--start", "2023-07-01", "--disparity", "gender-credential", "--out", filepath.Join(t.TempDir(), "p")); code != 2 || !strings.Contains(errOut, "--board does not apply") {
+		t.Errorf("exit %d: %s", code, errOut)
 	}
 }
