@@ -290,6 +290,13 @@ func indicatorsRun(data *pirl.Data, cfg *disparities.Config, opts indicators.Opt
 	if err != nil {
 		return nil, &OptionError{err}
 	}
+	if keep := opts.Restrict.Keeper(data); keep != nil {
+		for k := range dims {
+			if dims[k].ID == "board" {
+				dims[k] = keptGroups(dims[k], data.Rows, keep)
+			}
+		}
+	}
 	sec := indicators.Section(res, dims, &cfg.Rules, cfg.Seed, indicators.RowOptions{RoundMedians: roundMedians})
 	q := &data.Quality
 	run := &reports.Run{Quality: q, Config: cfg, Sections: []*results.Section{sec}}
@@ -307,6 +314,35 @@ func indicatorsRun(data *pirl.Data, cfg *disparities.Config, opts indicators.Opt
 		ir.Agreement = indicators.Agree(data, res) // DOL's CALC40xx, where the file has them
 	}
 	return ir, nil
+}
+
+// keptGroups is dimension m with only the groups some kept record is in:
+// under --board the board breakdown names no other board (METHODS §3).
+func keptGroups(m indicators.Dimension, rows int, keep func(int) bool) indicators.Dimension {
+	seen := make([]bool, len(m.Groups))
+	for i := 0; i < rows; i++ {
+		if g := m.Of(i); g >= 0 && g < len(seen) && keep(i) {
+			seen[g] = true
+		}
+	}
+	pos := make([]int, len(m.Groups))
+	var groups []string
+	for g, ok := range seen {
+		pos[g] = indicators.Unknown
+		if ok {
+			pos[g] = len(groups)
+			groups = append(groups, m.Groups[g])
+		}
+	}
+	of := m.Of
+	m.Groups = groups
+	m.Of = func(i int) int {
+		if g := of(i); g >= 0 && g < len(pos) {
+			return pos[g]
+		}
+		return of(i)
+	}
+	return m
 }
 
 func inputFile(q *pirl.Quality) reports.InputFile {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wioa-equity/wioa/analysis/indicators"
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/synth"
 	"github.com/wioa-equity/wioa/disparities"
@@ -150,4 +151,29 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return "lengths differ"
+}
+
+// TestIndicatorsBoardBreakdownNamesOnlyKeptBoards: indicators --board B
+// --by board has the rows of B only, no empty rows of other boards.
+func TestIndicatorsBoardBreakdownNamesOnlyKeptBoards(t *testing.T) {
+	full, _, _, boards := boardFiles(t, 3000, nil)
+	r, _ := measures.ParseRestriction(boards[0], "")
+	o := &Options{File: full, Config: disparities.DefaultConfig(), Window: AllExits, Restrict: r}
+	ir, err := Indicators(o, indicators.DefaultOptions(2023), []string{"board"}, true)
+	must(t, err)
+	n := 0
+	for _, row := range ir.Run.Rows() {
+		if strings.HasPrefix(row.Group, "Board: ") {
+			n++
+			if row.Group != "Board: "+boards[0] {
+				t.Errorf("row of %s under --board %s", row.Group, boards[0])
+			}
+		}
+	}
+	if n == 0 {
+		t.Error("no board row")
+	}
+	if strings.Join(ir.Run.Provenance.Board, ",") != boards[0] {
+		t.Errorf("provenance board %v", ir.Run.Provenance.Board)
+	}
 }
