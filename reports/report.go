@@ -141,8 +141,8 @@ func statusCell(s results.Status) string {
 
 // writeTable renders a section's rows grouped by measure.
 func writeTable(b *bufio.Writer, rows []results.Row, c *disparities.Config) {
-	fmt.Fprintf(b, "| Measure | Group | n | Value | %g%% CI | Difference vs reference | %g%% CI | Ratio | p | Adjusted p | Flag |\n", 100*c.Conf, 100*c.Conf)
-	b.WriteString("|---|---|---:|---:|---|---:|---|---:|---:|---:|---|\n")
+	fmt.Fprintf(b, "| Measure | Group | n | Value | %g%% CI | Difference vs reference | %g%% CI | Min. detectable | Ratio | p | Adjusted p | Flag |\n", 100*c.Conf, 100*c.Conf)
+	b.WriteString("|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---|\n")
 	last := ""
 	for _, r := range rows {
 		if r.Reference == "" && isComparedGroup(rows, r.Measure, r.Group) {
@@ -164,7 +164,13 @@ func writeTable(b *bufio.Writer, rows []results.Row, c *disparities.Config) {
 			if r.Test == results.ComplementarySuppression {
 				why = "suppressed (protects a smaller group)"
 			}
-			fmt.Fprintf(b, "| %s | %s | %s | | | | | | | | |\n", mdEscape(measure), group, why)
+			fmt.Fprintf(b, "| %s | %s | %s | | | | | | | | | |\n", mdEscape(measure), group, why)
+			continue
+		}
+		if r.Status == results.StatusNotYetReported {
+			// Most of the cohort's outcomes are not in: the few that are
+			// describe nobody yet; the row says so instead of a value.
+			fmt.Fprintf(b, "| %s | %s | %s | | | | | | | | | not yet reported |\n", mdEscape(measure), group, results.UnitCount.Format(float64(r.N)))
 			continue
 		}
 		val := func(v float64) string { return r.Unit.Format(v) }
@@ -174,13 +180,22 @@ func writeTable(b *bufio.Writer, rows []results.Row, c *disparities.Config) {
 			ratio = fmt.Sprintf("%.2f", r.Ratio)
 		}
 		flag := ""
-		if r.Flagged {
+		switch {
+		case r.Flagged:
 			flag = "**flagged**"
+		case r.Status == results.StatusTooLittle && !math.IsNaN(r.P):
+			flag = "too little data to tell"
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(measure), group,
+		// Only a tested comparison has a detectable difference worth stating
+		// (descriptive rows such as tracts without participants have none).
+		mdd := ""
+		if r.Reference != "" && !math.IsNaN(r.P) && !math.IsNaN(r.MDD) && !math.IsInf(r.MDD, 0) {
+			mdd = strings.TrimPrefix(dif(math.Abs(r.MDD)), "+")
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", mdEscape(measure), group,
 			results.UnitCount.Format(float64(r.N)), val(r.Value),
 			results.FormatInterval(r.CILow, r.CIHigh, val), dif(r.Diff), results.FormatInterval(r.DiffLow, r.DiffHigh, dif),
-			ratio, results.FormatP(r.P), results.FormatP(r.PAdj), flag)
+			mdd, ratio, results.FormatP(r.P), results.FormatP(r.PAdj), flag)
 	}
 	b.WriteString("\n")
 }
