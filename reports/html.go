@@ -104,6 +104,7 @@ type hRow struct {
 	Measure, Group, Flag string
 	N, Value, Gap        string
 	Ratio, P, PAdj, Test string
+	MDD                  string // minimum detectable difference (tested comparisons)
 	Hidden               string // why the values are not shown
 	FirstOfMeasure       bool
 	Reference            bool
@@ -270,12 +271,15 @@ func htmlSection(n int, s *results.Section, c *disparities.Config) hSection {
 		switch {
 		case r.Flagged:
 			h.Flag = "flagged"
-		case r.Status == results.StatusNotYetReported || r.Status == results.StatusTooLittle:
+		case r.Status == results.StatusTooLittle && !math.IsNaN(r.P):
 			h.Flag = r.Status.String()
 		}
 		hs.Main = append(hs.Main, h)
 		if r.Reference != "" && (!math.IsNaN(r.P) || !math.IsNaN(r.Ratio)) {
 			d := hRow{Measure: humanize(r.Measure), Group: h.Group, P: results.FormatP(r.P), PAdj: results.FormatP(r.PAdj), Test: r.Test}
+			if !math.IsNaN(r.P) && !math.IsNaN(r.MDD) && !math.IsInf(r.MDD, 0) {
+				d.MDD = strings.TrimPrefix(dif(math.Abs(r.MDD)), "+")
+			}
 			if !math.IsNaN(r.Ratio) && r.Unit != results.UnitOddsRatio {
 				d.Ratio = fmt.Sprintf("%.2f", r.Ratio)
 			}
@@ -292,6 +296,11 @@ func htmlSection(n int, s *results.Section, c *disparities.Config) hSection {
 // hiddenReason says why a row's values are not shown, as report.md does:
 // suppressed groups (and the groups hidden to protect them) show no value.
 func hiddenReason(r *results.Row, minCell int) string {
+	if r.Status == results.StatusNotYetReported {
+		// Most of the cohort's outcomes are not in: the few early ones
+		// describe nobody yet.
+		return "not yet reported"
+	}
 	if !r.Suppressed {
 		return ""
 	}
