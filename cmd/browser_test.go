@@ -225,7 +225,19 @@ func TestReportHTMLInBrowser(t *testing.T) {
 	// The page must not know where its charts are: move it away from plots/.
 	lone := filepath.Join(dir, "lone.html")
 	must(t, os.Rename(page, lone))
-	url := "file://" + lone
+	checkPageInBrowser(t, bin, lone, "")
+}
+
+// checkPageInBrowser opens the page at path in headless Chromium at 1280 px
+// and in print emulation (Letter, A4) and fails the test on horizontal
+// overflow, broken images, dead anchors, external references, figures
+// taller than a printed page and any request but the file and data: URIs.
+// With WIOA_SHOTS set, screenshots and PDFs go there, their names prefixed
+// with shotPrefix.
+func checkPageInBrowser(t *testing.T, bin, path, shotPrefix string) {
+	t.Helper()
+	url := "file://" + path
+	base := filepath.Base(path)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -257,7 +269,7 @@ func TestReportHTMLInBrowser(t *testing.T) {
 	select {
 	case <-loaded:
 	case <-ctx.Done():
-		t.Fatal("report.html did not finish loading")
+		t.Fatalf("%s did not finish loading", base)
 	}
 
 	report := func(what string, v pageVerdict) {
@@ -277,7 +289,7 @@ func TestReportHTMLInBrowser(t *testing.T) {
 		var s struct{ Data string }
 		must(t, c.call(ctx, "Page.captureScreenshot", map[string]any{"format": "png", "captureBeyondViewport": true}, &s))
 		b, _ := base64.StdEncoding.DecodeString(s.Data)
-		must(t, os.WriteFile(filepath.Join(shots, "screen-1280.png"), b, 0o644))
+		must(t, os.WriteFile(filepath.Join(shots, shotPrefix+"screen-1280.png"), b, 0o644))
 	}
 
 	// Print emulation at each paper's printable width (the @page margins
@@ -298,13 +310,13 @@ func TestReportHTMLInBrowser(t *testing.T) {
 		must(t, err)
 		t.Logf("print, %s: %d pages", paper.name, bytes.Count(b, []byte("/Type /Page\n"))+bytes.Count(b, []byte("/Type /Page>>"))+bytes.Count(b, []byte("/Type /Page ")))
 		if shots != "" {
-			must(t, os.WriteFile(filepath.Join(shots, "print-"+paper.name+".pdf"), b, 0o644))
+			must(t, os.WriteFile(filepath.Join(shots, shotPrefix+"print-"+paper.name+".pdf"), b, 0o644))
 		}
 	}
 	mu.Lock()
 	defer mu.Unlock()
 	if len(requests) > 0 {
-		t.Errorf("report.html made requests: %s", strings.Join(requests, "; "))
+		t.Errorf("%s made requests: %s", base, strings.Join(requests, "; "))
 	}
 }
 

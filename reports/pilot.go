@@ -48,6 +48,26 @@ func pilotFmt(u results.Unit, v float64, diff bool) string {
 	return u.Format(v)
 }
 
+// pilotCount formats a count with thousands separators ("1,070").
+func pilotCount(n int) string { return results.UnitCount.Format(float64(n)) }
+
+// pilotBoards names a cell's or quarter's side in words.
+func pilotBoards(b string) string {
+	switch b {
+	case "pilot":
+		return "pilot boards"
+	case "other":
+		return "other boards"
+	}
+	return b
+}
+
+// pilotQuestion is the report's title question in words: "Did the pilot
+// narrow the Women − Men gap in credential attainment?"
+func pilotQuestion(m *disparities.PilotMeasure) string {
+	return fmt.Sprintf("Did the pilot narrow the %s − %s gap in %s?", m.Focal, m.Reference, m.Measure)
+}
+
 func (r *PilotRun) boardsLine(pilot bool) string {
 	var s []string
 	for _, b := range r.Result.Boards {
@@ -70,12 +90,13 @@ func (r *PilotRun) dateNoun() string {
 func WritePilotMarkdown(w io.Writer, run *PilotRun, chart string) error {
 	res, m := run.Result, run.Result.Measure
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Did the pilot narrow the gap? %s, %s\n\n", md.Text(m.Disparity), md.Text(m.Measure))
+	fmt.Fprintf(&b, "# %s\n\n", md.Text(pilotQuestion(m)))
 	if run.Provenance.Input.Synthetic {
 		b.WriteString("> **Synthetic data.** These numbers describe no real people.\n\n")
 	}
 	fmt.Fprintf(&b, "%s\n\n", md.Text(res.Sentence()))
-	fmt.Fprintf(&b, "- Pilot boards: %s\n- Other boards: %s\n- Boards in all: %d\n", md.Text(run.boardsLine(true)), md.Text(run.boardsLine(false)), len(res.Boards))
+	fmt.Fprintf(&b, "- Disparity: %s\n", md.Text(m.Disparity))
+	fmt.Fprintf(&b, "- Pilot boards: %s\n- Other boards: %s\n- Boards in all: %s\n", md.Text(run.boardsLine(true)), md.Text(run.boardsLine(false)), pilotCount(len(res.Boards)))
 	fmt.Fprintf(&b, "- Start: %s; a record is *after* when its %s date is on or after it\n", pilotDay(res.Start), run.dateNoun())
 	fmt.Fprintf(&b, "- Gap: %s − %s, %s\n\n", md.Text(m.Focal), md.Text(m.Reference), md.Text(m.Measure))
 
@@ -84,15 +105,15 @@ func WritePilotMarkdown(w io.Writer, run *PilotRun, chart string) error {
 		md.Text(m.Focal), md.Text(m.Focal), md.Text(m.Reference), md.Text(m.Reference))
 	for _, c := range res.Cells {
 		if c.Suppressed {
-			fmt.Fprintf(&b, "| %s | %s | suppressed (n < %d) | | | | |\n", c.Boards, c.Period, run.Provenance.Options.MinCell)
+			fmt.Fprintf(&b, "| %s | %s | suppressed (n < %s) | | | | |\n", pilotBoards(c.Boards), c.Period, pilotCount(run.Provenance.Options.MinCell))
 			continue
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %s | %d | %s | %s |\n", c.Boards, c.Period, c.N, pilotFmt(m.Unit, c.Value, false), c.RefN, pilotFmt(m.Unit, c.RefValue, false), pilotFmt(m.Unit, c.Gap, true))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", pilotBoards(c.Boards), c.Period, pilotCount(c.N), pilotFmt(m.Unit, c.Value, false), pilotCount(c.RefN), pilotFmt(m.Unit, c.RefValue, false), pilotFmt(m.Unit, c.Gap, true))
 	}
 	row := &res.Row
 	b.WriteString("\n## Triple difference\n\n| estimate | value |\n|---|---|\n")
 	if row.Suppressed {
-		fmt.Fprintf(&b, "| triple difference | suppressed (a cell has n < %d) |\n", run.Provenance.Options.MinCell)
+		fmt.Fprintf(&b, "| triple difference | suppressed (a cell has n < %s) |\n", pilotCount(run.Provenance.Options.MinCell))
 	} else {
 		f := func(v float64) string { return pilotFmt(m.Unit, v, true) }
 		fmt.Fprintf(&b, "| change in the gap, pilot boards | %s |\n", f(res.Cells[1].Gap-res.Cells[0].Gap))
@@ -100,13 +121,13 @@ func WritePilotMarkdown(w io.Writer, run *PilotRun, chart string) error {
 		fmt.Fprintf(&b, "| triple difference | %s |\n", f(row.Diff))
 		fmt.Fprintf(&b, "| HC1 robust standard error | %s |\n", strings.TrimPrefix(f(res.SE), "+"))
 		fmt.Fprintf(&b, "| %g%% confidence interval | %s |\n", 100*res.Conf, results.FormatInterval(row.DiffLow, row.DiffHigh, f))
-		fmt.Fprintf(&b, "| p (t on %d df) | %s |\n", res.DF, results.FormatP(row.P))
+		fmt.Fprintf(&b, "| p (t on %s df) | %s |\n", pilotCount(res.DF), results.FormatP(row.P))
 		if res.PermOK {
 			kind := "exact, every assignment"
 			if !res.Perm.Exact {
-				kind = fmt.Sprintf("Monte Carlo, %d draws, seed %d", res.Perm.Draws, res.Perm.Seed)
+				kind = fmt.Sprintf("Monte Carlo, %s draws, seed %d", pilotCount(res.Perm.Draws), res.Perm.Seed)
 			}
-			fmt.Fprintf(&b, "| randomization p (%d of %d boards as pilots; %s) | %s (%d of %d) |\n", res.Perm.Pilots, res.Perm.Boards, kind, results.FormatP(res.Perm.P), res.Perm.Extreme, res.Perm.Assignments)
+			fmt.Fprintf(&b, "| randomization p (%d of %d boards as pilots; %s) | %s (%s of %s) |\n", res.Perm.Pilots, res.Perm.Boards, kind, results.FormatP(res.Perm.P), pilotCount(res.Perm.Extreme), pilotCount(res.Perm.Assignments))
 			fmt.Fprintf(&b, "| smallest randomization p these boards allow | %s |\n", results.FormatP(res.Perm.MinP))
 		}
 		fmt.Fprintf(&b, "| verdict | %s |\n", row.Status)
@@ -119,7 +140,7 @@ func WritePilotMarkdown(w io.Writer, run *PilotRun, chart string) error {
 	for _, q := range pilotQuarterRows(res) {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", q.quarter, q.period, q.pilot, q.other)
 	}
-	fmt.Fprintf(&b, "\nQuarters by %s date; a quarter where either group has fewer than %d records is suppressed (—).\n", run.dateNoun(), run.Provenance.Options.MinCell)
+	fmt.Fprintf(&b, "\nQuarters by %s date; a quarter where either group has fewer than %s records is suppressed (—).\n", run.dateNoun(), pilotCount(run.Provenance.Options.MinCell))
 	if len(res.Warnings) > 0 {
 		b.WriteString("\n## Notes\n\n")
 		for _, w := range res.Warnings {
@@ -129,8 +150,8 @@ func WritePilotMarkdown(w io.Writer, run *PilotRun, chart string) error {
 	b.WriteString("\n## Methods\n\n")
 	b.WriteString(md.Text(pilotMethods(run)) + "\n\n")
 	p := run.Provenance
-	fmt.Fprintf(&b, "Input: %s (SHA-256 %s, %d rows read). Tool: %s %s. Confidence %g, alpha %g, minimum cell %d, seed %d.\n",
-		md.Text(p.Input.Name), p.Input.SHA256, p.RowsRead, p.Tool, md.Text(p.Version), p.Options.Conf, p.Options.Alpha, p.Options.MinCell, p.Seed)
+	fmt.Fprintf(&b, "Input: %s (SHA-256 %s, %s rows read). Tool: %s %s. Confidence %g, alpha %g, minimum cell %s, seed %d.\n",
+		md.Text(p.Input.Name), p.Input.SHA256, pilotCount(p.RowsRead), p.Tool, md.Text(p.Version), p.Options.Conf, p.Options.Alpha, pilotCount(p.Options.MinCell), p.Seed)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -318,12 +339,16 @@ func PilotChart(res *disparities.PilotResult) *plot.Plot {
 		}
 	}
 	m := res.Measure
-	p := newPlot(fmt.Sprintf("%s − %s gap in %s by quarter, pilot and other boards", m.Focal, m.Reference, m.Measure))
-	p.Y.Label.Text = "gap (" + m.Focal + " − " + m.Reference + ")"
+	measure := m.Measure
+	if measure != "" {
+		measure = strings.ToUpper(measure[:1]) + measure[1:]
+	}
+	p := newPlot(fmt.Sprintf("%s: the %s − %s gap by quarter", measure, m.Focal, m.Reference))
+	p.Y.Label.Text = m.Focal + " − " + m.Reference + " gap"
 	if m.Unit == results.UnitRate {
-		p.Y.Label.Text += ", percentage points"
+		p.Y.Label.Text += " (percentage points)"
 	} else {
-		p.Y.Label.Text += ", dollars"
+		p.Y.Label.Text += " ($)"
 	}
 	scale := 1.0
 	if m.Unit == results.UnitRate {
@@ -352,7 +377,16 @@ func PilotChart(res *disparities.PilotResult) *plot.Plot {
 		if len(seg) > 0 {
 			segs = append(segs, seg)
 		}
-		name := map[bool]string{true: "pilot boards", false: "other boards"}[pilot]
+		var nb []string
+		for _, b := range res.Boards {
+			if b.Pilot == pilot {
+				nb = append(nb, b.Code)
+			}
+		}
+		name := "Pilot boards (" + strings.Join(nb, ", ") + ")"
+		if !pilot {
+			name = fmt.Sprintf("Other boards (%d)", len(nb))
+		}
 		for i, s := range segs {
 			l, pts, err := plotter.NewLinePoints(s)
 			if err != nil {
@@ -383,7 +417,7 @@ func PilotChart(res *disparities.PilotResult) *plot.Plot {
 		v.Color = darkGrey
 		v.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
 		p.Add(v)
-		p.Legend.Add("pilot start ("+pilotDay(res.Start)+")", v)
+		p.Legend.Add("Pilot start, "+pilotDay(res.Start), v)
 	}
 	zero, _ := plotter.NewLine(plotter.XYs{{X: -0.5, Y: 0}, {X: float64(len(names)) - 0.5, Y: 0}})
 	zero.Color = lightGrey
@@ -394,13 +428,48 @@ func PilotChart(res *disparities.PilotResult) *plot.Plot {
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.Y.Tick.Marker = linearTicks{step: niceStep(hi-lo, 6), signed: true}
-	p.X.Label.Text = "quarter of " + map[bool]string{true: "entry", false: "exit"}[m.ByEntry]
+	p.X.Label.Text = "Quarter of " + map[bool]string{true: "entry", false: "exit"}[m.ByEntry]
 	p.X.Min, p.X.Max = -0.5, float64(len(names))-0.5
 	p.X.Tick.Label.Rotation = math.Pi / 4
 	p.X.Tick.Label.XAlign = draw.XRight
-	p.Legend.Top = true
-	p.Legend.Left = true
 	return p
+}
+
+// pilotKeyLine is the height of one line of the pilot chart's key.
+const pilotKeyLine = 14
+
+func pilotKeyHeight(entries int) vg.Length { return vg.Points(float64(pilotKeyLine*entries + 8)) }
+
+// pilotKeyed draws the pilot chart with its key in a strip between the
+// title and the data area, so that no line is ever under it.
+type pilotKeyed struct {
+	p       *plot.Plot
+	entries int
+}
+
+// Draw implements Drawer.
+func (k pilotKeyed) Draw(c draw.Canvas) {
+	p := *k.p
+	h := pilotKeyHeight(k.entries)
+	leg := p.Legend
+	p.Legend = plot.NewLegend()
+	pad := p.Title.Padding
+	p.Title.Padding = pad + h
+	p.Draw(c)
+	keyC := c
+	keyC.Rectangle.Max.Y = c.Max.Y - p.Title.TextStyle.Rectangle(p.Title.Text).Size().Y - pad/2
+	keyC.Rectangle.Min.Y = keyC.Rectangle.Max.Y - h
+	keyC.Rectangle.Min.X += vg.Points(70)
+	leg.Top, leg.Left = true, true
+	leg.Padding = vg.Points(1.5)
+	leg.Draw(keyC)
+}
+
+// pilotChartSize is the pilot chart's drawer and size: 8 × 4.5 in plus
+// the key's strip.
+func pilotChartSize(p *plot.Plot) (Drawer, vg.Length, vg.Length) {
+	n := 3
+	return pilotKeyed{p, n}, 8 * vg.Inch, 4.5*vg.Inch + pilotKeyHeight(n)
 }
 
 // WritePilot writes pilot.md, pilot.json, pilot.html and plots/pilot-gap
@@ -410,7 +479,8 @@ func WritePilot(dir string, run *PilotRun) error {
 	chart := ""
 	if p := PilotChart(run.Result); p != nil {
 		var err error
-		if svg, err = savePlot(p, 8*vg.Inch, 4.5*vg.Inch, filepath.Join(dir, "plots"), "pilot-gap"); err != nil {
+		d, w, h := pilotChartSize(p)
+		if svg, err = savePlot(d, w, h, filepath.Join(dir, "plots"), "pilot-gap"); err != nil {
 			return err
 		}
 		chart = "plots/pilot-gap.png"
@@ -455,8 +525,8 @@ var pilotHTML = template.Must(template.New("pilot").Parse(`<!DOCTYPE html>
 </head>
 <body>
 <main>
-<h1>Did the pilot narrow the gap?</h1>
-<p class="question">{{.Disparity}}: {{.Measure}}, {{.Focal}} − {{.Reference}}</p>
+<h1>{{.Question}}</h1>
+<p class="question">Disparity {{.Disparity}}: {{.Measure}}, {{.Focal}} − {{.Reference}}</p>
 {{if .Synthetic}}<p class="synthetic"><strong>Synthetic data.</strong> These numbers describe no real people.</p>{{end}}
 <p><span class="status{{if .Flagged}} flagged{{end}}">{{.Status}}.</span> {{.Finding}}</p>
 <ul>
@@ -486,7 +556,7 @@ var pilotHTML = template.Must(template.New("pilot").Parse(`<!DOCTYPE html>
 {{range .Quarters}}<tr><td>{{.Quarter}}</td><td>{{.Period}}</td><td class="num">{{.Pilot}}</td><td class="num">{{.Other}}</td></tr>
 {{end}}</tbody>
 </table>
-<p class="none">Quarters by {{.DateNoun}} date; a quarter where either group has fewer than {{.MinCell}} records is suppressed (—).</p>
+<p class="none">Quarters by {{.DateNoun}} date; a quarter where either group has fewer than {{.MinCellText}} records is suppressed (—).</p>
 {{if .Warnings}}<h2>Notes</h2>
 <ul class="notes">{{range .Warnings}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <h2>Methods</h2>
@@ -503,15 +573,16 @@ func WritePilotHTML(w io.Writer, run *PilotRun, svg []byte) error {
 	res, m := run.Result, run.Result.Measure
 	type cell struct {
 		Boards, Period, Value, RefValue, Gap, Hidden string
-		N, RefN                                      int
+		N, RefN                                      string
 		Suppressed                                   bool
 	}
 	type qrow struct{ Quarter, Period, Pilot, Other string }
 	v := struct {
 		CSS                                                   template.CSS
 		Disparity, Measure, Focal, Reference, Finding, Status string
+		Question, NBoards, MinCellText                        string
 		Pilots, Others, Start, DateNoun, Methods, Provenance  string
-		NBoards, MinCell                                      int
+		MinCell                                               int
 		Synthetic, Flagged                                    bool
 		Cells                                                 []cell
 		Estimates                                             [][2]string
@@ -520,20 +591,21 @@ func WritePilotHTML(w io.Writer, run *PilotRun, svg []byte) error {
 		Warnings                                              []string
 	}{CSS: reportCSS(), Disparity: m.Disparity, Measure: m.Measure, Focal: m.Focal, Reference: m.Reference, Finding: res.Sentence(),
 		Status: res.Row.Status.String(), Pilots: run.boardsLine(true), Others: run.boardsLine(false), Start: pilotDay(res.Start),
-		DateNoun: run.dateNoun(), Methods: pilotMethods(run), NBoards: len(res.Boards), MinCell: run.Provenance.Options.MinCell,
+		DateNoun: run.dateNoun(), Methods: pilotMethods(run), NBoards: pilotCount(len(res.Boards)), MinCell: run.Provenance.Options.MinCell,
+		Question: pilotQuestion(m), MinCellText: pilotCount(run.Provenance.Options.MinCell),
 		Synthetic: run.Provenance.Input.Synthetic, Flagged: res.Row.Flagged, Warnings: res.Warnings}
 	v.Status = strings.ToUpper(v.Status[:1]) + v.Status[1:]
 	for _, c := range res.Cells {
-		x := cell{Boards: c.Boards, Period: c.Period, Suppressed: c.Suppressed, Hidden: fmt.Sprintf("suppressed (n < %d)", v.MinCell)}
+		x := cell{Boards: pilotBoards(c.Boards), Period: c.Period, Suppressed: c.Suppressed, Hidden: "suppressed (n < " + v.MinCellText + ")"}
 		if !c.Suppressed {
-			x.N, x.RefN = c.N, c.RefN
+			x.N, x.RefN = pilotCount(c.N), pilotCount(c.RefN)
 			x.Value, x.RefValue, x.Gap = pilotFmt(m.Unit, c.Value, false), pilotFmt(m.Unit, c.RefValue, false), pilotFmt(m.Unit, c.Gap, true)
 		}
 		v.Cells = append(v.Cells, x)
 	}
 	row := &res.Row
 	if row.Suppressed {
-		v.Estimates = [][2]string{{"triple difference", fmt.Sprintf("suppressed (a cell has n < %d)", v.MinCell)}}
+		v.Estimates = [][2]string{{"triple difference", "suppressed (a cell has n < " + v.MinCellText + ")"}}
 	} else {
 		f := func(x float64) string { return pilotFmt(m.Unit, x, true) }
 		v.Estimates = [][2]string{
@@ -542,11 +614,11 @@ func WritePilotHTML(w io.Writer, run *PilotRun, svg []byte) error {
 			{"triple difference", f(row.Diff)},
 			{"HC1 robust standard error", strings.TrimPrefix(f(res.SE), "+")},
 			{fmt.Sprintf("%g%% confidence interval", 100*res.Conf), results.FormatInterval(row.DiffLow, row.DiffHigh, f)},
-			{fmt.Sprintf("p (t on %d df)", res.DF), results.FormatP(row.P)},
+			{fmt.Sprintf("p (t on %s df)", pilotCount(res.DF)), results.FormatP(row.P)},
 		}
 		if res.PermOK {
 			v.Estimates = append(v.Estimates,
-				[2]string{fmt.Sprintf("randomization p (%d of %d boards as pilots)", res.Perm.Pilots, res.Perm.Boards), fmt.Sprintf("%s (%d of %d)", results.FormatP(res.Perm.P), res.Perm.Extreme, res.Perm.Assignments)},
+				[2]string{fmt.Sprintf("randomization p (%d of %d boards as pilots)", res.Perm.Pilots, res.Perm.Boards), fmt.Sprintf("%s (%s of %s)", results.FormatP(res.Perm.P), pilotCount(res.Perm.Extreme), pilotCount(res.Perm.Assignments))},
 				[2]string{"smallest randomization p these boards allow", results.FormatP(res.Perm.MinP)})
 		}
 	}
@@ -557,7 +629,7 @@ func WritePilotHTML(w io.Writer, run *PilotRun, svg []byte) error {
 		v.Chart = dataURI(svg)
 	}
 	p := run.Provenance
-	v.Provenance = fmt.Sprintf("Input: %s (SHA-256 %s, %d rows read). Tool: %s %s. Confidence %g, alpha %g, minimum cell %d, seed %d.",
-		p.Input.Name, p.Input.SHA256, p.RowsRead, p.Tool, p.Version, p.Options.Conf, p.Options.Alpha, p.Options.MinCell, p.Seed)
+	v.Provenance = fmt.Sprintf("Input: %s (SHA-256 %s, %s rows read). Tool: %s %s. Confidence %g, alpha %g, minimum cell %s, seed %d.",
+		p.Input.Name, p.Input.SHA256, pilotCount(p.RowsRead), p.Tool, p.Version, p.Options.Conf, p.Options.Alpha, v.MinCellText, p.Seed)
 	return pilotHTML.Execute(w, v)
 }
