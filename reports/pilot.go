@@ -435,41 +435,11 @@ func PilotChart(res *disparities.PilotResult) *plot.Plot {
 	return p
 }
 
-// pilotKeyLine is the height of one line of the pilot chart's key.
-const pilotKeyLine = 14
-
-func pilotKeyHeight(entries int) vg.Length { return vg.Points(float64(pilotKeyLine*entries + 8)) }
-
-// pilotKeyed draws the pilot chart with its key in a strip between the
-// title and the data area, so that no line is ever under it.
-type pilotKeyed struct {
-	p       *plot.Plot
-	entries int
-}
-
-// Draw implements Drawer.
-func (k pilotKeyed) Draw(c draw.Canvas) {
-	p := *k.p
-	h := pilotKeyHeight(k.entries)
-	leg := p.Legend
-	p.Legend = plot.NewLegend()
-	pad := p.Title.Padding
-	p.Title.Padding = pad + h
-	p.Draw(c)
-	keyC := c
-	keyC.Rectangle.Max.Y = c.Max.Y - p.Title.TextStyle.Rectangle(p.Title.Text).Size().Y - pad/2
-	keyC.Rectangle.Min.Y = keyC.Rectangle.Max.Y - h
-	keyC.Rectangle.Min.X += vg.Points(70)
-	leg.Top, leg.Left = true, true
-	leg.Padding = vg.Points(1.5)
-	leg.Draw(keyC)
-}
-
 // pilotChartSize is the pilot chart's drawer and size: 8 × 4.5 in plus
 // the key's strip.
 func pilotChartSize(p *plot.Plot) (Drawer, vg.Length, vg.Length) {
 	n := 3
-	return pilotKeyed{p, n}, 8 * vg.Inch, 4.5*vg.Inch + pilotKeyHeight(n)
+	return KeyAbove{Plot: p, Entries: n, Padding: vg.Points(1.5)}, 8 * vg.Inch, 4.5*vg.Inch + KeyHeight(n)
 }
 
 // WritePilot writes pilot.md, pilot.json, pilot.html and plots/pilot-gap

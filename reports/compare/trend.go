@@ -286,7 +286,7 @@ func (t *Trend) Plot(m Measure) (*plot.Plot, error) {
 		a.Tick.Label.Font = font.From(sansFont, 11)
 	}
 	p.Legend.TextStyle.Font = font.From(sansFont, 11)
-	// The key goes above the data area (see withKey), never over a line.
+	// The key goes above the data area (see reports.KeyAbove), never over a line.
 	p.Legend.Top = true
 	p.Title.Padding = vg.Points(8)
 	p.Y.Label.Text = axis
@@ -404,7 +404,7 @@ func (t *Trend) WritePlots(dir string) (map[string]string, error) {
 			return nil, fmt.Errorf("trend plot %s: %w", FileBase(m), err)
 		}
 		w := t.width()
-		if err := reports.SavePlot(withKey{p, len(m.Series)}, w, 4.5*vg.Inch+keyHeight(len(m.Series)), dir, FileBase(m)); err != nil {
+		if err := reports.SavePlot(reports.KeyAbove{Plot: p, Entries: len(m.Series)}, w, 4.5*vg.Inch+reports.KeyHeight(len(m.Series)), dir, FileBase(m)); err != nil {
 			return nil, err
 		}
 		out[FileBase(m)] = "plots/" + FileBase(m) + ".png"
@@ -465,33 +465,4 @@ func trendTitle(m Measure) string {
 		t += fmt.Sprintf(", %d groups", len(groups))
 	}
 	return t
-}
-
-// keyLine is the height of one line of a trend chart's key.
-const keyLine = 14
-
-func keyHeight(series int) vg.Length { return vg.Points(float64(keyLine*series + 8)) }
-
-// withKey draws a trend chart with its key in a strip between the title and
-// the data area, so that no line or whisker is ever under it.
-type withKey struct {
-	p      *plot.Plot
-	series int
-}
-
-// Draw implements reports.Drawer.
-func (k withKey) Draw(c draw.Canvas) {
-	p := *k.p
-	h := keyHeight(k.series)
-	leg := p.Legend
-	p.Legend = plot.NewLegend()
-	pad := p.Title.Padding
-	p.Title.Padding = pad + h
-	p.Draw(c)
-	keyC := c
-	keyC.Rectangle.Max.Y = c.Max.Y - p.Title.TextStyle.Rectangle(p.Title.Text).Size().Y - pad/2
-	keyC.Rectangle.Min.Y = keyC.Rectangle.Max.Y - h
-	keyC.Rectangle.Min.X += vg.Points(70)
-	leg.Top, leg.Left = true, true
-	leg.Draw(keyC)
 }
