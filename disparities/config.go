@@ -3,6 +3,7 @@ package disparities
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/results"
@@ -32,6 +33,10 @@ type Config struct {
 	// compares less than high school with every other level (METHODS §3).
 	EducationReference string
 	Measures           measures.Options
+	// BoardNames names local boards by PIRL 108A code for report
+	// --by-board (the configuration's boards:), over the file's
+	// LOCAL_BOARD_NAME; at most MaxBoardNames entries.
+	BoardNames map[string]string
 }
 
 // DefaultConfig returns METHODS' defaults.
@@ -51,6 +56,8 @@ func DefaultConfig() Config {
 // OaxacaBootstrapMaxN records (5,000 × 200,000 is about a minute).
 const (
 	MaxMinCell             = 100_000
+	MaxBoardNames          = 10_000 // entries of boards:
+	MaxBoardNameLen        = 200    // bytes of a board's name (and 32 of its code)
 	MinBootstrap           = 100
 	MaxBootstrap           = 50_000
 	MaxOaxacaBootstrap     = 5_000
@@ -90,6 +97,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("Oaxaca bootstrap size limit (oaxaca_bootstrap_max_n) %d is out of range: use 0 to %s", c.OaxacaBootstrapMaxN, thousands(MaxOaxacaBootstrapMaxN))
 	case !(c.RatioLow > 0 && c.RatioLow < 1 && c.RatioHigh > 1 && c.RatioHigh <= MaxRatioHigh):
 		return fmt.Errorf("practical-size ratio band (ratio_band) [%g, %g] is out of range: use [low, high] with 0 < low < 1 < high ≤ %d", c.RatioLow, c.RatioHigh, MaxRatioHigh)
+	}
+	if err := c.validBoardNames(); err != nil {
+		return err
 	}
 	if _, err := c.sexGroups(); err != nil {
 		return err
@@ -131,4 +141,25 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// validBoardNames bounds the boards: map (README, Configuration): at most
+// MaxBoardNames entries, a code of 1 to 32 bytes, a name of at most
+// MaxBoardNameLen bytes, no control characters in either.
+func (c *Config) validBoardNames() error {
+	if len(c.BoardNames) > MaxBoardNames {
+		return fmt.Errorf("board names (boards) has %d entries: at most %s", len(c.BoardNames), thousands(MaxBoardNames))
+	}
+	ctl := func(s string) bool {
+		return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) >= 0
+	}
+	for code, name := range c.BoardNames {
+		switch {
+		case strings.TrimSpace(code) == "" || len(code) > 32 || ctl(code):
+			return fmt.Errorf("board names (boards): code %q is not a local board code (PIRL 108A: 1 to 32 characters)", code)
+		case len(name) > MaxBoardNameLen || ctl(name) || strings.TrimSpace(name) == "":
+			return fmt.Errorf("board names (boards): the name of board %q must be 1 to %d characters without control characters", code, MaxBoardNameLen)
+		}
+	}
+	return nil
 }

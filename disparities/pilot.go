@@ -31,6 +31,11 @@ type PilotMeasure struct {
 	// the focal group and 0 for the reference; and the outcome (used only
 	// where the group is not -1).
 	records func(in *Input) (group []int8, y []float64)
+	// pending, when set, returns per record the group (1 focal, 0
+	// reference, -1 neither) over the cohort a not-yet-reported share is
+	// taken over, and whether its outcome is still to come (METHODS §2.9);
+	// nil pend when none is. Used by the by-board rows (ByBoard).
+	pending func(in *Input) (group []int8, pend []bool)
 }
 
 // pilotUnsupported says why a disparity has no pilot measure.
@@ -98,6 +103,10 @@ var pilotMeasures = []*PilotMeasure{
 				y[i] = w
 			}
 			return g, y
+		},
+		pending: func(in *Input) ([]int8, []bool) {
+			sx, _ := in.Cfg.sexGroups()
+			return pilotGroups(in.D.CohortQ2, bySex(in), sx[0], sx[1]), pendQ2(in)
 		}},
 	{Disparity: GenderWagesID, Measure: mTrainRet, Focal: sexNames[sexWomen], Reference: sexNames[sexMen], Unit: results.UnitRate,
 		records: func(in *Input) ([]int8, []float64) {
@@ -107,6 +116,9 @@ var pilotMeasures = []*PilotMeasure{
 	{Disparity: "education-level", Measure: mEmpQ2, Focal: measures.EduNames[measures.EduLessHS], Reference: measures.EduNames[measures.EduHS], Unit: results.UnitRate, Headline: true,
 		records: func(in *Input) ([]int8, []float64) {
 			return pilotRates(in.D.CohortQ2, byEdu(in.D), int(measures.EduLessHS), int(measures.EduHS), in.D.EmpQ2)
+		},
+		pending: func(in *Input) ([]int8, []bool) {
+			return pilotGroups(in.D.CohortQ2, byEdu(in.D), int(measures.EduLessHS), int(measures.EduHS)), pendQ2(in)
 		}},
 	{Disparity: "education-level", Measure: mEmpQ4, Focal: measures.EduNames[measures.EduLessHS], Reference: measures.EduNames[measures.EduHS], Unit: results.UnitRate,
 		records: func(in *Input) ([]int8, []float64) {
@@ -124,6 +136,25 @@ func supportGroups(in *Input) []int8 {
 	for i, u := range in.D.Support[:in.D.N] {
 		if !u {
 			g[i] = 1
+		}
+	}
+	return g
+}
+
+// pilotGroups is, per record of pop, 1 where by == focal, 0 where by ==
+// ref, else -1.
+func pilotGroups(pop []bool, by []int8, focal, ref int) []int8 {
+	g := make([]int8, len(pop))
+	for i := range pop {
+		g[i] = -1
+		if !pop[i] {
+			continue
+		}
+		switch int(by[i]) {
+		case focal:
+			g[i] = 1
+		case ref:
+			g[i] = 0
 		}
 	}
 	return g

@@ -58,6 +58,10 @@ type Options struct {
 	// (--board, --program; METHODS §3): applied to the records before
 	// anything is computed, stated in the report and in the provenance.
 	Restrict measures.Restriction
+	// ByBoard adds every disparity's headline comparison per local board
+	// and each board against the rest of the region (report --by-board,
+	// METHODS §3.10); names come from LOCAL_BOARD_NAME or Config.BoardNames.
+	ByBoard bool
 	// Disparities are the analyses to run, in registry order (nil: all).
 	Disparities []*disparities.Disparity
 	// ProgramYear, when not 0, adds the WIOA indicators of that program
@@ -139,6 +143,9 @@ func Load(o *Options) (*Inputs, error) {
 	if err := o.Restrict.Check(in.Data); err != nil {
 		return nil, &OptionError{err}
 	}
+	if o.ByBoard && !in.Data.Has(pirl.FieldBoard) {
+		return nil, optionErrorf("--by-board: the file has no local board column (PIRL 108A)")
+	}
 	in.gc.tune(in.Data)
 	topts := tracts.Options{Columns: o.TractColumns}
 	switch {
@@ -198,6 +205,9 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 	din := &disparities.Input{Data: data, D: der, Tracts: tab, Cfg: &cfg, ZIPTracts: in.Crosswalk}
 	run := &reports.Run{Quality: &data.Quality, Counts: der.Counts, Config: &cfg, ConfigYAML: o.ConfigYAML, Strategies: o.Strategies}
 	run.Sections = disparities.RunAll(selected, din, 0)
+	if o.ByBoard {
+		run.ByBoard = disparities.ByBoard(din, run.Sections, cfg.BoardNames)
+	}
 	ids := make([]string, 0, len(selected))
 	for _, d := range selected {
 		ids = append(ids, d.ID)

@@ -20,6 +20,10 @@ type Run struct {
 	// indicators after the eight disparities; its rows follow theirs in
 	// results.csv/json.
 	Indicators *IndicatorsRun
+	// ByBoard, when set (report --by-board), holds every disparity's
+	// headline comparison per local board; its rows follow the sections'
+	// in results.csv/json, and report.md/html gain the board overview.
+	ByBoard *disparities.ByBoardResult
 	// Map, when set, is drawn as plots/map and shown in the
 	// poverty-participation section.
 	Map *MapInput
@@ -111,6 +115,9 @@ func (r *Run) Rows() []results.Row {
 	var out []results.Row
 	for _, s := range r.Sections {
 		out = append(out, s.Rows...)
+	}
+	if r.ByBoard != nil {
+		out = append(out, r.ByBoard.Rows()...)
 	}
 	if r.Indicators != nil {
 		out = append(out, r.Indicators.Run.Rows()...)

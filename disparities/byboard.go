@@ -1,0 +1,434 @@
+package disparities
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/wioa-equity/wioa/analysis/pirl"
+	"github.com/wioa-equity/wioa/analysis/results"
+	"github.com/wioa-equity/wioa/analysis/stats"
+)
+
+// report --by-board (METHODS §3.10): every disparity's headline comparison
+// within each local board (PIRL 108A), and each board's gap against the gap
+// in all other boards' records pooled. One pass over the records per
+// headline measure, from the pilot registry's per-record group and outcome
+// (PilotMeasure.records): Derive is not rerun per board.
+
+// Measure-name suffixes of the by-board rows in results.csv/json.
+const (
+	// WithinBoard: the focal group in a board against the reference group
+	// in the same board (group "Board B: Women", reference "Board B: Men").
+	WithinBoard = " within board"
+	// VsRest: a board's gap against the rest of the region's (group
+	// "Board B", reference RestOfRegion).
+	VsRest = " by board"
+	// RestOfRegion is the reference of a board-against-the-rest row.
+	RestOfRegion = "rest of region"
+)
+
+// Board is one local board: its PIRL 108A code and name ("" when neither
+// the file's LOCAL_BOARD_NAME nor the configuration's boards: names it).
+type Board struct {
+	Code, Name string
+}
+
+// Label is how rows and tables name the board: "Board 13100 (Cobb)".
+func (b Board) Label() string {
+	if b.Name != "" && b.Name != b.Code {
+		return "Board " + b.Code + " (" + b.Name + ")"
+	}
+	return "Board " + b.Code
+}
+
+// BoardGap is one board's headline comparison of one disparity.
+type BoardGap struct {
+	Board int // index into ByBoardResult.Boards
+	// Focal is the focal group's row within the board with the gap (Diff,
+	// its interval, p) against the reference group, whose own row is Ref;
+	// both suppressed together when either is small, or to protect another
+	// board's small cell (complementary suppression).
+	Focal, Ref results.Row
+	// VsRest: Value is the board's gap with its interval, Diff the board's
+	// gap minus the rest of the region's, with its interval and p.
+	VsRest results.Row
+}
+
+// BoardDisparity is one disparity's headline comparison board by board.
+type BoardDisparity struct {
+	ID, Title               string
+	Measure                 string // the headline measure, as the section names it
+	Focal, Reference        string
+	Unit                    results.Unit
+	Gaps                    []BoardGap // in board order; boards with no compared record are absent
+	Unboarded               int        // compared records with no board (108A blank)
+	NotComputed             string     // why the disparity has no by-board rows ("" when it has)
+	RegionGap, RegionGapLow float64    // the section's headline gap and interval, for the overview
+	RegionGapHigh           float64
+	RegionStatus            results.Status
+}
+
+// Rows are the disparity's by-board rows in results order: per board the
+// focal row, the reference's own row, then the board against the rest.
+func (d *BoardDisparity) Rows() []results.Row {
+	var out []results.Row
+	for _, g := range d.Gaps {
+		out = append(out, g.Focal, g.Ref, g.VsRest)
+	}
+	return out
+}
+
+// ByBoardResult is report --by-board's result.
+type ByBoardResult struct {
+	Boards      []Board
+	Disparities []*BoardDisparity
+	Conf        float64
+}
+
+// Rows are every disparity's by-board rows.
+func (r *ByBoardResult) Rows() []results.Row {
+	var out []results.Row
+	for _, d := range r.Disparities {
+		out = append(out, d.Rows()...)
+	}
+	return out
+}
+
+// ByBoard computes, for every section with a headline measure in the
+// registry (PilotMeasures), its headline comparison within each board and
+// each board against the rest of the region. names (code → name, from the
+// configuration's boards:) overrides LOCAL_BOARD_NAME. Holm (or BH) adjusts
+// within the disparity, the within-board gaps as one family and the
+// board-against-the-rest gaps as another, apart from the section's rows,
+// whose adjusted p-values do not move.
+func ByBoard(in *Input, sections []*results.Section, names map[string]string) *ByBoardResult {
+	d, c := in.D, in.Cfg
+	res := &ByBoardResult{Conf: c.Conf}
+	col := &in.Data.Cols[pirl.FieldBoard]
+	// The board of each record, by dictionary index: one lookup per record.
+	boardOf := make([]int32, d.N)
+	dictBoard := map[int32]int32{}
+	var codes []string
+	for i := range d.N {
+		k := col.DictIndex(i)
+		if k < 0 || col.Dict[k] == "" {
+			boardOf[i] = -1
+			continue
+		}
+		b, ok := dictBoard[k]
+		if !ok {
+			b = int32(len(codes))
+			dictBoard[k] = b
+			codes = append(codes, col.Dict[k])
+		}
+		boardOf[i] = b
+	}
+	// Boards in code order.
+	order := make([]int, len(codes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(codes[a], codes[b]) })
+	rank := make([]int32, len(codes))
+	for r, k := range order {
+		rank[k] = int32(r)
+	}
+	for i, b := range boardOf {
+		if b >= 0 {
+			boardOf[i] = rank[b]
+		}
+	}
+	boards := make([]Board, len(codes))
+	for r, k := range order {
+		boards[r] = Board{Code: codes[k]}
+	}
+	if in.Data.Has(pirl.FieldBoardName) {
+		for i, b := range boardOf {
+			if b >= 0 && boards[b].Name == "" {
+				boards[b].Name = strings.TrimSpace(in.Data.Text(pirl.FieldBoardName, i))
+			}
+		}
+	}
+	for k := range boards {
+		if n, ok := names[boards[k].Code]; ok && n != "" {
+			boards[k].Name = n
+		}
+	}
+	used := make([]bool, len(boards))
+
+	for _, s := range sections {
+		m := headlinePilot(s.ID)
+		if m == nil {
+			continue
+		}
+		bd := &BoardDisparity{ID: s.ID, Title: s.Title, Measure: m.Measure, Focal: m.Focal, Reference: m.Reference, Unit: m.Unit,
+			RegionGap: math.NaN(), RegionGapLow: math.NaN(), RegionGapHigh: math.NaN(), RegionStatus: s.Status}
+		if s.Headline >= 0 && s.Headline < len(s.Rows) {
+			h := &s.Rows[s.Headline]
+			bd.Measure = h.Measure
+			if h.Group != "" && h.Reference != "" {
+				bd.Focal, bd.Reference = h.Group, h.Reference // the section's words (a configured sex reference)
+			}
+			if !h.Suppressed {
+				bd.RegionGap, bd.RegionGapLow, bd.RegionGapHigh = h.Diff, h.DiffLow, h.DiffHigh
+			}
+		}
+		res.Disparities = append(res.Disparities, bd)
+		if s.Status == results.StatusNotComputed {
+			bd.NotComputed = s.NotComputed
+			continue
+		}
+		boardGaps(in, m, bd, boardOf, boards, used)
+	}
+	// Keep only boards some comparison has a record of (under --board, the
+	// kept boards), renumbering the gaps.
+	pos := make([]int, len(boards))
+	for k, u := range used {
+		pos[k] = -1
+		if u {
+			pos[k] = len(res.Boards)
+			res.Boards = append(res.Boards, boards[k])
+		}
+	}
+	for _, bd := range res.Disparities {
+		for i := range bd.Gaps {
+			bd.Gaps[i].Board = pos[bd.Gaps[i].Board]
+		}
+	}
+	return res
+}
+
+// headlinePilot is the registry's headline measure of disparity id, or nil.
+func headlinePilot(id string) *PilotMeasure {
+	for _, m := range pilotMeasures {
+		if m.Disparity == id && m.Headline {
+			return m
+		}
+	}
+	return nil
+}
+
+// boardTally is one board's (or the region's) two groups: [0] reference,
+// [1] focal.
+type boardTally struct {
+	n               [2]int
+	sum, sumsq      [2]float64
+	vals            [2][]float64 // continuous outcomes only
+	pending, cohort [2]int
+}
+
+func (t *boardTally) add(o *boardTally) {
+	for g := range 2 {
+		t.n[g] += o.n[g]
+		t.sum[g] += o.sum[g]
+		t.sumsq[g] += o.sumsq[g]
+		t.pending[g] += o.pending[g]
+		t.cohort[g] += o.cohort[g]
+	}
+}
+
+func (t *boardTally) sub(o *boardTally) boardTally {
+	var r boardTally
+	for g := range 2 {
+		r.n[g] = t.n[g] - o.n[g]
+		r.sum[g] = t.sum[g] - o.sum[g]
+		r.sumsq[g] = t.sumsq[g] - o.sumsq[g]
+		r.pending[g] = t.pending[g] - o.pending[g]
+		r.cohort[g] = t.cohort[g] - o.cohort[g]
+	}
+	return r
+}
+
+// gap is focal − reference mean and the variance of that difference (the
+// binomial variance for 0/1 outcomes, the sample variance otherwise).
+func (t *boardTally) gap(rate bool) (gap, v float64) {
+	var m, vv [2]float64
+	for g := range 2 {
+		n := float64(t.n[g])
+		m[g] = t.sum[g] / n
+		if rate {
+			vv[g] = m[g] * (1 - m[g]) / n
+		} else {
+			vv[g] = math.Max(t.sumsq[g]-n*m[g]*m[g], 0) / (n - 1) / n
+		}
+	}
+	return m[1] - m[0], vv[0] + vv[1]
+}
+
+// boardGaps fills bd.Gaps: one pass over the records, then the rows.
+func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, boards []Board, used []bool) {
+	c := in.Cfg
+	group, y := m.records(in)
+	rate := m.Unit == results.UnitRate
+	tal := make([]boardTally, len(boards))
+	for i, g := range group {
+		if g < 0 {
+			continue
+		}
+		b := boardOf[i]
+		if b < 0 {
+			bd.Unboarded++
+			continue
+		}
+		t := &tal[b]
+		t.n[g]++
+		t.sum[g] += y[i]
+		t.sumsq[g] += y[i] * y[i]
+		if !rate {
+			t.vals[g] = append(t.vals[g], y[i])
+		}
+	}
+	if m.pending != nil {
+		if pg, pend := m.pending(in); pend != nil {
+			for i, g := range pg {
+				if g < 0 || boardOf[i] < 0 {
+					continue
+				}
+				t := &tal[boardOf[i]]
+				t.cohort[g]++
+				if pend[i] {
+					t.pending[g]++
+				}
+			}
+		}
+	}
+	var region boardTally
+	for b := range tal {
+		region.add(&tal[b])
+	}
+	within := m.Measure
+	if bd.Measure != "" {
+		within = bd.Measure
+	}
+	for b := range tal {
+		t := &tal[b]
+		if t.n[0]+t.n[1] == 0 {
+			continue
+		}
+		used[b] = true
+		lab := boards[b].Label()
+		fn, rn := lab+": "+bd.Focal, lab+": "+bd.Reference
+		var rows []results.Row
+		if rate {
+			x0, x1 := int(math.Round(t.sum[0])), int(math.Round(t.sum[1]))
+			cs := []results.Count{{Name: fn, X: x1, N: t.n[1]}, {Name: rn, X: x0, N: t.n[0]}}
+			if m.pending != nil {
+				cs[0].Pending, cs[0].Cohort, cs[1].Pending, cs[1].Cohort = t.pending[1], t.cohort[1], t.pending[0], t.cohort[0]
+			}
+			rows = c.Rates(bd.ID, within+WithinBoard, cs, 1)
+		} else {
+			ss := []results.Sample{{Name: fn, Values: t.vals[1]}, {Name: rn, Values: t.vals[0]}}
+			if m.pending != nil {
+				ss[0].Pending, ss[0].Cohort, ss[1].Pending, ss[1].Cohort = t.pending[1], t.cohort[1], t.pending[0], t.cohort[0]
+			}
+			rows = c.Means(bd.ID, within+WithinBoard, ss, 1, m.Unit)
+		}
+		bd.Gaps = append(bd.Gaps, BoardGap{Board: b, Focal: rows[0], Ref: rows[1]})
+	}
+	// Complementary suppression across boards (METHODS §5.3): the region's
+	// groups are published in the section, so one board hidden alone could
+	// be worked back from the others; the next smallest board is hidden too.
+	hidden, next := 0, -1
+	for k, g := range bd.Gaps {
+		if g.Focal.Suppressed || g.Ref.Suppressed {
+			hidden++
+			continue
+		}
+		t := &tal[g.Board]
+		if next < 0 || min(t.n[0], t.n[1]) < min(tal[bd.Gaps[next].Board].n[0], tal[bd.Gaps[next].Board].n[1]) {
+			next = k
+		}
+	}
+	if hidden == 1 && next >= 0 {
+		g := &bd.Gaps[next]
+		g.Focal, g.Ref = results.Suppress(g.Focal), results.Suppress(g.Ref)
+		g.Focal.Test, g.Ref.Test = results.ComplementarySuppression, results.ComplementarySuppression
+	}
+	for k := range bd.Gaps {
+		g := &bd.Gaps[k]
+		if g.Focal.Suppressed || g.Ref.Suppressed {
+			// Both groups go together, so neither is worked back from the board's totals.
+			if !g.Focal.Suppressed {
+				g.Focal = results.Suppress(g.Focal)
+				g.Focal.Test = results.ComplementarySuppression
+			}
+			if !g.Ref.Suppressed {
+				g.Ref = results.Suppress(g.Ref)
+				g.Ref.Test = results.ComplementarySuppression
+			}
+		}
+		g.VsRest = vsRest(c, bd, boards[g.Board].Label(), g, &tal[g.Board], &region, rate)
+	}
+
+	// Holm within the disparity: the within-board gaps as one family, the
+	// boards against the rest as another.
+	focal := make([]results.Row, 0, len(bd.Gaps))
+	for _, g := range bd.Gaps {
+		focal = append(focal, g.Focal, g.Ref)
+	}
+	c.Flag(focal)
+	// The flag rule's practical size for dollars is a share of the
+	// reference level: judge the difference of gaps against the board's
+	// reference mean (Value − Diff), as the pilot's triple difference is.
+	shadow := make([]results.Row, len(bd.Gaps))
+	for k, g := range bd.Gaps {
+		shadow[k] = g.VsRest
+		if !g.VsRest.Suppressed {
+			shadow[k].Value = g.Ref.Value + g.VsRest.Diff
+			shadow[k].Ratio = math.NaN()
+		}
+	}
+	c.Flag(shadow)
+	for k := range bd.Gaps {
+		g := &bd.Gaps[k]
+		g.Focal, g.Ref = focal[2*k], focal[2*k+1]
+		g.VsRest.PAdj, g.VsRest.Flagged, g.VsRest.Status = shadow[k].PAdj, shadow[k].Flagged, shadow[k].Status
+	}
+}
+
+// vsRest is a board's gap against the gap in every other board's records
+// pooled: Value the board's gap with its interval (the within-board row's),
+// Diff the difference of the two gaps with a normal (Wald) interval and z
+// p-value. Suppressed with the board; no comparison when the rest of the
+// region has a group under MinCell (its gap would give away the board's
+// neighbours).
+func vsRest(c *Config, bd *BoardDisparity, label string, g *BoardGap, t, region *boardTally, rate bool) results.Row {
+	r := results.BlankRow(bd.ID, bd.Measure+VsRest, label, RestOfRegion, bd.Unit)
+	rest := region.sub(t)
+	r.Pending, r.Cohort = t.pending[0]+t.pending[1], t.cohort[0]+t.cohort[1]
+	r.RefPending, r.RefCohort = rest.pending[0]+rest.pending[1], rest.cohort[0]+rest.cohort[1]
+	r.Test = "difference of gaps, z (normal interval)"
+	if g.Focal.Suppressed {
+		r = results.Suppress(r)
+		if g.Focal.Test == results.ComplementarySuppression && g.Ref.Test == results.ComplementarySuppression {
+			// Hidden only to protect another board.
+			r.Test = results.ComplementarySuppression
+		}
+		return r
+	}
+	r.N, r.RefN = t.n[0]+t.n[1], rest.n[0]+rest.n[1]
+	r.Value, r.CILow, r.CIHigh = g.Focal.Diff, g.Focal.DiffLow, g.Focal.DiffHigh
+	if rest.n[0] < c.MinCell || rest.n[1] < c.MinCell || t.n[0] < 2 || t.n[1] < 2 {
+		return r
+	}
+	gb, vb := t.gap(rate)
+	gr, vr := rest.gap(rate)
+	se := math.Sqrt(vb + vr)
+	r.Diff = gb - gr
+	if se > 0 {
+		zc := distuv.UnitNormal.Quantile(1 - (1-c.Conf)/2)
+		r.DiffLow, r.DiffHigh = r.Diff-zc*se, r.Diff+zc*se
+		r.P = 2 * distuv.UnitNormal.Survival(math.Abs(r.Diff)/se)
+		r.MDD = stats.MDDNormal(se, c.Alpha, c.Power)
+	}
+	return r
+}
+
+// String is a one-line description for messages.
+func (b *BoardDisparity) String() string {
+	return fmt.Sprintf("%s: %s, %s − %s, %d boards", b.ID, b.Measure, b.Focal, b.Reference, len(b.Gaps))
+}

@@ -1,0 +1,243 @@
+package pipeline
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/wioa-equity/wioa/analysis/measures"
+	"github.com/wioa-equity/wioa/analysis/results"
+	"github.com/wioa-equity/wioa/analysis/stats"
+	"github.com/wioa-equity/wioa/disparities"
+)
+
+func byBoardRun(t *testing.T, full, tracts string, cfg disparities.Config) *Options {
+	t.Helper()
+	return &Options{File: full, Tracts: tracts, Config: cfg, Window: AllExits, Version: "test", ByBoard: true}
+}
+
+// TestByBoardRows: every disparity with a headline measure in the registry
+// gets, per board of the generated file, the two groups' rows within the
+// board and the board against the rest of the region; the sections' rows
+// (and their adjusted p-values) are those of a run without --by-board, and
+// the by-board rows follow them.
+func TestByBoardRows(t *testing.T) {
+	full, tracts, _, boards := boardFiles(t, 8000, nil)
+	plain, err := Report(&Options{File: full, Tracts: tracts, Config: disparities.DefaultConfig(), Window: AllExits, Version: "test"})
+	must(t, err)
+	if plain.ByBoard != nil {
+		t.Fatal("ByBoard set without the option")
+	}
+	for _, r := range plain.Rows() {
+		if strings.HasSuffix(r.Measure, disparities.VsRest) || strings.HasSuffix(r.Measure, disparities.WithinBoard) {
+			t.Fatalf("a by-board row without --by-board: %+v", r)
+		}
+	}
+	run, err := Report(byBoardRun(t, full, tracts, disparities.DefaultConfig()))
+	must(t, err)
+	p, b := resultsCSV(t, plain), resultsCSV(t, run)
+	if !strings.HasPrefix(b, p) {
+		t.Fatalf("--by-board changed the sections' rows:\n%s", firstDiff(b, p))
+	}
+	distinct := map[string]bool{}
+	for _, x := range boards {
+		distinct[x] = true
+	}
+	bb := run.ByBoard
+	if len(bb.Boards) != len(distinct) || len(distinct) < 3 {
+		t.Fatalf("%d boards, the file has %d", len(bb.Boards), len(distinct))
+	}
+	ids := map[string]bool{}
+	for _, d := range bb.Disparities {
+		ids[d.ID] = true
+		if d.NotComputed != "" {
+			continue
+		}
+		if len(d.Gaps) != len(bb.Boards) {
+			t.Errorf("%s: %d boards of %d", d.ID, len(d.Gaps), len(bb.Boards))
+		}
+		for _, g := range d.Gaps {
+			lab := bb.Boards[g.Board].Label()
+			if g.VsRest.Group != lab || g.VsRest.Reference != disparities.RestOfRegion || g.VsRest.Measure != d.Measure+disparities.VsRest {
+				t.Errorf("%s: row keys %q %q %q", d.ID, g.VsRest.Measure, g.VsRest.Group, g.VsRest.Reference)
+			}
+			if g.Focal.Group != lab+": "+d.Focal || g.Focal.Reference != lab+": "+d.Reference {
+				t.Errorf("%s: within-board keys %q vs %q", d.ID, g.Focal.Group, g.Focal.Reference)
+			}
+			if !g.Focal.Suppressed && g.VsRest.Value != g.Focal.Diff {
+				t.Errorf("%s %s: board gap %v, within-board diff %v", d.ID, lab, g.VsRest.Value, g.Focal.Diff)
+			}
+		}
+	}
+	for _, id := range []string{"poverty-credential", "neediest-enrollment", "supportive-services", "gender-credential", "gender-wages", "education-level"} {
+		if !ids[id] {
+			t.Errorf("%s has no by-board rows", id)
+		}
+	}
+	if ids["poverty-participation"] || ids["hd-clusters"] {
+		t.Error("by-board rows for a disparity without one record-level headline")
+	}
+}
+
+// TestByBoardGapIsRestrictedRunGap: a board's within-board gap is the
+// headline gap of a run restricted to that board (--board), values,
+// intervals and p-values alike.
+func TestByBoardGapIsRestrictedRunGap(t *testing.T) {
+	full, tracts, _, boards := boardFiles(t, 8000, nil)
+	run, err := Report(byBoardRun(t, full, tracts, disparities.DefaultConfig()))
+	must(t, err)
+	pick := boards[0]
+	r, _ := measures.ParseRestriction(pick, "")
+	one, err := Report(&Options{File: full, Tracts: tracts, Config: disparities.DefaultConfig(), Window: AllExits, Version: "test", Restrict: r})
+	must(t, err)
+	checked := 0
+	for _, d := range run.ByBoard.Disparities {
+		var sec *results.Section
+		for _, s := range one.Sections {
+			if s.ID == d.ID {
+				sec = s
+			}
+		}
+		if sec == nil || sec.Headline < 0 {
+			continue
+		}
+		h := sec.Rows[sec.Headline]
+		for _, g := range d.Gaps {
+			if run.ByBoard.Boards[g.Board].Code != pick {
+				continue
+			}
+			f := g.Focal
+			if f.Suppressed != h.Suppressed {
+				t.Errorf("%s: suppressed %v by board, %v in the --board run", d.ID, f.Suppressed, h.Suppressed)
+				continue
+			}
+			same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) < 1e-12*math.Max(1, math.Abs(b)) }
+			if f.N != h.N || f.RefN != h.RefN || !same(f.Value, h.Value) || !same(f.Diff, h.Diff) || !same(f.DiffLow, h.DiffLow) ||
+				!same(f.DiffHigh, h.DiffHigh) || !same(f.P, h.P) {
+				t.Errorf("%s board %s: by board n %d/%d value %v gap %v [%v, %v] p %v; --board run n %d/%d value %v gap %v [%v, %v] p %v",
+					d.ID, pick, f.N, f.RefN, f.Value, f.Diff, f.DiffLow, f.DiffHigh, f.P, h.N, h.RefN, h.Value, h.Diff, h.DiffLow, h.DiffHigh, h.P)
+			}
+			checked++
+		}
+	}
+	if checked < 5 {
+		t.Errorf("only %d disparities compared", checked)
+	}
+}
+
+// TestByBoardHolmWithinDisparity: the boards-against-the-rest p-values of
+// a disparity are adjusted as one family (and the within-board gaps as
+// another), so each row's adjusted p is Holm's over that disparity's boards.
+func TestByBoardHolmWithinDisparity(t *testing.T) {
+	full, tracts, _, _ := boardFiles(t, 8000, nil)
+	run, err := Report(byBoardRun(t, full, tracts, disparities.DefaultConfig()))
+	must(t, err)
+	fams := 0
+	for _, d := range run.ByBoard.Disparities {
+		for _, pick := range []func(g disparities.BoardGap) results.Row{
+			func(g disparities.BoardGap) results.Row { return g.VsRest },
+			func(g disparities.BoardGap) results.Row { return g.Focal },
+		} {
+			var ps, got []float64
+			for _, g := range d.Gaps {
+				if r := pick(g); !r.Suppressed && !math.IsNaN(r.P) {
+					ps, got = append(ps, r.P), append(got, r.PAdj)
+				}
+			}
+			if len(ps) < 2 {
+				continue
+			}
+			fams++
+			for k, w := range stats.Holm(ps) {
+				if math.Abs(got[k]-w) > 1e-15 {
+					t.Errorf("%s: adjusted p %v, Holm over the disparity's boards %v", d.ID, got[k], w)
+				}
+			}
+		}
+	}
+	if fams < 6 {
+		t.Errorf("%d families checked", fams)
+	}
+}
+
+// TestByBoardSmallBoardSuppressed: with min_cell so high that one board is
+// under it, that board's rows are suppressed and so is the next smallest
+// board's (complementary suppression), with no value written for either.
+func TestByBoardSmallBoardSuppressed(t *testing.T) {
+	full, tracts, _, _ := boardFiles(t, 4000, nil)
+	base, err := Report(byBoardRun(t, full, tracts, disparities.DefaultConfig()))
+	must(t, err)
+	// The disparity whose smallest board cell is furthest below its second
+	// smallest: a min_cell between them hides exactly one board.
+	type cand struct {
+		id       string
+		min, two int
+	}
+	var best cand
+	for _, d := range base.ByBoard.Disparities {
+		var ns []int
+		for _, g := range d.Gaps {
+			ns = append(ns, min(g.Focal.N, g.Focal.RefN))
+		}
+		if len(ns) < 3 {
+			continue
+		}
+		sortInts(ns)
+		if ns[1]-ns[0] > best.two-best.min {
+			best = cand{d.ID, ns[0], ns[1]}
+		}
+	}
+	if best.two-best.min < 2 {
+		t.Skip("no disparity with one board clearly smallest")
+	}
+	cfg := disparities.DefaultConfig()
+	cfg.MinCell = best.min + 1
+	run, err := Report(byBoardRun(t, full, tracts, cfg))
+	must(t, err)
+	for _, d := range run.ByBoard.Disparities {
+		if d.ID != best.id {
+			continue
+		}
+		hidden, comp := 0, 0
+		for _, g := range d.Gaps {
+			for _, r := range []results.Row{g.Focal, g.Ref, g.VsRest} {
+				if r.Suppressed {
+					if r.N != 0 || !math.IsNaN(r.Value) || !math.IsNaN(r.Diff) || !math.IsNaN(r.P) {
+						t.Errorf("suppressed row with values: %+v", r)
+					}
+				} else if r.Reference != "" && (r.N < cfg.MinCell && r.Measure != d.Measure+disparities.VsRest) {
+					t.Errorf("a group under min_cell shown: %+v", r)
+				}
+			}
+			if g.VsRest.Suppressed {
+				hidden++
+				if g.VsRest.Test == results.ComplementarySuppression {
+					comp++
+				}
+			}
+		}
+		if hidden != 2 || comp != 1 {
+			t.Errorf("%s with min_cell %d: %d boards hidden, %d of them to protect another (want 2 and 1)", d.ID, cfg.MinCell, hidden, comp)
+		}
+	}
+}
+
+// TestByBoardNeedsBoardColumn: --by-board on a file without PIRL 108A is a
+// usage error.
+func TestByBoardNeedsBoardColumn(t *testing.T) {
+	_, err := Report(&Options{Config: disparities.DefaultConfig(), Window: AllExits, ByBoard: true})
+	if err == nil {
+		return // the sample has boards: nothing to refuse
+	}
+	if !IsOptionError(err) || !strings.Contains(err.Error(), "108A") {
+		t.Fatalf("--by-board without boards: %v", err)
+	}
+}
+
+func sortInts(x []int) {
+	for i := 1; i < len(x); i++ {
+		for j := i; j > 0 && x[j] < x[j-1]; j-- {
+			x[j], x[j-1] = x[j-1], x[j]
+		}
+	}
+}
