@@ -42,6 +42,9 @@ type fileConfig struct {
 	HDClusters       []measures.Cluster `yaml:"hd_clusters,omitempty"`
 	Columns          map[string]string  `yaml:"columns,omitempty"`
 	TractColumns     map[string]string  `yaml:"tract_columns,omitempty"`
+	// Boards names local boards by PIRL 108A code for report --by-board
+	// (over the file's LOCAL_BOARD_NAME; METHODS §3.10).
+	Boards map[string]string `yaml:"boards,omitempty"`
 	// Strategies replace the three of "What to do first" (texts and which
 	// disparities' findings bear on each).
 	Strategies []reports.Strategy `yaml:"strategies,omitempty"`
@@ -187,6 +190,9 @@ func (s *settings) applyConfig(b []byte, path string) error {
 	if len(fc.TractColumns) > 0 {
 		s.tractColumns = fc.TractColumns
 	}
+	if fc.Boards != nil {
+		c.BoardNames = fc.Boards // bounded by Validate
+	}
 	if fc.Strategies != nil {
 		known := func(id string) bool { _, ok := disparities.Lookup(id); return ok }
 		if err := reports.ValidateStrategies(fc.Strategies, known); err != nil {
@@ -224,7 +230,7 @@ func (s *settings) effectiveYAML() string {
 		References:       &referenceConfig{Sex: &c.SexReference, Education: &c.EducationReference},
 		Exclude923:       c.Measures.ExcludeCodes, Exclude923Youth: c.Measures.ExcludeCodesYouth,
 		Barriers: barrierNumbers(c.Measures.BarrierList()), HDClusters: c.Measures.Clusters,
-		TractColumns: s.tractColumns, Strategies: s.strategies,
+		TractColumns: s.tractColumns, Strategies: s.strategies, Boards: c.BoardNames,
 	}
 	if len(s.columns) > 0 {
 		fc.Columns = map[string]string{}

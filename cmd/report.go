@@ -22,6 +22,7 @@ type reportOptions struct {
 	programs                      string // --program: adult, dw, youth (METHODS §3)
 	povertyThreshold              float64
 	noPlots                       bool
+	byBoard                       bool // --by-board (METHODS §3.10)
 }
 
 func init() { register(newReportCmd) }
@@ -57,6 +58,7 @@ failed run never leaves half a report nor destroys the previous one.`,
 	addAnalysisFlags(f, o)
 	f.StringVarP(&o.out, "out", "o", "wioa-report", "output `DIR`")
 	f.BoolVar(&o.noPlots, "no-plots", false, "skip the PNG/SVG plots")
+	f.BoolVar(&o.byBoard, "by-board", false, "add every disparity's headline gap for each local board (PIRL 108A) and each board against the rest of the region: a board overview in the report, rows in results.csv/json")
 	return c
 }
 
@@ -137,7 +139,7 @@ func (o *reportOptions) pipelineOptions(s IO, f *pflag.FlagSet) (*pipeline.Optio
 		File: o.file, In: s.In,
 		Tracts: o.tracts, Boundaries: o.boundaries, ZIPCrosswalk: o.zipCrosswalk,
 		Config: st.cfg, ConfigYAML: st.effectiveYAML(), Columns: st.columns, TractColumns: st.tractColumns,
-		Window: w, Restrict: restrict, Disparities: selected, ProgramYear: py,
+		Window: w, Restrict: restrict, ByBoard: o.byBoard, Disparities: selected, ProgramYear: py,
 		Notes: s.Notes(), Warnings: s.Err, Version: toolVersion(), Strategies: st.strategies,
 	}
 	return po, o.reader.apply(po)

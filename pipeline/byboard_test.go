@@ -111,7 +111,9 @@ func TestByBoardGapIsRestrictedRunGap(t *testing.T) {
 				t.Errorf("%s: suppressed %v by board, %v in the --board run", d.ID, f.Suppressed, h.Suppressed)
 				continue
 			}
-			same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) < 1e-12*math.Max(1, math.Abs(b)) }
+			same := func(a, b float64) bool {
+				return a == b || math.IsNaN(a) && math.IsNaN(b) || math.Abs(a-b) < 1e-12*math.Max(1, math.Abs(b))
+			}
 			if f.N != h.N || f.RefN != h.RefN || !same(f.Value, h.Value) || !same(f.Diff, h.Diff) || !same(f.DiffLow, h.DiffLow) ||
 				!same(f.DiffHigh, h.DiffHigh) || !same(f.P, h.P) {
 				t.Errorf("%s board %s: by board n %d/%d value %v gap %v [%v, %v] p %v; --board run n %d/%d value %v gap %v [%v, %v] p %v",

@@ -65,6 +65,7 @@ type hView struct {
 	HasIndicators               bool
 	IndicatorsTitle, IndAnchor  string
 	Indicators                  *hSection
+	Boards                      *hBoards // report --by-board
 	SummaryAnchor, TodoAnchor   string
 	QualityAnchor, MethodAnchor string
 }
@@ -197,6 +198,13 @@ func htmlView(run *Run, charts map[string]ChartFile) *hView {
 		hs.Title, hs.Anchor = title, anchor(n, title)
 		hs.Question = "The numbers boards and states publish, computed as DOL defines them (each indicator has its own exit cohort; report.md lists them)."
 		v.HasIndicators, v.Indicators = true, &hs
+	}
+	if run.ByBoard != nil {
+		n := len(run.Sections) + 1
+		if v.HasIndicators {
+			n++
+		}
+		v.Boards = htmlBoards(run, n, charts)
 	}
 	v.Quality = htmlQuality(run)
 	v.Methods, v.Analyses = htmlMethods(run)

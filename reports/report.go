@@ -120,6 +120,13 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 			b.WriteString(line)
 		}
 	}
+	if run.ByBoard != nil { // report --by-board (METHODS §3.10)
+		n := len(run.Sections) + 1
+		if run.Indicators != nil {
+			n++
+		}
+		writeBoards(b, run, n, charts)
+	}
 	writeQuality(b, run)
 	writeMethods(b, run)
 

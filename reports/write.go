@@ -94,6 +94,18 @@ func writePlots(dir string, run *Run) (map[string]ChartFile, error) {
 			}})
 		}
 	}
+	if bb := run.ByBoard; bb != nil {
+		jobs = append(jobs, job{boardChartName, func() ([]byte, error) {
+			p, h, err := BoardChart(bb)
+			if err == ErrNothingToPlot {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, fmt.Errorf("board chart: %w", err)
+			}
+			return savePlot(p, 9*vg.Inch, h, dir, boardChartName)
+		}})
+	}
 	if m := run.Map; m != nil && m.Boundaries != nil && run.Config != nil {
 		jobs = append(jobs, job{"map", func() ([]byte, error) {
 			p, err := ParticipationMap("Participants per 1,000 residents in poverty, by tract", m.Boundaries, m.Tracts, run.Config.MinCell, run.Config.Measures.PovertyThreshold)

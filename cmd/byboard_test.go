@@ -1,0 +1,80 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReportByBoard: report --by-board on the bundled sample (which has
+// PIRL 108A) with board names from the configuration: rows with the board
+// as the group in results.csv/json, the overview and its chart in report.md
+// and report.html, the names echoed in the effective configuration; a run
+// without the flag has none of it.
+func TestReportByBoard(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "wioa.yaml")
+	must(t, os.WriteFile(cfg, []byte("boards:\n  \"13101\": Fulton\n"), 0o644))
+	out := filepath.Join(dir, "r")
+	if o, errs, code := run(t, "report", "--by-board", "--config", cfg, "--out", out); code != ExitOK {
+		t.Fatalf("report --by-board: exit %d\n%s\n%s", code, o, errs)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		must(t, err)
+		return string(b)
+	}
+	csv, js, md, html := read("results.csv"), read("results.json"), read("report.md"), read("report.html")
+	for _, want := range []string{"credential attainment by board,Board 13101 (Fulton),rest of region,", "credential attainment within board,Board 13101 (Fulton): Women,Board 13101 (Fulton): Men,"} {
+		if !strings.Contains(csv, want) {
+			t.Errorf("results.csv lacks %q", want)
+		}
+	}
+	if !strings.Contains(js, `"group": "Board 13101 (Fulton)"`) || !strings.Contains(js, `"reference": "rest of region"`) {
+		t.Error("results.json lacks the by-board rows")
+	}
+	for _, want := range []string{". Local boards\n", "| Board 13101 (Fulton) |", "![Each board's gap per disparity", "### Credential attainment: Women − Men", "Fulton"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+	if !strings.Contains(html, `class="board-overview"`) || !strings.Contains(html, "Board 13101 (Fulton)") {
+		t.Error("report.html lacks the board overview")
+	}
+	for _, f := range []string{"plots/boards.png", "plots/boards.svg"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if !strings.Contains(md, "boards:\n") || !strings.Contains(md, "Fulton") {
+		t.Error("the effective configuration does not echo boards:")
+	}
+
+	plain := filepath.Join(dir, "p")
+	if o, errs, code := run(t, "report", "--out", plain, "--no-plots"); code != ExitOK {
+		t.Fatalf("report: exit %d\n%s\n%s", code, o, errs)
+	}
+	b, err := os.ReadFile(filepath.Join(plain, "results.csv"))
+	must(t, err)
+	if strings.Contains(string(b), "rest of region") || strings.Contains(string(b), " within board,") {
+		t.Error("by-board rows without --by-board")
+	}
+	b, err = os.ReadFile(filepath.Join(plain, "report.md"))
+	must(t, err)
+	if strings.Contains(string(b), ". Local boards\n") || strings.Contains(string(b), "boards:\n") {
+		t.Error("board section or boards: echo without --by-board")
+	}
+}
+
+// TestBoardNamesConfigBounded: a boards: name out of bounds is refused,
+// naming the file and the key.
+func TestBoardNamesConfigBounded(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "wioa.yaml")
+	must(t, os.WriteFile(cfg, []byte("boards:\n  \"13101\": \""+strings.Repeat("x", 300)+"\"\n"), 0o644))
+	_, errs, code := run(t, "report", "--by-board", "--config", cfg, "--out", filepath.Join(dir, "r"), "--no-plots")
+	if code == ExitOK || !strings.Contains(errs, cfg) || !strings.Contains(errs, "boards") {
+		t.Fatalf("a 300-character board name: exit %d\n%s", code, errs)
+	}
+}

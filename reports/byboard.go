@@ -1,0 +1,359 @@
+package reports
+
+// The board overview of report --by-board (METHODS §3.10): a board ×
+// disparity table whose cells are words and numbers (the gap and a flag
+// word; colour in report.html only repeats them), one table per disparity
+// with the groups' values, and a chart of every board's gap per disparity.
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/wioa-equity/wioa/analysis/results"
+	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports/md"
+)
+
+// boardChartName is the overview chart's file base name under plots/.
+const boardChartName = "boards"
+
+// BoardTitle is the heading of the board section.
+const BoardTitle = "Local boards"
+
+// boardCell is one cell of the overview: its words and whether it is flagged.
+type boardCell struct {
+	Text    string
+	Flagged bool
+}
+
+// boardOverview is the board × disparity table: a header per disparity,
+// one row per board, then the region's headline gaps.
+type boardOverview struct {
+	Head   []string
+	Rows   [][]boardCell // [board][0] is the board's label
+	Region []boardCell
+}
+
+// boardDetail is one disparity's table: per board the two groups' values,
+// the gap within the board and the board against the rest.
+type boardDetail struct {
+	Title, Note string
+	Head        []string
+	Rows        [][]string
+	Flagged     [][]bool
+}
+
+// statusWord is the short word of a by-board comparison's status.
+func statusWord(r *results.Row) string {
+	switch r.Status {
+	case results.StatusFlagged:
+		return "flagged"
+	case results.StatusNoGap:
+		return "no significant gap"
+	case results.StatusTooLittle:
+		return "too little data"
+	case results.StatusNotYetReported:
+		return "not yet reported"
+	case results.StatusSuppressed:
+		return "suppressed"
+	}
+	return "insufficient data"
+}
+
+// boardGapCell is the overview's cell of one board and disparity: the gap
+// within the board and its word, and "differs from rest" when the board's
+// gap against the rest of the region is flagged.
+func boardGapCell(g *disparities.BoardGap) boardCell {
+	f := &g.Focal
+	switch {
+	case f.Suppressed:
+		return boardCell{Text: "suppressed"}
+	case f.Status == results.StatusNotYetReported:
+		return boardCell{Text: "not yet reported"}
+	case math.IsNaN(f.Diff):
+		return boardCell{Text: "insufficient data"}
+	}
+	c := boardCell{Text: f.Unit.FormatDiff(f.Diff) + ", " + statusWord(f), Flagged: f.Flagged}
+	if g.VsRest.Flagged {
+		c.Text += "; differs from rest"
+		c.Flagged = true
+	}
+	return c
+}
+
+func boardHead(d *disparities.BoardDisparity) string {
+	return fmt.Sprintf("%s: %s − %s", capitalize(d.Measure), d.Focal, d.Reference)
+}
+
+// boardView builds the overview and the per-disparity tables.
+func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverview, []boardDetail) {
+	var ov boardOverview
+	ov.Head = []string{"Board"}
+	var ds []*disparities.BoardDisparity
+	for _, d := range bb.Disparities {
+		if d.NotComputed == "" {
+			ds = append(ds, d)
+			ov.Head = append(ov.Head, boardHead(d))
+		}
+	}
+	for k, b := range bb.Boards {
+		row := []boardCell{{Text: b.Label()}}
+		for _, d := range ds {
+			cell := boardCell{Text: "no records"}
+			for i := range d.Gaps {
+				if d.Gaps[i].Board == k {
+					cell = boardGapCell(&d.Gaps[i])
+				}
+			}
+			row = append(row, cell)
+		}
+		ov.Rows = append(ov.Rows, row)
+	}
+	ov.Region = []boardCell{{Text: "Whole file (the section's headline)"}}
+	for _, d := range ds {
+		t := "—"
+		if !math.IsNaN(d.RegionGap) {
+			t = d.Unit.FormatDiff(d.RegionGap) + ", " + d.RegionStatus.String()
+		}
+		ov.Region = append(ov.Region, boardCell{Text: t, Flagged: d.RegionStatus == results.StatusFlagged})
+	}
+
+	var details []boardDetail
+	conf := fmt.Sprintf("%g%%", 100*c.Conf)
+	for _, d := range ds {
+		det := boardDetail{Title: boardHead(d),
+			Head: []string{"Board", d.Focal + " (n)", d.Reference + " (n)", "Gap (" + conf + " CI)", "Adjusted p", "Within board", "Gap − rest of region (" + conf + " CI)", "Adjusted p", "Against rest"}}
+		if d.Unboarded > 0 {
+			det.Note = fmt.Sprintf("%s compared records have no local board (PIRL 108A blank) and are in no board.", results.UnitCount.Format(float64(d.Unboarded)))
+		}
+		for _, g := range d.Gaps {
+			f, r, v := &g.Focal, &g.Ref, &g.VsRest
+			lab := bb.Boards[g.Board].Label()
+			if f.Suppressed {
+				why := fmt.Sprintf("suppressed (n < %d)", c.MinCell)
+				if f.Test == results.ComplementarySuppression && r.Test == results.ComplementarySuppression {
+					why = "suppressed (protects a smaller board)"
+				}
+				det.Rows = append(det.Rows, []string{lab, why, "", "", "", "suppressed", "", "", "suppressed"})
+				det.Flagged = append(det.Flagged, make([]bool, 9))
+				continue
+			}
+			val := func(x *results.Row) string {
+				return fmt.Sprintf("%s (%s)", x.Unit.Format(x.Value), results.UnitCount.Format(float64(x.N)))
+			}
+			dif := func(x float64) string { return f.Unit.FormatDiff(x) }
+			gap, ci := dif(f.Diff), results.FormatInterval(f.DiffLow, f.DiffHigh, dif)
+			if f.Status == results.StatusNotYetReported {
+				gap, ci = "not yet reported", ""
+			}
+			vs, vsci := dif(v.Diff), results.FormatInterval(v.DiffLow, v.DiffHigh, dif)
+			if math.IsNaN(v.Diff) {
+				vs, vsci = "", ""
+			}
+			row := []string{lab, val(f), val(r), joinGap(gap, ci), results.FormatP(f.PAdj), statusWord(f), joinGap(vs, vsci), results.FormatP(v.PAdj), statusWord(v)}
+			det.Rows = append(det.Rows, row)
+			fl := make([]bool, 9)
+			fl[5], fl[8] = f.Flagged, v.Flagged
+			det.Flagged = append(det.Flagged, fl)
+		}
+		details = append(details, det)
+	}
+	return ov, details
+}
+
+func joinGap(gap, ci string) string {
+	if ci == "" {
+		return gap
+	}
+	return gap + " (" + ci + ")"
+}
+
+// boardIntro says what the board section shows.
+func boardIntro(bb *disparities.ByBoardResult, c *disparities.Config) string {
+	return fmt.Sprintf("Which boards carry a gap? Each disparity's headline gap within each of the %d local boards (PIRL 108A), and whether the board's gap differs from the gap in all other boards' records pooled (the rest of the region). "+
+		"A cell gives the gap within the board (focal group minus reference group, as in the disparity's section) and its status; \"differs from rest\" when the board's gap is flagged against the rest of the region's. "+
+		"p-values are %s-adjusted within each disparity (the boards' gaps as one family, the boards against the rest as another; the sections' numbers are unchanged). "+
+		"A board with a group under %d is suppressed, and when it is the only one so is the next smallest board, so that it cannot be worked back from the region's totals.",
+		len(bb.Boards), adjustName(c.Adjust), c.MinCell)
+}
+
+// writeBoards writes the board section of report.md.
+func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
+	bb, c := run.ByBoard, run.Config
+	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+	p("## %d. %s\n\n", n, BoardTitle)
+	p("*%s*\n\n", md.Text(boardIntro(bb, c)))
+	ov, details := boardView(bb, c)
+	row := func(cells []string) {
+		b.WriteString("|")
+		for _, x := range cells {
+			b.WriteString(" " + x + " |")
+		}
+		b.WriteString("\n")
+	}
+	cellText := func(x boardCell) string {
+		if x.Flagged {
+			return "**" + md.Cell(x.Text) + "**"
+		}
+		return md.Cell(x.Text)
+	}
+	head := make([]string, len(ov.Head))
+	for i, h := range ov.Head {
+		head[i] = md.Cell(h)
+	}
+	row(head)
+	sep := make([]string, len(head))
+	for i := range sep {
+		sep[i] = "---"
+	}
+	row(sep)
+	for _, r := range append(ov.Rows, ov.Region) {
+		cells := make([]string, len(r))
+		for i, x := range r {
+			cells[i] = cellText(x)
+		}
+		row(cells)
+	}
+	p("\n")
+	if path, ok := charts[boardChartName]; ok {
+		p("![Each board's gap per disparity with its %g%% interval; filled markers are flagged for review](%s)\n\n", 100*c.Conf, path)
+	}
+	for _, d := range details {
+		p("### %s\n\n", md.Text(d.Title))
+		head := make([]string, len(d.Head))
+		for i, h := range d.Head {
+			head[i] = md.Cell(h)
+		}
+		row(head)
+		sep := make([]string, len(head))
+		for i := range sep {
+			sep[i] = "---"
+		}
+		row(sep)
+		for k, r := range d.Rows {
+			cells := make([]string, len(r))
+			for i, x := range r {
+				cells[i] = md.Cell(x)
+				if d.Flagged[k][i] {
+					cells[i] = "**" + cells[i] + "**"
+				}
+			}
+			row(cells)
+		}
+		p("\n")
+		if d.Note != "" {
+			p("%s\n\n", md.Text(d.Note))
+		}
+	}
+	var skipped []string
+	for _, d := range bb.Disparities {
+		if d.NotComputed != "" {
+			skipped = append(skipped, d.ID)
+		}
+	}
+	if len(skipped) > 0 {
+		p("Not computed, so not by board: %s.\n\n", md.Text(joinComma(skipped)))
+	}
+	p("poverty-participation and hd-clusters have no by-board rows: the first is a count per tract population, the second has several focal groups (docs/METHODS.md §3.10).\n\n")
+}
+
+func joinComma(xs []string) string {
+	out := ""
+	for i, x := range xs {
+		if i > 0 {
+			out += ", "
+		}
+		out += x
+	}
+	return out
+}
+
+// BoardChart draws every board's gap within the board, per disparity, with
+// its interval: one dot plot per disparity on its own scale, stacked
+// (filled markers flagged for review, the word beside them; suppressed
+// boards counted under each panel). It returns the picture and its height
+// at width 9 inches; ErrNothingToPlot when no disparity has a gap to draw.
+func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
+	st := &stacked{}
+	for _, d := range bb.Disparities {
+		if d.NotComputed != "" {
+			continue
+		}
+		var rows []results.Row
+		for _, g := range d.Gaps {
+			r := g.Focal
+			r.Group, r.Reference = bb.Boards[g.Board].Label()+": "+d.Focal, d.Reference
+			r.Measure = "gap within the board"
+			rows = append(rows, r)
+		}
+		p, err := ForestPlot(boardHead(d)+", gap within each board", rows, ForestDiff)
+		if err == ErrNothingToPlot {
+			continue
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		// Name each line by its board alone (the panel's title says which
+		// groups): the lines are the rows ForestPlot draws, in order.
+		var labels []string
+		for k, r := range rows {
+			if !r.Suppressed && r.Status != results.StatusNotYetReported && finite(r.Diff) {
+				labels = append(labels, wrap(bb.Boards[d.Gaps[k].Board].Label(), 40))
+			}
+		}
+		if ticks, ok := p.Y.Tick.Marker.(plot.ConstantTicks); ok && len(ticks) == len(labels) {
+			for i := range ticks {
+				ticks[i].Label = labels[i]
+			}
+		}
+		n := 0
+		for _, r := range rows {
+			if !r.Suppressed && r.Status != results.StatusNotYetReported {
+				n++
+			}
+		}
+		st.plots = append(st.plots, p)
+		st.heights = append(st.heights, vg.Length(1.6+0.3*float64(n))*vg.Inch)
+	}
+	if len(st.plots) == 0 {
+		return nil, 0, ErrNothingToPlot
+	}
+	var h vg.Length
+	for _, x := range st.heights {
+		h += x
+	}
+	return st, h, nil
+}
+
+// hBoards is the board section of report.html.
+type hBoards struct {
+	N              int
+	Anchor, Title  string
+	Intro, Skipped string
+	Overview       boardOverview
+	Details        []boardDetail
+	Figures        []hFigure
+}
+
+func htmlBoards(run *Run, n int, charts map[string]ChartFile) *hBoards {
+	bb, c := run.ByBoard, run.Config
+	h := &hBoards{N: n, Title: BoardTitle, Anchor: anchor(n, BoardTitle), Intro: boardIntro(bb, c)}
+	h.Overview, h.Details = boardView(bb, c)
+	if f, ok := charts[boardChartName]; ok {
+		h.Figures = append(h.Figures, hFigure{Src: dataURI(f.SVG), Forest: true,
+			Alt:     fmt.Sprintf("Each board's gap per disparity with its %g%% interval", 100*c.Conf),
+			Caption: fmt.Sprintf("Each board's gap within the board, per disparity, with its %g%% confidence interval, each disparity on its own scale; filled markers are flagged for review. Suppressed boards are not drawn and are counted under each panel.", 100*c.Conf)})
+	}
+	var skipped []string
+	for _, d := range bb.Disparities {
+		if d.NotComputed != "" {
+			skipped = append(skipped, d.ID)
+		}
+	}
+	h.Skipped = joinComma(skipped)
+	return h
+}
