@@ -70,6 +70,10 @@ type BoardDisparity struct {
 	RegionGap, RegionGapLow float64    // the section's headline gap and interval, for the overview
 	RegionGapHigh           float64
 	RegionStatus            results.Status
+	// FewUnboarded: the records without a board have a group under
+	// MinCell, so their number is not stated and, as a suppressed cell,
+	// they count towards complementary suppression.
+	FewUnboarded bool
 }
 
 // Rows are the disparity's by-board rows in results order: per board the
@@ -265,6 +269,7 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 	group, y := m.records(in)
 	rate := m.Unit == results.UnitRate
 	tal := make([]boardTally, len(boards))
+	var unb [2]int // compared records without a board, by group
 	for i, g := range group {
 		if g < 0 {
 			continue
@@ -272,6 +277,7 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 		b := boardOf[i]
 		if b < 0 {
 			bd.Unboarded++
+			unb[g]++
 			continue
 		}
 		t := &tal[b]
@@ -332,7 +338,13 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 	// Complementary suppression across boards (METHODS §5.3): the region's
 	// groups are published in the section, so one board hidden alone could
 	// be worked back from the others; the next smallest board is hidden too.
+	// Records without a board are a cell of their own: the region minus
+	// the boards gives them away when they are few.
 	hidden, next := 0, -1
+	if bd.Unboarded > 0 && (unb[0] < c.MinCell || unb[1] < c.MinCell) {
+		hidden++
+		bd.FewUnboarded = true
+	}
 	for k, g := range bd.Gaps {
 		if g.Focal.Suppressed || g.Ref.Suppressed {
 			hidden++

@@ -1,7 +1,12 @@
 package pipeline
 
 import (
+	"bytes"
+	"encoding/csv"
 	"math"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -241,5 +246,105 @@ func sortInts(x []int) {
 		for j := i; j > 0 && x[j] < x[j-1]; j-- {
 			x[j], x[j-1] = x[j-1], x[j]
 		}
+	}
+}
+
+// TestByBoardNames: boards are named from the file's LOCAL_BOARD_NAME, and
+// the configuration's boards: wins where both name one.
+func TestByBoardNames(t *testing.T) {
+	full, tracts, _, boards := boardFiles(t, 2000, nil)
+	b, err := os.ReadFile(full)
+	must(t, err)
+	lines := strings.SplitAfter(string(b), "\n")
+	var out strings.Builder
+	out.WriteString(strings.TrimSuffix(lines[0], "\n") + ",LOCAL_BOARD_NAME\n")
+	k := 0
+	for _, l := range lines[1:] {
+		if l == "" {
+			continue
+		}
+		out.WriteString(strings.TrimSuffix(l, "\n") + ",Name " + boards[k] + "\n")
+		k++
+	}
+	named := filepath.Join(t.TempDir(), "named.csv")
+	must(t, os.WriteFile(named, []byte(out.String()), 0o644))
+	cfg := disparities.DefaultConfig()
+	cfg.BoardNames = map[string]string{boards[0]: "Configured"}
+	run, err := Report(byBoardRun(t, named, tracts, cfg))
+	must(t, err)
+	seen := 0
+	for _, bd := range run.ByBoard.Boards {
+		want := "Name " + bd.Code
+		if bd.Code == boards[0] {
+			want = "Configured"
+		}
+		if bd.Name != want {
+			t.Errorf("board %s named %q, want %q", bd.Code, bd.Name, want)
+		}
+		seen++
+	}
+	if seen < 3 {
+		t.Errorf("%d boards", seen)
+	}
+	found := false
+	for _, r := range run.Rows() {
+		if r.Group == "Board "+boards[0]+" (Configured)" && r.Reference == disparities.RestOfRegion {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("no row names the configured board")
+	}
+}
+
+// TestByBoardFewUnboarded: a few records without a board (108A blank) are
+// a small cell of their own — the region minus the boards would give them
+// away — so their number is not stated and one board is hidden to protect
+// them in each disparity they reach.
+func TestByBoardFewUnboarded(t *testing.T) {
+	full, tracts, _, _ := boardFiles(t, 4000, nil)
+	b, err := os.ReadFile(full)
+	must(t, err)
+	lines := strings.SplitAfter(string(b), "\n")
+	head, err := csv.NewReader(strings.NewReader(lines[0])).Read()
+	must(t, err)
+	col := slices.Index(head, "PIRL 108A")
+	var out bytes.Buffer
+	out.WriteString(lines[0])
+	w := csv.NewWriter(&out)
+	for k, l := range lines[1:] {
+		if l == "" {
+			continue
+		}
+		rec, err := csv.NewReader(strings.NewReader(l)).Read()
+		must(t, err)
+		if k < 3 {
+			rec[col] = ""
+		}
+		must(t, w.Write(rec))
+	}
+	w.Flush()
+	blank := filepath.Join(t.TempDir(), "blank.csv")
+	must(t, os.WriteFile(blank, out.Bytes(), 0o644))
+	run, err := Report(byBoardRun(t, blank, tracts, disparities.DefaultConfig()))
+	must(t, err)
+	reached := 0
+	for _, d := range run.ByBoard.Disparities {
+		if d.Unboarded == 0 {
+			continue
+		}
+		reached++
+		hidden := 0
+		for _, g := range d.Gaps {
+			if g.VsRest.Suppressed {
+				hidden++
+			}
+		}
+		if !d.FewUnboarded || hidden == 0 {
+			t.Errorf("%s: %d records without a board, few %v, %d boards hidden", d.ID, d.Unboarded, d.FewUnboarded, hidden)
+		}
+	}
+	if reached == 0 {
+		t.Fatal("no disparity reaches the records without a board")
 	}
 }

@@ -127,7 +127,10 @@ func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverv
 	for _, d := range ds {
 		det := boardDetail{Title: boardHead(d),
 			Head: []string{"Board", d.Focal + " (n)", d.Reference + " (n)", "Gap (" + conf + " CI)", "Adjusted p", "Within board", "Gap − rest of region (" + conf + " CI)", "Adjusted p", "Against rest"}}
-		if d.Unboarded > 0 {
+		switch {
+		case d.FewUnboarded:
+			det.Note = fmt.Sprintf("Some compared records (a group of them fewer than %d) have no local board (PIRL 108A blank) and are in no board.", c.MinCell)
+		case d.Unboarded > 0:
 			det.Note = fmt.Sprintf("%s compared records have no local board (PIRL 108A blank) and are in no board.", results.UnitCount.Format(float64(d.Unboarded)))
 		}
 		for _, g := range d.Gaps {
