@@ -78,3 +78,22 @@ func TestBoardNamesConfigBounded(t *testing.T) {
 		t.Fatalf("a 300-character board name: exit %d\n%s", code, errs)
 	}
 }
+
+// TestReportByBoardHTMLInBrowser: report.html with the board section fits
+// the screen and the printed page like the rest of the report.
+func TestReportByBoardHTMLInBrowser(t *testing.T) {
+	bin := chromiumPath()
+	if bin == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but chromium is not installed (.ci/run installs Debian's chromium)")
+		}
+		t.Skip("chromium not installed (apt-get install chromium); CI runs this test")
+	}
+	dir := t.TempDir()
+	if _, errs, code := run(t, "report", "--by-board", "--out", filepath.Join(dir, "r"), "-q"); code != ExitOK {
+		t.Fatalf("report --by-board: exit %d\n%s", code, errs)
+	}
+	lone := filepath.Join(dir, "lone.html")
+	must(t, os.Rename(filepath.Join(dir, "r", "report.html"), lone))
+	checkPageInBrowser(t, bin, lone, "by-board-")
+}
