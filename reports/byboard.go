@@ -11,7 +11,9 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
@@ -278,7 +280,8 @@ func joinComma(xs []string) string {
 // BoardChart draws every board's gap within the board, per disparity, with
 // its interval: one dot plot per disparity on its own scale, stacked
 // (filled markers flagged for review, the word beside them; suppressed
-// boards counted under each panel). It returns the picture and its height
+// boards counted under each panel; the whole file's gap a dashed line,
+// its value under the axis). It returns the picture and its height
 // at width 9 inches; ErrNothingToPlot when no disparity has a gap to draw.
 func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 	st := &stacked{}
@@ -311,6 +314,20 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 		if ticks, ok := p.Y.Tick.Marker.(plot.ConstantTicks); ok && len(ticks) == len(labels) {
 			for i := range ticks {
 				ticks[i].Label = labels[i]
+			}
+		}
+		// The whole file's gap as a dashed line, stated under the axis too.
+		if finite(d.RegionGap) {
+			x := d.RegionGap * d.Unit.Scale()
+			if x < p.X.Min || x > p.X.Max {
+				pad := (p.X.Max - p.X.Min) * 0.06
+				p.X.Min, p.X.Max = math.Min(p.X.Min, x-pad), math.Max(p.X.Max, x+pad)
+			}
+			ln, err := plotter.NewLine(plotter.XYs{{X: x, Y: p.Y.Min}, {X: x, Y: p.Y.Max}})
+			if err == nil {
+				ln.LineStyle = draw.LineStyle{Color: darkGrey, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
+				p.Add(ln)
+				p.X.Label.Text += "\n- - - the whole file's gap: " + d.Unit.FormatDiff(d.RegionGap)
 			}
 		}
 		n := 0
