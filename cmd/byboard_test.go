@@ -51,6 +51,14 @@ func TestReportByBoard(t *testing.T) {
 		t.Error("the effective configuration does not echo boards:")
 	}
 
+	// The rows read back: compare and trend accept a --by-board results.json.
+	if o, errs, code := run(t, "compare", filepath.Join(out, "results.json"), filepath.Join(out, "results.json")); code != ExitOK {
+		t.Fatalf("compare of a --by-board run: exit %d\n%s\n%s", code, o, errs)
+	}
+	if o, errs, code := run(t, "trend", filepath.Join(out, "results.json"), "--out", filepath.Join(dir, "tr"), "--no-plots"); code != ExitOK {
+		t.Fatalf("trend of a --by-board run: exit %d\n%s\n%s", code, o, errs)
+	}
+
 	plain := filepath.Join(dir, "p")
 	if o, errs, code := run(t, "report", "--out", plain, "--no-plots"); code != ExitOK {
 		t.Fatalf("report: exit %d\n%s\n%s", code, o, errs)

@@ -53,8 +53,9 @@ type BoardGap struct {
 	// both suppressed together when either is small, or to protect another
 	// board's small cell (complementary suppression).
 	Focal, Ref results.Row
-	// VsRest: Value is the board's gap with its interval, Diff the board's
-	// gap minus the rest of the region's, with its interval and p.
+	// VsRest: Diff is the board's gap minus the rest of the region's, with
+	// its interval and p (Value is empty: the board's gap is Focal's Diff,
+	// and a gap is no rate a reader of results.json would accept as one).
 	VsRest results.Row
 }
 
@@ -403,8 +404,7 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 }
 
 // vsRest is a board's gap against the gap in every other board's records
-// pooled: Value the board's gap with its interval (the within-board row's),
-// Diff the difference of the two gaps with a normal (Wald) interval and z
+// pooled: Diff the difference of the two gaps with a normal (Wald) interval and z
 // p-value. Suppressed with the board; no comparison when the rest of the
 // region has a group under MinCell (its gap would give away the board's
 // neighbours).
@@ -423,7 +423,6 @@ func vsRest(c *Config, bd *BoardDisparity, label string, g *BoardGap, t, region 
 		return r
 	}
 	r.N, r.RefN = t.n[0]+t.n[1], rest.n[0]+rest.n[1]
-	r.Value, r.CILow, r.CIHigh = g.Focal.Diff, g.Focal.DiffLow, g.Focal.DiffHigh
 	if rest.n[0] < c.MinCell || rest.n[1] < c.MinCell || t.n[0] < 2 || t.n[1] < 2 {
 		return r
 	}

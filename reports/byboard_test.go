@@ -28,7 +28,7 @@ func boardFixture() *disparities.ByBoardResult {
 		r := results.BlankRow(disp, m+disparities.WithinBoard, lab+": Men", "", unit)
 		r.N, r.Value = 210, ref
 		vs := results.BlankRow(disp, m+disparities.VsRest, lab, disparities.RestOfRegion, unit)
-		vs.N, vs.RefN, vs.Value, vs.Diff, vs.DiffLow, vs.DiffHigh, vs.P, vs.PAdj, vs.Flagged = 410, 1200, diff, diff/2, diff/2-0.02, diff/2+0.02, 0.2, 0.6, vsFlag
+		vs.N, vs.RefN, vs.Diff, vs.DiffLow, vs.DiffHigh, vs.P, vs.PAdj, vs.Flagged = 410, 1200, diff/2, diff/2-0.02, diff/2+0.02, 0.2, 0.6, vsFlag
 		vs.Status = results.StatusNoGap
 		if vsFlag {
 			vs.Status = results.StatusFlagged

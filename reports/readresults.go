@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/results"
+	"github.com/wioa-equity/wioa/disparities"
 	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
 
@@ -75,7 +76,8 @@ func ReadResults(path string) (*Results, error) {
 // file, the row and the field: a missing provenance block or a missing
 // input name, SHA-256, exit window or tool version in it; negative counts;
 // p-values outside [0, 1]; rates (unit "rate") outside [0, 1] and their
-// differences outside [−1, 1]; negative per-1,000 rates, densities, counts,
+// differences outside [−1, 1] (a board's difference of gaps against the
+// rest of the region, [−2, 2]); negative per-1,000 rates, densities, counts,
 // odds ratios and ratios.
 func DecodeResults(b []byte, name string) (*Results, error) {
 	var head struct {
@@ -291,7 +293,11 @@ func checkRow(j jsonRow, r results.Row) error {
 		if err := within(0, 1, value...); err != nil {
 			return fmt.Errorf("%v: a rate is a proportion", err)
 		}
-		if err := within(-1, 1, field{"diff", j.Diff}, field{"diff_ci_low", j.DiffLow}, field{"diff_ci_high", j.DiffHigh}); err != nil {
+		lim := 1.0
+		if r.Reference == disparities.RestOfRegion {
+			lim = 2 // a difference of two rate gaps (report --by-board, METHODS §3.10)
+		}
+		if err := within(-lim, lim, field{"diff", j.Diff}, field{"diff_ci_low", j.DiffLow}, field{"diff_ci_high", j.DiffHigh}); err != nil {
 			return fmt.Errorf("%v: a difference of rates", err)
 		}
 		return nonNegative(field{"ratio", j.Ratio})
