@@ -22,7 +22,7 @@ func TestPilotCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("pilot: exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(stdout, "In the pilot boards the women–men credential attainment gap") {
+	if !strings.Contains(stdout, "the women–men credential attainment gap moved") || !strings.Contains(stdout, "in the pilot boards, from ") {
 		t.Errorf("stdout lacks the finding: %s", stdout)
 	}
 	for _, f := range []string{"pilot.md", "pilot.json", "pilot.html", "plots/pilot-gap.png", "plots/pilot-gap.svg", ".wioa-output"} {

@@ -519,18 +519,20 @@ func (r *PilotResult) Sentence() string {
 		}
 		return results.UnitRate.FormatDiff(v)
 	}
-	// The gap is focal − reference; it narrows when the change moves it
-	// towards zero: a negative gap that rises, a positive one that falls.
-	before := r.Cells[0].Gap
-	if math.IsNaN(before) {
-		before = r.Cells[2].Gap
+	// The triple difference is relative: it says how much more the gap
+	// (focal − reference) moved in the pilot boards than elsewhere, towards
+	// the focal group when positive. Whether that "narrowed" the gap
+	// depends on where it started and may cross zero, so the sentence says
+	// which way it moved and then where it went in each kind of board.
+	toward := m.Focal
+	if row.Diff < 0 {
+		toward = m.Reference
 	}
-	verb := "widened"
-	if (before < 0) == (row.Diff > 0) {
-		verb = "narrowed"
+	out := fmt.Sprintf("Relative to the other boards, %s moved %s towards %s in the pilot boards (triple difference %s, %g%% CI %s, p %s)",
+		gap, size(row.Diff), strings.ToLower(toward), f(row.Diff), 100*r.Conf, results.FormatInterval(row.DiffLow, row.DiffHigh, f), results.FormatP(row.P))
+	if c := r.Cells; finiteAll(c[0].Gap, c[1].Gap, c[2].Gap, c[3].Gap) {
+		out += fmt.Sprintf(": from %s to %s in the pilot boards, from %s to %s elsewhere", f(c[0].Gap), f(c[1].Gap), f(c[2].Gap), f(c[3].Gap))
 	}
-	out := fmt.Sprintf("In the pilot boards %s %s by %s more than elsewhere (triple difference %s, %g%% CI %s, p %s)",
-		gap, verb, size(row.Diff), f(row.Diff), 100*r.Conf, results.FormatInterval(row.DiffLow, row.DiffHigh, f), results.FormatP(row.P))
 	switch row.Status {
 	case results.StatusFlagged:
 		out += " — flagged for review."
@@ -559,4 +561,14 @@ func (r *PilotResult) Sentence() string {
 		}
 	}
 	return out
+}
+
+// finiteAll reports whether every value is a finite number.
+func finiteAll(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
