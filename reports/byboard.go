@@ -177,6 +177,10 @@ func joinGap(gap, ci string) string {
 	return gap + " (" + ci + ")"
 }
 
+// boardNone is the board section when no disparity of the run has a
+// headline comparison by board.
+const boardNone = "No disparity of this run has a headline comparison by board: poverty-participation (a count per tract population) and hd-clusters (several focal groups) have none, and a disparity not computed has none (docs/METHODS.md §3.10)."
+
 // boardIntro says what the board section shows.
 func boardIntro(bb *disparities.ByBoardResult, c *disparities.Config) string {
 	return fmt.Sprintf("Which boards carry a gap? Each disparity's headline gap within each of the %d local boards (PIRL 108A), and whether the board's gap differs from the gap in all other boards' records pooled (the rest of the region). "+
@@ -191,8 +195,12 @@ func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
 	bb, c := run.ByBoard, run.Config
 	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
 	p("## %d. %s\n\n", n, BoardTitle)
-	p("*%s*\n\n", md.Text(boardIntro(bb, c)))
 	ov, details := boardView(bb, c)
+	if len(ov.Head) == 1 {
+		p("%s\n\n", md.Text(boardNone))
+		return
+	}
+	p("*%s*\n\n", md.Text(boardIntro(bb, c)))
 	row := func(cells []string) {
 		b.WriteString("|")
 		for _, x := range cells {
@@ -363,6 +371,9 @@ func htmlBoards(run *Run, n int, charts map[string]ChartFile) *hBoards {
 	bb, c := run.ByBoard, run.Config
 	h := &hBoards{N: n, Title: BoardTitle, Anchor: anchor(n, BoardTitle), Intro: boardIntro(bb, c)}
 	h.Overview, h.Details = boardView(bb, c)
+	if len(h.Overview.Head) == 1 {
+		h.Intro, h.Overview, h.Details = boardNone, boardOverview{}, nil
+	}
 	if f, ok := charts[boardChartName]; ok {
 		h.Figures = append(h.Figures, hFigure{Src: dataURI(f.SVG), Forest: true,
 			Alt:     fmt.Sprintf("Each board's gap per disparity with its %g%% interval", 100*c.Conf),

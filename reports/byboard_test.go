@@ -141,3 +141,20 @@ func TestBoardOverviewWords(t *testing.T) {
 		}
 	}
 }
+
+// TestBoardSectionNone: a run whose disparities have no headline by board
+// (--only poverty-participation) says so instead of an empty table.
+func TestBoardSectionNone(t *testing.T) {
+	cfg := disparities.DefaultConfig()
+	run := &Run{ByBoard: &disparities.ByBoardResult{Conf: 0.95}, Config: &cfg}
+	var buf bytes.Buffer
+	b := bufio.NewWriter(&buf)
+	writeBoards(b, run, 3, nil)
+	b.Flush()
+	if md := buf.String(); !strings.Contains(md, "No disparity of this run has a headline comparison by board") || strings.Contains(md, "| Board |") {
+		t.Errorf("report.md:\n%s", md)
+	}
+	if h := htmlBoards(run, 3, nil); h.Intro != boardNone || len(h.Overview.Head) != 0 || len(h.Details) != 0 {
+		t.Errorf("report.html's board section: %+v", h)
+	}
+}
