@@ -17,8 +17,12 @@ func TestReportByBoard(t *testing.T) {
 	cfg := filepath.Join(dir, "wioa.yaml")
 	must(t, os.WriteFile(cfg, []byte("boards:\n  \"13101\": Fulton\n"), 0o644))
 	out := filepath.Join(dir, "r")
-	if o, errs, code := run(t, "report", "--by-board", "--config", cfg, "--out", out); code != ExitOK {
+	o, errs, code := run(t, "report", "--by-board", "--config", cfg, "--out", out)
+	if code != ExitOK {
 		t.Fatalf("report --by-board: exit %d\n%s\n%s", code, o, errs)
+	}
+	if !strings.Contains(o, "  by board: ") || !strings.Contains(o, " boards; ") {
+		t.Errorf("the summary lacks the by-board line:\n%s", o)
 	}
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(out, name))

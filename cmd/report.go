@@ -168,5 +168,19 @@ func summarise(s IO, run *reports.Run, dir string) {
 	for _, sec := range run.Sections {
 		fmt.Fprintf(out, "  %-22s %s\n", sec.ID, sec.Status)
 	}
+	if bb := run.ByBoard; bb != nil { // --by-board
+		gaps, differ := 0, 0
+		for _, d := range bb.Disparities {
+			for _, g := range d.Gaps {
+				if g.Focal.Flagged {
+					gaps++
+				}
+				if g.VsRest.Flagged {
+					differ++
+				}
+			}
+		}
+		fmt.Fprintf(out, "  by board: %d boards; %d board gaps flagged for review, %d differing from the rest of the region\n", len(bb.Boards), gaps, differ)
+	}
 	fmt.Fprintf(out, "%d of %d disparities flagged for review. Report: %s\n", flagged, len(run.Sections), filepath.Join(dir, "report.md"))
 }
