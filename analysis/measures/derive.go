@@ -152,8 +152,8 @@ type Counts struct {
 	// windows the counts above sort the exiters against all the windows
 	// together: outside is outside every one, Cohort in any.
 	CohortQ2, CohortQ4 int
-	TractUnknown      int // cohort or active participants with no tract_geoid
-	TractNotInTable   int // tract_geoid not found in the tract file
+	TractUnknown       int // cohort or active participants with no tract_geoid
+	TractNotInTable    int // tract_geoid not found in the tract file
 	// Not available among the cohort (9 or blank), each in its measure's
 	// cohort (Q2 in CohortQ2, Q4 and all four in CohortQ4):
 	EmpQ2NA, EmpQ4NA, EmpAll4NA int

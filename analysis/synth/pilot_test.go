@@ -42,7 +42,7 @@ func TestPilotRefused(t *testing.T) {
 		{Boards: []string{"13100"}, Start: start, Knob: "poverty-participation", Effect: 0.1},
 		{Boards: []string{"13100"}, Knob: "gender-credential", Effect: 0.1},
 		{Boards: []string{"13100"}, Start: start, Knob: "gender-credential", Effect: 0.9}, // probability above completion
-		{Boards: Boards(1, 0), Start: start, Knob: "gender-credential", Effect: 0.1},     // every board
+		{Boards: Boards(1, 0), Start: start, Knob: "gender-credential", Effect: 0.1},      // every board
 	} {
 		if _, err := Generate(io.Discard, nil, Config{Rows: 10, Seed: 1, Gaps: DefaultGaps(), Pilot: p}); err == nil {
 			t.Errorf("pilot %+v accepted", p)
