@@ -301,3 +301,18 @@ func TestTrendOrderAndPlot(t *testing.T) {
 		t.Error("empty trend accepted")
 	}
 }
+
+// Two runs over other boards or programs are compared with a warning that
+// says so, as for differing options.
+func TestCompareWarnsOtherBoards(t *testing.T) {
+	old, nu := testRun("exits in 2023Q1 (2023-01-01 to 2023-03-31)"), testRun("exits in 2023Q2 (2023-04-01 to 2023-06-30)")
+	nu.Provenance.Board, nu.Provenance.Programs = []string{"13101"}, []string{"adult", "dw"}
+	c, err := Compare(old, nu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"board: all boards → 13101", "programs: all programs → adult,dw"}
+	if len(c.OptionDiffs) != 2 || c.OptionDiffs[0] != want[0] || c.OptionDiffs[1] != want[1] {
+		t.Errorf("option diffs %q, want %q", c.OptionDiffs, want)
+	}
+}

@@ -55,6 +55,8 @@ type Comparison struct {
 func Compare(old, new *reports.Results) (*Comparison, error) {
 	c := &Comparison{Old: old, New: new, Independent: disjointWindows(old.Provenance.Window, new.Provenance.Window)}
 	c.OptionDiffs = optionDiffs(old.Provenance.Options, new.Provenance.Options)
+	// Runs restricted to other boards or programs describe other people.
+	c.OptionDiffs = append(c.OptionDiffs, scopeDiffs(&old.Provenance, &new.Provenance)...)
 	pairs, err := joinRuns(old, new)
 	if err != nil {
 		return nil, err
@@ -140,6 +142,25 @@ func optionDiffs(a, b reports.Options) []string {
 	d("p_adjust", a.Adjust, b.Adjust)
 	d("bootstrap", a.Bootstrap, b.Bootstrap)
 	d("oaxaca_bootstrap", a.OaxacaBootstrap, b.OaxacaBootstrap)
+	return out
+}
+
+// scopeDiffs lists the --board and --program restrictions that differ
+// ("board: all boards → 13101").
+func scopeDiffs(a, b *reports.Provenance) []string {
+	scope := func(xs []string, all string) string {
+		if len(xs) == 0 {
+			return all
+		}
+		return strings.Join(xs, ",")
+	}
+	var out []string
+	if x, y := scope(a.Board, "all boards"), scope(b.Board, "all boards"); x != y {
+		out = append(out, "board: "+x+" → "+y)
+	}
+	if x, y := scope(a.Programs, "all programs"), scope(b.Programs, "all programs"); x != y {
+		out = append(out, "programs: "+x+" → "+y)
+	}
 	return out
 }
 
