@@ -18,7 +18,6 @@ import (
 	"math"
 	"strings"
 
-	"github.com/wioa-equity/wioa/analysis/quality"
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
 )
@@ -319,37 +318,10 @@ func hiddenReason(r *results.Row, minCell int) string {
 }
 
 func htmlQuality(run *Run) hQuality {
-	q, k := run.Quality, run.Counts
+	q := run.Quality
 	n := func(v int) string { return results.UnitCount.Format(float64(v)) }
 	var h hQuality
-	add := func(format string, a ...any) { h.Items = append(h.Items, fmt.Sprintf(format, a...)) }
-	rows := "Rows read: " + n(q.RowsRead)
-	if q.RaggedRows > 0 {
-		rows += fmt.Sprintf(" (%s with the wrong number of fields: missing fields read as blank)", n(q.RaggedRows))
-	}
-	add("%s", rows)
-	add("Duplicate periods (same identifier and entry date as an earlier row): %s", n(q.DuplicatePeriods))
-	if q.RepeatedHeaders > 0 {
-		add("Header line repeated inside the data (skipped, not read as rows): %s, on line%s %s", n(q.RepeatedHeaders), plural(len(q.RepeatedHeaderLines)), lineList(q.RepeatedHeaderLines, q.RepeatedHeaders))
-	}
-	if q.MultilineRows > 0 {
-		add("Rows with a quoted field spanning lines (each read as one row): %s, starting on line%s %s", n(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
-	}
-	if k.Restricted > 0 {
-		add("Outside --board/--program (left out before anything else, in no count below): %s", n(k.Restricted))
-	}
-	add("Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s", n(k.NotRecord))
-	add("Not exited: %s. Of %s exiters: exited outside the window %s; reportable individuals only %s; not an Adult, DW or Youth record %s; excluded by PIRL 923 (other reasons for exit) %s",
-		n(k.NotExited), n(k.Exiters), n(k.OutsideWindow), n(k.ReportableOnly), n(k.NotRecordInWindow), n(k.Excluded923))
-	add("Exit cohort analysed: %s", n(k.Cohort))
-	if k.TractUnknown+k.TractNotInTable > 0 {
-		add("Participants without a tract: %s; with a tract not in the tract file: %s", n(k.TractUnknown), n(k.TractNotInTable))
-	}
-	add("In the cohort, not yet available: Q2 employment %s, Q4 employment %s, all four quarters %s; employed in Q2 without usable Q2 earnings: %s",
-		n(k.EmpQ2NA), n(k.EmpQ4NA), n(k.EmpAll4NA), n(k.EarnQ2NA))
-	if sent := quality.SentinelTotal(q); sent > 0 {
-		add("Wage values 999999.99 (not yet available) read as missing: %s", n(sent))
-	}
+	h.Items = append(h.Items, qualityCounts(run)...)
 	for _, pr := range q.Problems {
 		ex := ""
 		if len(pr.Examples) > 0 {

@@ -236,37 +236,53 @@ func isComparedGroup(rows []results.Row, measure, group string) bool {
 	return false
 }
 
-func writeQuality(b *bufio.Writer, run *Run) {
-	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+// qualityCounts are the counted lines of the data-quality section, the
+// same in report.md and report.html: rows read and left out, by reason,
+// down to the exit cohort analysed and what of it is not yet available.
+// They are the program's own words and numbers (no input text), so both
+// renderers print them as they are.
+func qualityCounts(run *Run) []string {
 	q, k := run.Quality, run.Counts
 	n := func(v int) string { return results.UnitCount.Format(float64(v)) }
-	p("## Data quality\n\n")
-	p("- Rows read: %s", n(q.RowsRead))
+	var out []string
+	add := func(format string, a ...any) { out = append(out, fmt.Sprintf(format, a...)) }
+	rows := "Rows read: " + n(q.RowsRead)
 	if q.RaggedRows > 0 {
-		p(" (%s with the wrong number of fields: missing fields read as blank)", n(q.RaggedRows))
+		rows += fmt.Sprintf(" (%s with the wrong number of fields: missing fields read as blank)", n(q.RaggedRows))
 	}
-	p("\n")
-	p("- Duplicate periods (same identifier and entry date as an earlier row): %s\n", n(q.DuplicatePeriods))
+	add("%s", rows)
+	add("Duplicate periods (same identifier and entry date as an earlier row): %s", n(q.DuplicatePeriods))
 	if q.RepeatedHeaders > 0 {
-		p("- Header line repeated inside the data (skipped, not read as rows): %s, on line%s %s\n", n(q.RepeatedHeaders), plural(len(q.RepeatedHeaderLines)), lineList(q.RepeatedHeaderLines, q.RepeatedHeaders))
+		add("Header line repeated inside the data (skipped, not read as rows): %s, on line%s %s", n(q.RepeatedHeaders), plural(len(q.RepeatedHeaderLines)), lineList(q.RepeatedHeaderLines, q.RepeatedHeaders))
 	}
 	if q.MultilineRows > 0 {
-		p("- Rows with a quoted field spanning lines (each read as one row): %s, starting on line%s %s\n", n(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
+		add("Rows with a quoted field spanning lines (each read as one row): %s, starting on line%s %s", n(q.MultilineRows), plural(len(q.MultilineLines)), lineList(q.MultilineLines, q.MultilineRows))
 	}
 	if k.Restricted > 0 {
-		p("- Outside --board/--program (left out before anything else, in no count below): %s\n", n(k.Restricted))
+		add("Outside --board/--program (left out before anything else, in no count below): %s", n(k.Restricted))
 	}
-	p("- Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s\n", n(k.NotRecord))
-	p("- Not exited: %s. Of %s exiters: exited outside the window %s; reportable individuals only %s; not an Adult, DW or Youth record %s; excluded by PIRL 923 (other reasons for exit) %s\n",
+	add("Not an Adult, Dislocated Worker or Youth record (903/904/905 all blank or 0): %s", n(k.NotRecord))
+	add("Not exited: %s. Of %s exiters: exited outside the window %s; reportable individuals only %s; not an Adult, DW or Youth record %s; excluded by PIRL 923 (other reasons for exit) %s",
 		n(k.NotExited), n(k.Exiters), n(k.OutsideWindow), n(k.ReportableOnly), n(k.NotRecordInWindow), n(k.Excluded923))
-	p("- Exit cohort analysed: %s\n", n(k.Cohort))
+	add("Exit cohort analysed: %s", n(k.Cohort))
 	if k.TractUnknown+k.TractNotInTable > 0 {
-		p("- Participants without a tract: %s; with a tract not in the tract file: %s\n", n(k.TractUnknown), n(k.TractNotInTable))
+		add("Participants without a tract: %s; with a tract not in the tract file: %s", n(k.TractUnknown), n(k.TractNotInTable))
 	}
-	p("- In the cohort, not yet available: Q2 employment %s, Q4 employment %s, all four quarters %s; employed in Q2 without usable Q2 earnings: %s\n",
+	add("In the cohort, not yet available: Q2 employment %s, Q4 employment %s, all four quarters %s; employed in Q2 without usable Q2 earnings: %s",
 		n(k.EmpQ2NA), n(k.EmpQ4NA), n(k.EmpAll4NA), n(k.EarnQ2NA))
 	if sent := quality.SentinelTotal(q); sent > 0 {
-		p("- Wage values 999999.99 (not yet available) read as missing: %s\n", n(sent))
+		add("Wage values 999999.99 (not yet available) read as missing: %s", n(sent))
+	}
+	return out
+}
+
+func writeQuality(b *bufio.Writer, run *Run) {
+	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
+	q := run.Quality
+	n := func(v int) string { return results.UnitCount.Format(float64(v)) }
+	p("## Data quality\n\n")
+	for _, line := range qualityCounts(run) {
+		p("- %s\n", line)
 	}
 	p("\n")
 	if len(q.Problems) > 0 {
