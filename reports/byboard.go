@@ -347,14 +347,7 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 		st.plots = append(st.plots, p)
 		st.heights = append(st.heights, vg.Length(1.6+0.3*float64(n))*vg.Inch)
 	}
-	if len(st.plots) == 0 {
-		return nil, 0, ErrNothingToPlot
-	}
-	var h vg.Length
-	for _, x := range st.heights {
-		h += x
-	}
-	return st, h, nil
+	return st.done()
 }
 
 // hBoards is the board section of report.html.

@@ -419,6 +419,12 @@ func ForestPanel(title string, rows []results.Row) (Drawer, vg.Length, error) {
 		st.plots = append(st.plots, p)
 		st.heights = append(st.heights, vg.Length(1.9+0.5*float64(n))*vg.Inch)
 	}
+	return st.done()
+}
+
+// done returns the stack and its whole height, or ErrNothingToPlot when
+// it holds no plot.
+func (st *stacked) done() (*stacked, vg.Length, error) {
 	if len(st.plots) == 0 {
 		return nil, 0, ErrNothingToPlot
 	}
