@@ -193,31 +193,47 @@ func pilotQuarterRows(res *disparities.PilotResult) []pilotQRow {
 	return out
 }
 
+// pilotBoardJSON is one board of pilot.json.
+type pilotBoardJSON struct {
+	Code  string `json:"code"`
+	Name  string `json:"name,omitempty"`
+	Pilot bool   `json:"pilot"`
+	N     int    `json:"n"`
+}
+
+// pilotCellJSON is one of pilot.json's four cells; a suppressed cell has
+// no counts or values.
+type pilotCellJSON struct {
+	Boards     string   `json:"boards"`
+	Period     string   `json:"period"`
+	N          *int     `json:"n_focal,omitempty"`
+	RefN       *int     `json:"n_reference,omitempty"`
+	Value      *float64 `json:"focal"`
+	RefValue   *float64 `json:"reference"`
+	Gap        *float64 `json:"gap"`
+	Suppressed bool     `json:"suppressed"`
+}
+
+// pilotQuarterJSON is the gap of one quarter in pilot or other boards
+// (null when a group is under the minimum cell).
+type pilotQuarterJSON struct {
+	Quarter string   `json:"quarter"`
+	Boards  string   `json:"boards"`
+	After   bool     `json:"after"`
+	Gap     *float64 `json:"gap"`
+}
+
 // pilotJSON is pilot.json.
 type pilotJSON struct {
-	Disparity string `json:"disparity"`
-	Measure   string `json:"measure"`
-	Focal     string `json:"focal"`
-	Reference string `json:"reference"`
-	Start     string `json:"start"`
-	AfterBy   string `json:"after_by"`
-	Boards    []struct {
-		Code  string `json:"code"`
-		Name  string `json:"name,omitempty"`
-		Pilot bool   `json:"pilot"`
-		N     int    `json:"n"`
-	} `json:"boards"`
-	Finding string `json:"finding"`
-	Cells   []struct {
-		Boards     string   `json:"boards"`
-		Period     string   `json:"period"`
-		N          *int     `json:"n_focal,omitempty"`
-		RefN       *int     `json:"n_reference,omitempty"`
-		Value      *float64 `json:"focal"`
-		RefValue   *float64 `json:"reference"`
-		Gap        *float64 `json:"gap"`
-		Suppressed bool     `json:"suppressed"`
-	} `json:"cells"`
+	Disparity  string           `json:"disparity"`
+	Measure    string           `json:"measure"`
+	Focal      string           `json:"focal"`
+	Reference  string           `json:"reference"`
+	Start      string           `json:"start"`
+	AfterBy    string           `json:"after_by"`
+	Boards     []pilotBoardJSON `json:"boards"`
+	Finding    string           `json:"finding"`
+	Cells      []pilotCellJSON  `json:"cells"`
 	TripleDiff struct {
 		Value      *float64 `json:"value"`
 		SE         *float64 `json:"se_hc1"`
@@ -241,21 +257,9 @@ type pilotJSON struct {
 		MinP        float64 `json:"min_p"`
 		Seed        uint64  `json:"seed,omitempty"`
 	} `json:"randomization,omitempty"`
-	Quarters []struct {
-		Quarter string   `json:"quarter"`
-		Boards  string   `json:"boards"`
-		After   bool     `json:"after"`
-		Gap     *float64 `json:"gap"`
-	} `json:"quarters"`
-	Warnings   []string   `json:"warnings"`
-	Provenance Provenance `json:"provenance"`
-}
-
-func fptr(v float64) *float64 {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil
-	}
-	return &v
+	Quarters   []pilotQuarterJSON `json:"quarters"`
+	Warnings   []string           `json:"warnings"`
+	Provenance Provenance         `json:"provenance"`
 }
 
 // WritePilotJSON writes pilot.json: suppressed values are null.
@@ -265,27 +269,13 @@ func WritePilotJSON(w io.Writer, run *PilotRun) error {
 	j.Disparity, j.Measure, j.Focal, j.Reference = m.Disparity, m.Measure, m.Focal, m.Reference
 	j.Start, j.AfterBy, j.Finding = pilotDay(res.Start), run.dateNoun()+" date", res.Sentence()
 	for _, b := range res.Boards {
-		j.Boards = append(j.Boards, struct {
-			Code  string `json:"code"`
-			Name  string `json:"name,omitempty"`
-			Pilot bool   `json:"pilot"`
-			N     int    `json:"n"`
-		}{b.Code, b.Name, b.Pilot, b.N})
+		j.Boards = append(j.Boards, pilotBoardJSON{b.Code, b.Name, b.Pilot, b.N})
 	}
 	for _, c := range res.Cells {
-		x := struct {
-			Boards     string   `json:"boards"`
-			Period     string   `json:"period"`
-			N          *int     `json:"n_focal,omitempty"`
-			RefN       *int     `json:"n_reference,omitempty"`
-			Value      *float64 `json:"focal"`
-			RefValue   *float64 `json:"reference"`
-			Gap        *float64 `json:"gap"`
-			Suppressed bool     `json:"suppressed"`
-		}{Boards: c.Boards, Period: c.Period, Suppressed: c.Suppressed}
+		x := pilotCellJSON{Boards: c.Boards, Period: c.Period, Suppressed: c.Suppressed}
 		if !c.Suppressed {
 			n, rn := c.N, c.RefN
-			x.N, x.RefN, x.Value, x.RefValue, x.Gap = &n, &rn, fptr(c.Value), fptr(c.RefValue), fptr(c.Gap)
+			x.N, x.RefN, x.Value, x.RefValue, x.Gap = &n, &rn, fp(c.Value), fp(c.RefValue), fp(c.Gap)
 		}
 		j.Cells = append(j.Cells, x)
 	}
@@ -293,7 +283,7 @@ func WritePilotJSON(w io.Writer, run *PilotRun) error {
 	t := &j.TripleDiff
 	t.Conf, t.Flagged, t.Status, t.Suppressed = res.Conf, row.Flagged, row.Status.String(), row.Suppressed
 	if !row.Suppressed {
-		t.Value, t.SE, t.CILow, t.CIHigh, t.P, t.MDD, t.DF = fptr(row.Diff), fptr(res.SE), fptr(row.DiffLow), fptr(row.DiffHigh), fptr(row.P), fptr(row.MDD), res.DF
+		t.Value, t.SE, t.CILow, t.CIHigh, t.P, t.MDD, t.DF = fp(row.Diff), fp(res.SE), fp(row.DiffLow), fp(row.DiffHigh), fp(row.P), fp(row.MDD), res.DF
 	}
 	if res.PermOK {
 		p := res.Perm
@@ -312,12 +302,7 @@ func WritePilotJSON(w io.Writer, run *PilotRun) error {
 		}
 	}
 	for _, q := range res.Quarters {
-		j.Quarters = append(j.Quarters, struct {
-			Quarter string   `json:"quarter"`
-			Boards  string   `json:"boards"`
-			After   bool     `json:"after"`
-			Gap     *float64 `json:"gap"`
-		}{q.Quarter, map[bool]string{true: "pilot", false: "other"}[q.Pilot], q.After, fptr(q.Gap)})
+		j.Quarters = append(j.Quarters, pilotQuarterJSON{q.Quarter, map[bool]string{true: "pilot", false: "other"}[q.Pilot], q.After, fp(q.Gap)})
 	}
 	j.Warnings = append([]string{}, res.Warnings...)
 	j.Provenance = run.Provenance
