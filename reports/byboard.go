@@ -208,22 +208,23 @@ func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
 		}
 		b.WriteString("\n")
 	}
+	// header writes a table's header row and its separator.
+	header := func(hs []string) {
+		head := make([]string, len(hs))
+		sep := make([]string, len(hs))
+		for i, h := range hs {
+			head[i], sep[i] = md.Cell(h), "---"
+		}
+		row(head)
+		row(sep)
+	}
 	cellText := func(x boardCell) string {
 		if x.Flagged {
 			return "**" + md.Cell(x.Text) + "**"
 		}
 		return md.Cell(x.Text)
 	}
-	head := make([]string, len(ov.Head))
-	for i, h := range ov.Head {
-		head[i] = md.Cell(h)
-	}
-	row(head)
-	sep := make([]string, len(head))
-	for i := range sep {
-		sep[i] = "---"
-	}
-	row(sep)
+	header(ov.Head)
 	for _, r := range append(ov.Rows, ov.Region) {
 		cells := make([]string, len(r))
 		for i, x := range r {
@@ -237,16 +238,7 @@ func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
 	}
 	for _, d := range details {
 		p("### %s\n\n", md.Text(d.Title))
-		head := make([]string, len(d.Head))
-		for i, h := range d.Head {
-			head[i] = md.Cell(h)
-		}
-		row(head)
-		sep := make([]string, len(head))
-		for i := range sep {
-			sep[i] = "---"
-		}
-		row(sep)
+		header(d.Head)
 		for k, r := range d.Rows {
 			cells := make([]string, len(r))
 			for i, x := range r {
