@@ -1,13 +1,10 @@
 package pirl
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
@@ -146,48 +143,34 @@ func ParseColumnsFile(path string) (map[Field]string, error) {
 	defer fh.Close()
 	m := make(map[Field]string)
 	where := make(map[Field]int)
-	sc := bufio.NewScanner(sizelimit.Reader(fh, path, sizelimit.Columns))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		t := sc.Text()
-		if line == 1 {
-			t = strings.TrimPrefix(t, "\ufeff")
-		}
-		t = strings.TrimSpace(t)
-		if t == "" || strings.HasPrefix(t, "#") {
-			continue
-		}
-		if !utf8.ValidString(t) {
-			return nil, fmt.Errorf("%s:%d: the line is not UTF-8 text", path, line)
+	err = eachLine(fh, path, func(line int, t string) error {
+		if t == "" {
+			return nil
 		}
 		i := strings.IndexAny(t, ",:")
 		if i < 0 {
-			return nil, fmt.Errorf("%s:%d: want \"field,header\" or \"field: header\", got %q", path, line, t)
+			return fmt.Errorf("%s:%d: want \"field,header\" or \"field: header\", got %q", path, line, t)
 		}
 		spec, hdr := strings.TrimSpace(t[:i]), unquote(strings.TrimSpace(t[i+1:]))
 		if line == 1 && strings.EqualFold(spec, "field") {
-			continue
+			return nil
 		}
 		f, ok := MatchHeader(spec)
 		if !ok {
-			return nil, fmt.Errorf("%s:%d: unknown field %q (give a PIRL number such as 201 or 108A, or an extension column such as tract_geoid)", path, line, spec)
+			return fmt.Errorf("%s:%d: unknown field %q (give a PIRL number such as 201 or 108A, or an extension column such as tract_geoid)", path, line, spec)
 		}
 		if hdr == "" {
-			return nil, fmt.Errorf("%s:%d: empty header for %s", path, line, f)
+			return fmt.Errorf("%s:%d: empty header for %s", path, line, f)
 		}
 		if prev, dup := where[f]; dup {
-			return nil, fmt.Errorf("%s:%d: %s is already mapped on line %d", path, line, f, prev)
+			return fmt.Errorf("%s:%d: %s is already mapped on line %d", path, line, f, prev)
 		}
 		m[f] = hdr
 		where[f] = line
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, sizelimit.ErrTooLarge) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s:%d: %v", path, line+1, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -3,12 +3,10 @@ package pirl
 //go:generate go run ./internal/gen
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/wioa-equity/wioa/internal/sizelimit"
 )
@@ -105,29 +103,12 @@ func ResolveLayout(spec string) ([]string, error) {
 	}
 	defer fh.Close()
 	var h []string
-	sc := bufio.NewScanner(sizelimit.Reader(fh, spec, sizelimit.Columns))
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		t := sc.Text()
-		if line == 1 {
-			t = strings.TrimPrefix(t, "\ufeff")
-		}
-		t = strings.TrimSpace(strings.TrimSuffix(t, "\r"))
-		if strings.HasPrefix(t, "#") {
-			continue
-		}
-		if !utf8.ValidString(t) {
-			return nil, fmt.Errorf("%s:%d: the line is not UTF-8 text", spec, line)
-		}
+	err = eachLine(fh, spec, func(_ int, t string) error {
 		h = append(h, unquote(t))
-	}
-	if err := sc.Err(); err != nil {
-		if errors.Is(err, sizelimit.ErrTooLarge) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("%s:%d: %v", spec, line+1, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for len(h) > 0 && h[len(h)-1] == "" {
 		h = h[:len(h)-1]
