@@ -164,23 +164,15 @@ func pilotGroups(pop []bool, by []int8, focal, ref int) []int8 {
 // group 1 where by == focal, 0 where by == ref, -1 elsewhere or when the
 // outcome is not Yes or No.
 func pilotRates(pop []bool, by []int8, focal, ref int, y []int8) ([]int8, []float64) {
-	g := make([]int8, len(pop))
+	g := pilotGroups(pop, by, focal, ref)
 	v := make([]float64, len(pop))
-	for i := range pop {
-		g[i] = -1
-		if !pop[i] || (y[i] != measures.Yes && y[i] != measures.No) {
-			continue
-		}
-		switch int(by[i]) {
-		case focal:
-			g[i] = 1
-		case ref:
-			g[i] = 0
-		default:
-			continue
-		}
-		if y[i] == measures.Yes {
+	for i := range g {
+		switch {
+		case g[i] < 0:
+		case y[i] == measures.Yes:
 			v[i] = 1
+		case y[i] != measures.No:
+			g[i] = -1
 		}
 	}
 	return g, v
