@@ -140,6 +140,10 @@ func TestHostileUser(t *testing.T) {
 			return args("trend", "@q1", "--out", "@thesis")(t, w)
 		}, ExitUsage, "was not written by wioa", nil},
 
+		{"pilot into a thesis folder", args("pilot", "@data/pirl.csv.gz", "--boards", "13100", "--start", "2023-07-01", "--disparity", "gender-credential", "--out", "@thesis"), ExitUsage, "was not written by wioa", nil},
+		{"pilot into the input's folder", args("pilot", "@data/pirl.csv.gz", "--boards", "13100", "--start", "2023-07-01", "--disparity", "gender-credential", "--out", "@data"), ExitUsage, "holds an input of this run", nil},
+		{"report --by-board into the input's folder", args("report", "@data/pirl.csv.gz", "--by-board", "--no-plots", "--out", "@data"), ExitUsage, "holds an input of this run", nil},
+
 		// Single files.
 		{"validate onto its input", args("validate", "@data/pirl.csv.gz", "--out", "@data/pirl.csv.gz"), ExitUsage, "is an input of this run", nil},
 		{"validate onto its input with --force", args("validate", "@data/pirl.csv.gz", "--force", "--out", "@data/pirl.csv.gz"), ExitUsage, "is an input of this run", nil},
