@@ -11,9 +11,7 @@ import (
 	"math"
 
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/disparities"
@@ -296,7 +294,7 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 			r.Measure = "gap within the board"
 			rows = append(rows, r)
 		}
-		p, err := ForestPlot(boardHead(d)+", gap within each board", rows, ForestDiff)
+		p, f, err := forestPlot(boardHead(d)+", gap within each board", rows, ForestDiff)
 		if err == ErrNothingToPlot {
 			continue
 		}
@@ -316,19 +314,16 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 				ticks[i].Label = labels[i]
 			}
 		}
-		// The whole file's gap as a dashed line, stated under the axis too.
+		// The whole file's gap as a dashed line beneath the markers, stated
+		// under the axis too.
 		if finite(d.RegionGap) {
 			x := d.RegionGap * d.Unit.Scale()
 			if x < p.X.Min || x > p.X.Max {
 				pad := (p.X.Max - p.X.Min) * 0.06
 				p.X.Min, p.X.Max = math.Min(p.X.Min, x-pad), math.Max(p.X.Max, x+pad)
 			}
-			ln, err := plotter.NewLine(plotter.XYs{{X: x, Y: p.Y.Min}, {X: x, Y: p.Y.Max}})
-			if err == nil {
-				ln.LineStyle = draw.LineStyle{Color: darkGrey, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
-				p.Add(ln)
-				p.X.Label.Text += "\n- - - the whole file's gap: " + d.Unit.FormatDiff(d.RegionGap)
-			}
+			f.ref = x
+			p.X.Label.Text += "\n- - - the whole file's gap: " + d.Unit.FormatDiff(d.RegionGap)
 		}
 		n := 0
 		for _, r := range rows {

@@ -49,10 +49,17 @@ const (
 // them; the others with a hollow marker. Each row's estimate and interval are
 // printed at the right. When no row is left it returns ErrNothingToPlot.
 func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, error) {
+	p, _, err := forestPlot(title, rows, kind)
+	return p, err
+}
+
+// forestPlot is ForestPlot, also returning the forest it draws (so that a
+// caller can add a reference line under the marks: forest.ref).
+func forestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, *forest, error) {
 	if kind != ForestDiff && kind != ForestRatio {
-		return nil, fmt.Errorf("reports: forest plot %q: unknown kind %d", title, kind)
+		return nil, nil, fmt.Errorf("reports: forest plot %q: unknown kind %d", title, kind)
 	}
-	f := &forest{kind: kind}
+	f := &forest{kind: kind, ref: math.NaN()}
 	suppressed, notYet, skipped := 0, 0, 0
 	var unit results.Unit
 	haveUnit := false
@@ -73,7 +80,7 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 		switch kind {
 		case ForestDiff:
 			if haveUnit && r.Unit != unit {
-				return nil, fmt.Errorf("reports: forest plot %q: row %s · %s · %s has unit %s, earlier rows %s; plot differences of one unit at a time",
+				return nil, nil, fmt.Errorf("reports: forest plot %q: row %s · %s · %s has unit %s, earlier rows %s; plot differences of one unit at a time",
 					title, r.Disparity, r.Measure, r.Group, r.Unit.String(), unit.String())
 			}
 			unit, haveUnit = r.Unit, true
@@ -113,7 +120,7 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 		f.rows = append(f.rows, e)
 	}
 	if len(f.rows) == 0 {
-		return nil, ErrNothingToPlot
+		return nil, nil, ErrNothingToPlot
 	}
 	f.unit = unit
 
@@ -172,7 +179,7 @@ func ForestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 	grid.Vertical.Color = gridGrey
 	grid.Vertical.Width = vg.Points(0.75)
 	p.Add(f, grid, &forestMarks{f}) // stripes, then grid, then marks
-	return p, nil
+	return p, f, nil
 }
 
 // forestRow is one comparison in display units.
@@ -190,9 +197,16 @@ type forest struct {
 	rows      []forestRow
 	textStyle text.Style
 	flagStyle text.Style
+	// ref, when finite, is drawn as a dashed vertical line (in display
+	// units) under the intervals and markers: the board chart's whole-file
+	// gap.
+	ref float64
 }
 
 type forestMarks struct{ f *forest }
+
+// refLineStyle is the dashed reference line of forest.ref.
+var refLineStyle = draw.LineStyle{Color: darkGrey, Width: vg.Points(1.2), Dashes: []vg.Length{vg.Points(5), vg.Points(3)}}
 
 func (f *forest) y(i int) float64 { return float64(len(f.rows) - 1 - i) }
 
@@ -232,6 +246,11 @@ func (m *forestMarks) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 	x := trX(null)
 	c.StrokeLine2(draw.LineStyle{Color: darkGrey, Width: vg.Points(1.5)}, x, c.Min.Y, x, c.Max.Y)
+	if finite(f.ref) {
+		// Beneath the marks: a marker on the line stays whole.
+		xr := trX(f.ref)
+		c.StrokeLine2(refLineStyle, xr, c.Min.Y, xr, c.Max.Y)
+	}
 	for i, e := range f.rows {
 		y := trY(f.y(i))
 		if finite(e.low) {
