@@ -47,7 +47,9 @@ func TestBoardBaselineRefusal(t *testing.T) {
 func TestReportBoardProvenanceAndUsage(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "r")
-	if o, errs, code := run(t, "report", "--board", "13101", "--program", "youth,adult", "--out", out, "--no-plots"); code != ExitOK {
+	cfg := filepath.Join(dir, "wioa.yaml")
+	must(t, os.WriteFile(cfg, []byte("boards:\n  \"13101\": Fulton\n"), 0o644))
+	if o, errs, code := run(t, "report", "--board", "13101", "--program", "youth,adult", "--config", cfg, "--out", out, "--no-plots"); code != ExitOK {
 		t.Fatalf("report --board: exit %d\n%s\n%s", code, o, errs)
 	}
 	b, err := os.ReadFile(filepath.Join(out, "results.json"))
@@ -66,7 +68,8 @@ func TestReportBoardProvenanceAndUsage(t *testing.T) {
 	for _, name := range []string{"report.md", "report.html"} {
 		b, err := os.ReadFile(filepath.Join(out, name))
 		must(t, err)
-		if !strings.Contains(string(b), "Restricted to local board 13101 (PIRL 108A); programs Adult, Youth before anything was computed") ||
+		// The board named in the configuration is named in the header.
+		if !strings.Contains(string(b), "Restricted to local board 13101 (Fulton) (PIRL 108A); programs Adult, Youth before anything was computed") ||
 			!strings.Contains(string(b), "Outside --board/--program") {
 			t.Errorf("%s does not state the restriction", name)
 		}

@@ -151,18 +151,7 @@ func ByBoard(in *Input, sections []*results.Section, names map[string]string) *B
 	for r, k := range order {
 		boards[r] = Board{Code: codes[k]}
 	}
-	if in.Data.Has(pirl.FieldBoardName) {
-		for i, b := range boardOf {
-			if b >= 0 && boards[b].Name == "" {
-				boards[b].Name = strings.TrimSpace(in.Data.Text(pirl.FieldBoardName, i))
-			}
-		}
-	}
-	for k := range boards {
-		if n, ok := names[boards[k].Code]; ok && n != "" {
-			boards[k].Name = n
-		}
-	}
+	nameBoards(in.Data, boardOf, boards, names)
 	used := make([]bool, len(boards))
 
 	for _, s := range sections {
@@ -205,6 +194,61 @@ func ByBoard(in *Input, sections []*results.Section, names map[string]string) *B
 		}
 	}
 	return res
+}
+
+// nameBoards names boards (by index, boardOf[i] the board of record i or
+// -1): the first non-blank LOCAL_BOARD_NAME of a record of the board, and
+// the configuration's boards: (configured, code → name) over it.
+func nameBoards(data *pirl.Data, boardOf []int32, boards []Board, configured map[string]string) {
+	if data.Has(pirl.FieldBoardName) {
+		for i, b := range boardOf {
+			if b >= 0 && boards[b].Name == "" {
+				boards[b].Name = strings.TrimSpace(data.Text(pirl.FieldBoardName, i))
+			}
+		}
+	}
+	for k := range boards {
+		if n, ok := configured[boards[k].Code]; ok && n != "" {
+			boards[k].Name = n
+		}
+	}
+}
+
+// BoardNames names the boards codes (PIRL 108A) as report --by-board does
+// (nameBoards): code → name, for the codes with a name only. It is how a
+// --board restriction names its boards in the report's header.
+func BoardNames(data *pirl.Data, codes []string, configured map[string]string) map[string]string {
+	boards := make([]Board, len(codes))
+	want := map[string]int32{}
+	for k, c := range codes {
+		boards[k] = Board{Code: c}
+		want[c] = int32(k)
+	}
+	var boardOf []int32 // only read with a LOCAL_BOARD_NAME column
+	if data.Has(pirl.FieldBoardName) {
+		boardOf = make([]int32, data.Rows)
+		col := &data.Cols[pirl.FieldBoard]
+		dict := make([]int32, len(col.Dict)) // dictionary index → board + 1, 0 for none
+		for k, v := range col.Dict {
+			if b, ok := want[v]; ok {
+				dict[k] = b + 1
+			}
+		}
+		for i := range boardOf {
+			boardOf[i] = -1
+			if k := col.DictIndex(i); k >= 0 && int(k) < len(dict) {
+				boardOf[i] = dict[k] - 1
+			}
+		}
+	}
+	nameBoards(data, boardOf, boards, configured)
+	out := map[string]string{}
+	for _, b := range boards {
+		if b.Name != "" {
+			out[b.Code] = b.Name
+		}
+	}
+	return out
 }
 
 // headlinePilot is the registry's headline measure of disparity id, or nil.

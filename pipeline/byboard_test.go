@@ -14,6 +14,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
 	"github.com/wioa-equity/wioa/disparities"
+	"github.com/wioa-equity/wioa/reports"
 )
 
 func byBoardRun(t *testing.T, full, tracts string, cfg disparities.Config) *Options {
@@ -253,21 +254,7 @@ func sortInts(x []int) {
 // the configuration's boards: wins where both name one.
 func TestByBoardNames(t *testing.T) {
 	full, tracts, _, boards := boardFiles(t, 2000, nil)
-	b, err := os.ReadFile(full)
-	must(t, err)
-	lines := strings.SplitAfter(string(b), "\n")
-	var out strings.Builder
-	out.WriteString(strings.TrimSuffix(lines[0], "\n") + ",LOCAL_BOARD_NAME\n")
-	k := 0
-	for _, l := range lines[1:] {
-		if l == "" {
-			continue
-		}
-		out.WriteString(strings.TrimSuffix(l, "\n") + ",Name " + boards[k] + "\n")
-		k++
-	}
-	named := filepath.Join(t.TempDir(), "named.csv")
-	must(t, os.WriteFile(named, []byte(out.String()), 0o644))
+	named := namedBoardsFile(t, full, boards)
 	cfg := disparities.DefaultConfig()
 	cfg.BoardNames = map[string]string{boards[0]: "Configured"}
 	run, err := Report(byBoardRun(t, named, tracts, cfg))
@@ -294,6 +281,69 @@ func TestByBoardNames(t *testing.T) {
 	}
 	if !found {
 		t.Error("no row names the configured board")
+	}
+}
+
+// namedBoardsFile is full with a LOCAL_BOARD_NAME column naming each
+// record's board (boards, in row order) "Name CODE".
+func namedBoardsFile(t *testing.T, full string, boards []string) string {
+	t.Helper()
+	b, err := os.ReadFile(full)
+	must(t, err)
+	lines := strings.SplitAfter(string(b), "\n")
+	var out strings.Builder
+	out.WriteString(strings.TrimSuffix(lines[0], "\n") + ",LOCAL_BOARD_NAME\n")
+	k := 0
+	for _, l := range lines[1:] {
+		if l == "" {
+			continue
+		}
+		out.WriteString(strings.TrimSuffix(l, "\n") + ",Name " + boards[k] + "\n")
+		k++
+	}
+	named := filepath.Join(t.TempDir(), "named.csv")
+	must(t, os.WriteFile(named, []byte(out.String()), 0o644))
+	return named
+}
+
+// TestRestrictionNamesBoards: a --board run names its boards in the
+// report's header line — from LOCAL_BOARD_NAME, the configuration's boards:
+// winning — and a board neither names keeps its code alone; results.json's
+// provenance holds the codes only.
+func TestRestrictionNamesBoards(t *testing.T) {
+	full, tracts, _, boards := boardFiles(t, 2000, nil)
+	var two []string
+	for _, b := range boards {
+		if !slices.Contains(two, b) {
+			two = append(two, b)
+		}
+	}
+	slices.Sort(two)
+	two = two[:2]
+	r, err := measures.ParseRestriction(strings.Join(two, ","), "")
+	must(t, err)
+	for _, c := range []struct {
+		file string
+		cfg  map[string]string
+		want string
+	}{
+		{namedBoardsFile(t, full, boards), map[string]string{two[1]: "Configured"},
+			"Restricted to local boards " + two[0] + " (Name " + two[0] + "), " + two[1] + " (Configured) (PIRL 108A) before"},
+		{full, map[string]string{two[0]: "Configured"},
+			"Restricted to local boards " + two[0] + " (Configured), " + two[1] + " (PIRL 108A) before"},
+		{full, nil, "Restricted to local boards " + two[0] + ", " + two[1] + " (PIRL 108A) before"},
+	} {
+		cfg := disparities.DefaultConfig()
+		cfg.BoardNames = c.cfg
+		run, err := Report(&Options{File: c.file, Tracts: tracts, Config: cfg, Window: AllExits, Version: "test", Restrict: r,
+			Disparities: []*disparities.Disparity{disparities.GenderCredential}})
+		must(t, err)
+		if got := reports.RestrictionLine(&run.Provenance); !strings.HasPrefix(got, c.want) {
+			t.Errorf("restriction line %q, want it to begin %q", got, c.want)
+		}
+		if got := run.Provenance.Restriction(); got != "local boards "+two[0]+", "+two[1]+" (PIRL 108A)" {
+			t.Errorf("provenance's restriction %q", got)
+		}
 	}
 }
 

@@ -220,6 +220,9 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 		Options: reports.OptionsOf(&cfg), Disparities: ids,
 	}
 	run.Provenance.Restrict(&o.Restrict, der.Counts.Restricted)
+	if len(o.Restrict.Boards) > 0 {
+		run.Provenance.BoardNames = disparities.BoardNames(data, o.Restrict.Boards, cfg.BoardNames)
+	}
 	run.Provenance.Input.Synthetic = in.Synthetic
 	if tab != nil {
 		run.Provenance.Tracts = &reports.InputFile{Name: filepath.Base(tab.Source), SHA256: tab.SHA256, Rows: tab.Rows()}

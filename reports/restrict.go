@@ -3,9 +3,10 @@ package reports
 import "github.com/wioa-equity/wioa/analysis/results"
 
 // RestrictionLine states a run's --board/--program restriction (METHODS
-// §3) for the head of report.md and report.html; "" without one.
+// §3) for the head of report.md and report.html, naming the boards
+// (Provenance.BoardNames) after their codes; "" without one.
 func RestrictionLine(pv *Provenance) string {
-	r := pv.Restriction()
+	r := pv.namedRestriction()
 	if r == "" {
 		return ""
 	}

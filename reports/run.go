@@ -50,6 +50,10 @@ type Provenance struct {
 	Board      []string `json:"board,omitempty"`
 	Programs   []string `json:"programs,omitempty"`
 	Restricted int      `json:"restricted_rows,omitempty"`
+	// BoardNames names the --board codes (LOCAL_BOARD_NAME or the
+	// configuration's boards:) for the report's header; not written to
+	// results.json.
+	BoardNames map[string]string `json:"-"`
 }
 
 // Restrict records the restriction r of a run, which left out n records
@@ -67,7 +71,24 @@ func (p *Provenance) Restrict(r *measures.Restriction, n int) {
 // Restriction says in words which records a run kept ("" for all): "local
 // board 13101 (PIRL 108A); programs Adult, Youth".
 func (p *Provenance) Restriction() string {
-	r := measures.Restriction{Boards: p.Board}
+	return p.restriction(p.Board)
+}
+
+// namedRestriction is Restriction with each named board's name after its
+// code: "local boards 13100 (Cobb), 13101 (PIRL 108A)".
+func (p *Provenance) namedRestriction() string {
+	boards := make([]string, len(p.Board))
+	for i, b := range p.Board {
+		boards[i] = b
+		if n := p.BoardNames[b]; n != "" && n != b {
+			boards[i] = b + " (" + n + ")"
+		}
+	}
+	return p.restriction(boards)
+}
+
+func (p *Provenance) restriction(boards []string) string {
+	r := measures.Restriction{Boards: boards}
 	for _, id := range p.Programs {
 		for k, pid := range measures.ProgramIDs {
 			if pid == id {
