@@ -117,7 +117,11 @@ func (b *Boundaries) AssignData(d *pirl.Data) (*Assignment, error) {
 		return nil, fmt.Errorf("%s: no latitude and longitude columns to place participants in tracts (looked for %q and %q)", name, pirl.Elements[pirl.FieldLatitude].Name, pirl.Elements[pirl.FieldLongitude].Name)
 	}
 	latC, lonC := &d.Cols[pirl.FieldLatitude], &d.Cols[pirl.FieldLongitude]
-	a := b.Assign(latC.Num, lonC.Num)
+	lat, lon := make([]float64, d.Rows), make([]float64, d.Rows)
+	for i := range d.Rows {
+		lat[i], lon[i] = latC.Num(i), lonC.Num(i)
+	}
+	a := b.Assign(lat, lon)
 	if a.LikelySwapped() {
 		return a, fmt.Errorf("%s: columns %q and %q look swapped: %d of %d points fall in a tract only with latitude and longitude exchanged (%d as given); map the columns correctly with --columns", name, latC.Header, lonC.Header, a.SwapFits, a.Points-a.Blank, a.Assigned)
 	}

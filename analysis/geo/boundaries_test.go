@@ -192,8 +192,12 @@ func TestAssignData(t *testing.T) {
 	mk := func(lat, lon []float64) *pirl.Data {
 		d := &pirl.Data{Rows: len(lat)}
 		d.Quality.File = "p.csv"
-		d.Cols[pirl.FieldLatitude] = pirl.Column{Present: true, Header: "lat", Num: lat}
-		d.Cols[pirl.FieldLongitude] = pirl.Column{Present: true, Header: "lon", Num: lon}
+		d.Cols[pirl.FieldLatitude] = pirl.MakeColumn(pirl.KindFloat, len(lat), "lat", 0)
+		d.Cols[pirl.FieldLongitude] = pirl.MakeColumn(pirl.KindFloat, len(lon), "lon", 1)
+		for i := range lat {
+			d.Cols[pirl.FieldLatitude].SetNum(i, lat[i])
+			d.Cols[pirl.FieldLongitude].SetNum(i, lon[i])
+		}
 		return d
 	}
 	d := mk([]float64{33.75, 33.75, 10}, []float64{-84.35, -84.25, 10})

@@ -31,7 +31,7 @@ func randomData(n int, seed uint64) *pirl.Data {
 	}
 	for f := pirl.Field(0); f < pirl.NumFields; f++ {
 		e := &pirl.Elements[f]
-		c := pirl.Column{Present: true}
+		c := pirl.MakeColumn(e.Kind, n, f.String(), int(f))
 		switch e.Kind {
 		case pirl.KindCode:
 			var valid []int8
@@ -40,54 +40,48 @@ func randomData(n int, seed uint64) *pirl.Data {
 					valid = append(valid, int8(v))
 				}
 			}
-			c.Code = make([]int8, n)
-			for i := range c.Code {
+			for i := range n {
 				if rng.IntN(8) == 0 {
-					c.Code[i] = pirl.MissingCode
+					c.SetCode(i, pirl.MissingCode)
 				} else {
-					c.Code[i] = valid[rng.IntN(len(valid))]
+					c.SetCode(i, valid[rng.IntN(len(valid))])
 				}
 			}
 		case pirl.KindDate:
-			c.Date = make([]int32, n)
 			blank := 0.3
 			if f == pirl.FieldBirthDate {
-				for i := range c.Date {
-					c.Date[i] = day(1950, 1, 1) + int32(rng.IntN(60*365))
+				for i := range n {
+					c.SetDate(i, day(1950, 1, 1)+int32(rng.IntN(60*365)))
 				}
 				break
 			}
-			for i := range c.Date {
-				c.Date[i] = randDate(blank)
+			for i := range n {
+				c.SetDate(i, randDate(blank))
 			}
 		case pirl.KindMoney:
-			c.Num = make([]float64, n)
-			for i := range c.Num {
+			for i := range n {
 				switch rng.IntN(6) {
 				case 0:
-					c.Num[i] = math.NaN()
+					c.SetNum(i, math.NaN())
 				default:
-					c.Num[i] = math.Round(rng.Float64()*2000000) / 100
+					c.SetNum(i, math.Round(rng.Float64()*2000000)/100)
 				}
 			}
 		case pirl.KindDict:
-			c.Date = make([]int32, n)
 			if f == pirl.FieldBoard {
 				c.Dict = []string{"13005", "13010"}
 			} else {
 				c.Dict = []string{"291141", "31", "151252", "151132", "152031", "435071", "434051", "43", "533032", "514121", "111021", "15121100"}
 			}
-			for i := range c.Date {
-				c.Date[i] = int32(rng.IntN(len(c.Dict)+1)) - 1
+			for i := range n {
+				c.SetDictIndex(i, int32(rng.IntN(len(c.Dict)+1))-1)
 			}
 		case pirl.KindGEOID:
-			c.Hash = make([]uint64, n)
 			geo := []uint64{0, 13121000100, 13121000200, 13089020100, 13089020200, 13063040300}
 			for i := range c.Hash {
 				c.Hash[i] = geo[rng.IntN(len(geo))]
 			}
 		case pirl.KindID:
-			c.Hash = make([]uint64, n)
 			for i := range c.Hash {
 				c.Hash[i] = rng.Uint64()
 			}
@@ -108,10 +102,10 @@ type oracle struct {
 	tracts TractLookup
 }
 
-func (r oracle) code(f pirl.Field, i int) int { return int(r.d.Cols[f].Code[i]) }
-func (r oracle) has(f pirl.Field, i int) bool { return r.d.Cols[f].Date[i] != pirl.MissingDate }
+func (r oracle) code(f pirl.Field, i int) int { return int(r.d.Cols[f].Code(i)) }
+func (r oracle) has(f pirl.Field, i int) bool { return r.d.Cols[f].Date(i) != pirl.MissingDate }
 func (r oracle) t(f pirl.Field, i int) time.Time {
-	return time.Unix(int64(r.d.Cols[f].Date[i])*86400, 0).UTC()
+	return time.Unix(int64(r.d.Cols[f].Date(i))*86400, 0).UTC()
 }
 
 func in(v int, set ...int) bool { return slices.Contains(set, v) }
@@ -130,7 +124,7 @@ func (r oracle) cohort(i int) bool {
 	if !r.has(pirl.FieldExit, i) {
 		return false
 	}
-	exit := r.d.Cols[pirl.FieldExit].Date[i]
+	exit := r.d.Cols[pirl.FieldExit].Date(i)
 	if r.o.ExitFrom != pirl.MissingDate && exit < r.o.ExitFrom || r.o.ExitTo != pirl.MissingDate && exit > r.o.ExitTo {
 		return false
 	}

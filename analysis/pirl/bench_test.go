@@ -97,7 +97,7 @@ func FuzzRead(f *testing.F) {
 			if !c.Present {
 				continue
 			}
-			n := len(c.Code) + len(c.Date) + len(c.Num) + len(c.Hash)
+			n := c.Len()
 			if n != d.Rows {
 				t.Fatalf("%v has %d values for %d rows", Field(f), n, d.Rows)
 			}
@@ -105,7 +105,7 @@ func FuzzRead(f *testing.F) {
 		// Amounts stored are plausible: no later formatting can overflow.
 		for f := range d.Cols {
 			if e := &Elements[f]; e.Kind == KindMoney {
-				for _, x := range d.Cols[f].Num {
+				for _, x := range d.Cols[f].nums() {
 					if !math.IsNaN(x) && !(x >= 0 && x <= e.MaxAmount) {
 						t.Fatalf("%v: amount %v stored", Field(f), x)
 					}

@@ -10,40 +10,213 @@ const (
 	MissingDict int32 = -1
 )
 
-// Column holds one field's values for every row. Exactly one of the slices is
-// used, according to the field's Kind; all are nil when the field was not in
-// the file (Present false).
-//
-// The three 32-bit kinds share the Date slice; read a KindInt column with
-// Int and a KindDict column with DictIndex (or Data.Text), never as dates.
+// Column holds one field's values for every row. The values are kept in
+// the narrowest form that gives them back exactly, and the zero value of
+// every form means "missing", so fresh memory is a column of blanks: nothing
+// is written for a blank field, and a column that is blank throughout is
+// never touched (never resident). Read a column with the accessor of its
+// Kind (Code, Date, Num, Int, DictIndex, Hash); all slices are nil when the
+// field was not in the file (Present false). Tests and fixtures build
+// columns with MakeColumn and the Set methods.
 type Column struct {
 	Present bool
-	Header  string    // the header as it appeared in the file
-	Index   int       // 0-based position in the header
-	Code    []int8    // KindCode
-	Date    []int32   // KindDate (day number); storage of KindInt (value) and KindDict (dictionary index)
-	Num     []float64 // KindMoney, KindFloat
-	Hash    []uint64  // KindID (FNV-1a of the text), KindGEOID (numeric GEOID)
-	Dict    []string  // KindDict: the distinct values, indexed by DictIndex
+	Header  string // the header as it appeared in the file
+	Index   int    // 0-based position in the header
+	// Hash is KindID (FNV-1a of the text) and KindGEOID (numeric GEOID); 0
+	// is missing.
+	Hash []uint64
+	Dict []string // KindDict: the distinct values, indexed by DictIndex
+
+	code []uint8  // KindCode: code + 1
+	day  []uint16 // KindDate: day number − dayBase
+	u32  []uint32 // KindInt: value with its sign bit flipped; KindDict: index + 1; KindMoney: cents + 1, or centsExact
+	bits []uint64 // KindFloat: the float's bits XOR nanBits
+	// exact holds, in row order, the KindMoney values that are not a whole
+	// number of cents (u32 is centsExact there): rare, kept as read.
+	exact []exactValue
 }
 
-// Int returns the value of a KindInt column in row i, or MissingInt (also
+type exactValue struct {
+	row int
+	v   float64
+}
+
+// Storage encodings. Each maps the missing marker to zero.
+const (
+	// dayBase is the day before 1900-01-01, the earliest date the reader
+	// accepts; uint16 day offsets reach 2079-06-05 (MaxDate).
+	dayBase int32 = -25568
+	// MaxDate is the last day number a column can hold.
+	MaxDate int32 = dayBase + math.MaxUint16
+	// centsExact marks a KindMoney value kept in Column.exact.
+	centsExact = math.MaxUint32
+	// maxCents is the largest whole-cent amount kept in u32 (cents + 1
+	// below centsExact).
+	maxCents = math.MaxUint32 - 2
+	intFlip  = 1 << 31
+	nanBits  = 0x7ff8000000000001
+)
+
+// MakeColumn returns a column of kind k present in the file, n rows, every
+// value missing. The reader sizes its columns itself; MakeColumn is for
+// tests and fixtures.
+func MakeColumn(k Kind, n int, header string, index int) Column {
+	c := Column{Present: true, Header: header, Index: index}
+	switch k {
+	case KindCode:
+		c.code = make([]uint8, n)
+	case KindDate:
+		c.day = make([]uint16, n)
+	case KindInt, KindDict, KindMoney:
+		c.u32 = make([]uint32, n)
+	case KindFloat:
+		c.bits = make([]uint64, n)
+	case KindID, KindGEOID:
+		c.Hash = make([]uint64, n)
+	}
+	return c
+}
+
+// Len returns the column's number of rows (0 when absent).
+func (c *Column) Len() int {
+	return max(len(c.code), len(c.day), len(c.u32), len(c.bits), len(c.Hash))
+}
+
+// Code returns a KindCode column's code in row i, or MissingCode (also
 // when the column is absent).
+func (c *Column) Code(i int) int8 {
+	if c.code == nil {
+		return MissingCode
+	}
+	return int8(c.code[i]) - 1
+}
+
+// SetCode sets a KindCode column's code in row i (MissingCode for blank).
+func (c *Column) SetCode(i int, v int8) {
+	if v < MissingCode {
+		panic("pirl: negative code")
+	}
+	c.code[i] = uint8(v + 1)
+}
+
+// Date returns a KindDate column's day number in row i, or MissingDate.
+func (c *Column) Date(i int) int32 {
+	if c.day == nil || c.day[i] == 0 {
+		return MissingDate
+	}
+	return int32(c.day[i]) + dayBase
+}
+
+// SetDate sets a KindDate column's day number in row i (MissingDate for
+// blank); a day before 1900-01-01 or after MaxDate panics.
+func (c *Column) SetDate(i int, z int32) {
+	c.day[i] = dayOffset(z)
+}
+
+func dayOffset(z int32) uint16 {
+	if z == MissingDate {
+		return 0
+	}
+	if z <= dayBase || z > MaxDate {
+		panic("pirl: date outside 1900-01-01 to 2079-06-05")
+	}
+	return uint16(z - dayBase)
+}
+
+// Num returns a KindMoney or KindFloat column's value in row i, or NaN.
+func (c *Column) Num(i int) float64 {
+	switch {
+	case c.u32 != nil:
+		x := c.u32[i]
+		switch x {
+		case 0:
+			return math.NaN()
+		case centsExact:
+			return c.exactAt(i)
+		}
+		// Exact: the value was stored only when this division gives it back.
+		return float64(x-1) / 100
+	case c.bits != nil:
+		return math.Float64frombits(c.bits[i] ^ nanBits)
+	}
+	return math.NaN()
+}
+
+func (c *Column) exactAt(i int) float64 {
+	lo, hi := 0, len(c.exact)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.exact[m].row < i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return c.exact[lo].v
+}
+
+// SetNum sets a KindMoney or KindFloat column's value in row i (NaN for
+// blank). Rows of a money column are set in increasing order.
+func (c *Column) SetNum(i int, v float64) {
+	if c.bits != nil {
+		c.bits[i] = floatBits(v)
+		return
+	}
+	x, exact := moneyBits(v)
+	c.u32[i] = x
+	if exact {
+		if n := len(c.exact); n > 0 && c.exact[n-1].row >= i {
+			panic("pirl: money rows set out of order")
+		}
+		c.exact = append(c.exact, exactValue{i, v})
+	}
+}
+
+func floatBits(v float64) uint64 {
+	if math.IsNaN(v) {
+		return 0
+	}
+	return math.Float64bits(v) ^ nanBits
+}
+
+// moneyBits is the stored form of amount v: cents + 1 when a whole number
+// of cents gives v back exactly, else centsExact (exact true: keep v aside).
+func moneyBits(v float64) (x uint32, exact bool) {
+	if math.IsNaN(v) {
+		return 0, false
+	}
+	if v >= 0 && v <= maxCents/100 {
+		if c := math.Round(v * 100); c/100 == v && !math.Signbit(v) {
+			return uint32(c) + 1, false
+		}
+	}
+	return centsExact, true
+}
+
+// Int returns a KindInt column's value in row i, or MissingInt (also when
+// the column is absent).
 func (c *Column) Int(i int) int32 {
-	if c.Date == nil {
+	if c.u32 == nil {
 		return MissingInt
 	}
-	return c.Date[i]
+	return int32(c.u32[i] ^ intFlip)
 }
+
+// SetInt sets a KindInt column's value in row i (MissingInt for blank).
+func (c *Column) SetInt(i int, v int32) { c.u32[i] = uint32(v) ^ intFlip }
 
 // DictIndex returns the index into c.Dict of a KindDict column's value in
 // row i, or MissingDict (negative) when blank or the column is absent.
 func (c *Column) DictIndex(i int) int32 {
-	if c.Date == nil {
+	if c.u32 == nil {
 		return MissingDict
 	}
-	return c.Date[i]
+	return int32(c.u32[i]) - 1
 }
+
+// SetDictIndex sets a KindDict column's dictionary index in row i
+// (MissingDict for blank).
+func (c *Column) SetDictIndex(i int, k int32) { c.u32[i] = uint32(k + 1) }
 
 // Data is a participant file held as typed columns, one row per period of
 // participation, in file order.
@@ -58,31 +231,13 @@ type Data struct {
 func (d *Data) Has(f Field) bool { return d.Cols[f].Present }
 
 // Code returns the code of field f in row i, or MissingCode.
-func (d *Data) Code(f Field, i int) int8 {
-	c := &d.Cols[f]
-	if c.Code == nil {
-		return MissingCode
-	}
-	return c.Code[i]
-}
+func (d *Data) Code(f Field, i int) int8 { return d.Cols[f].Code(i) }
 
 // Date returns the day number of KindDate field f in row i, or MissingDate.
-func (d *Data) Date(f Field, i int) int32 {
-	c := &d.Cols[f]
-	if c.Date == nil {
-		return MissingDate
-	}
-	return c.Date[i]
-}
+func (d *Data) Date(f Field, i int) int32 { return d.Cols[f].Date(i) }
 
 // Num returns the numeric value of field f in row i, or NaN.
-func (d *Data) Num(f Field, i int) float64 {
-	c := &d.Cols[f]
-	if c.Num == nil {
-		return math.NaN()
-	}
-	return c.Num[i]
-}
+func (d *Data) Num(f Field, i int) float64 { return d.Cols[f].Num(i) }
 
 // Int returns the value of KindInt field f in row i, or MissingInt.
 func (d *Data) Int(f Field, i int) int32 { return d.Cols[f].Int(i) }

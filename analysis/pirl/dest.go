@@ -1,7 +1,6 @@
 package pirl
 
 import (
-	"math"
 	"sync"
 
 	"github.com/wioa-equity/wioa/analysis/internal/colmem"
@@ -19,9 +18,19 @@ import (
 // and the merger write under the read lock and growing takes the write lock.
 type dest struct {
 	mu   sync.RWMutex
-	p    *plan
+	kept []column          // the plan's columns whose values are kept (not checkOnly)
 	cols [NumFields]Column // len = cap = capacity in rows
 	cap  int
+}
+
+func newDest(p *plan) *dest {
+	t := &dest{}
+	for _, pc := range p.cols {
+		if !pc.checkOnly {
+			t.kept = append(t.kept, pc)
+		}
+	}
+	return t
 }
 
 // ensure makes room for n rows; used is how many slots are already handed
@@ -38,29 +47,33 @@ func (t *dest) ensure(n, used, want int) {
 	// replace the old ones in t.cols; the first used rows are copied over.
 	old := t.cols
 	var l colmem.Layout
-	for _, pc := range t.p.cols {
+	for _, pc := range t.kept {
 		col := &t.cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			colmem.Reserve(&l, &col.Code, c)
-		case KindDate, KindInt, KindDict:
-			colmem.Reserve(&l, &col.Date, c)
-		case KindMoney, KindFloat:
-			colmem.Reserve(&l, &col.Num, c)
+			colmem.Reserve(&l, &col.code, c)
+		case KindDate:
+			colmem.Reserve(&l, &col.day, c)
+		case KindInt, KindDict, KindMoney:
+			colmem.Reserve(&l, &col.u32, c)
+		case KindFloat:
+			colmem.Reserve(&l, &col.bits, c)
 		case KindID, KindGEOID:
 			colmem.Reserve(&l, &col.Hash, c)
 		}
 	}
 	l.Allocate()
-	for _, pc := range t.p.cols {
+	for _, pc := range t.kept {
 		col, was := &t.cols[pc.field], &old[pc.field]
 		switch pc.kind {
 		case KindCode:
-			copy(col.Code, was.Code[:used])
-		case KindDate, KindInt, KindDict:
-			copy(col.Date, was.Date[:used])
-		case KindMoney, KindFloat:
-			copy(col.Num, was.Num[:used])
+			copy(col.code, was.code[:used])
+		case KindDate:
+			copy(col.day, was.day[:used])
+		case KindInt, KindDict, KindMoney:
+			copy(col.u32, was.u32[:used])
+		case KindFloat:
+			copy(col.bits, was.bits[:used])
 		case KindID, KindGEOID:
 			copy(col.Hash, was.Hash[:used])
 		}
@@ -68,44 +81,25 @@ func (t *dest) ensure(n, used, want int) {
 	t.cap = c
 }
 
-// view points ch's columns at slots [lo, lo+n) of the final columns and
-// fills them with missing markers: the worker then only writes the values
-// that are present, at index ch.rows. Call under the read lock.
+// view points ch's columns at slots [lo, lo+n) of the final columns. Slots
+// are handed out once and new memory is zero, every kind's missing marker:
+// the worker writes only the values that are present, at index ch.rows.
+// Call under the read lock.
 func (t *dest) view(ch *chunk, lo, n int) {
-	for _, pc := range t.p.cols {
+	for _, pc := range t.kept {
 		src, dst := &t.cols[pc.field], &ch.cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			dst.Code = src.Code[lo : lo+n : lo+n]
-			fill(dst.Code, MissingCode)
+			dst.code = src.code[lo : lo+n : lo+n]
 		case KindDate:
-			dst.Date = src.Date[lo : lo+n : lo+n]
-			fill(dst.Date, MissingDate)
-		case KindInt:
-			dst.Date = src.Date[lo : lo+n : lo+n]
-			fill(dst.Date, MissingInt)
-		case KindDict:
-			dst.Date = src.Date[lo : lo+n : lo+n]
-			fill(dst.Date, MissingDict)
-		case KindMoney, KindFloat:
-			dst.Num = src.Num[lo : lo+n : lo+n]
-			fill(dst.Num, math.NaN())
+			dst.day = src.day[lo : lo+n : lo+n]
+		case KindInt, KindDict, KindMoney:
+			dst.u32 = src.u32[lo : lo+n : lo+n]
+		case KindFloat:
+			dst.bits = src.bits[lo : lo+n : lo+n]
 		case KindID, KindGEOID:
-			// Slots are handed out once and new memory is zero, the
-			// missing marker.
 			dst.Hash = src.Hash[lo : lo+n : lo+n]
 		}
-	}
-}
-
-// fill sets every element of s to v, by doubling copies (memmove speed).
-func fill[T any](s []T, v T) {
-	if len(s) == 0 {
-		return
-	}
-	s[0] = v
-	for i := 1; i < len(s); i *= 2 {
-		copy(s[i:], s[:i])
 	}
 }
 
@@ -114,28 +108,37 @@ func fill[T any](s []T, v T) {
 // ones. Call under the read lock, with the chunks before ch placed.
 func (t *dest) place(ch *chunk, at int, remap func(f Field, src *Column) []int32) {
 	n := ch.rows
-	for _, pc := range t.p.cols {
+	for _, pc := range t.kept {
 		col := &t.cols[pc.field]
 		if at != ch.lo {
+			// The slots left behind keep the moved values until a later
+			// chunk is placed over them or finish cuts them off.
 			switch pc.kind {
 			case KindCode:
-				copy(col.Code[at:at+n], col.Code[ch.lo:ch.lo+n])
-			case KindDate, KindInt, KindDict:
-				copy(col.Date[at:at+n], col.Date[ch.lo:ch.lo+n])
-			case KindMoney, KindFloat:
-				copy(col.Num[at:at+n], col.Num[ch.lo:ch.lo+n])
+				copy(col.code[at:at+n], col.code[ch.lo:ch.lo+n])
+			case KindDate:
+				copy(col.day[at:at+n], col.day[ch.lo:ch.lo+n])
+			case KindInt, KindDict, KindMoney:
+				copy(col.u32[at:at+n], col.u32[ch.lo:ch.lo+n])
+			case KindFloat:
+				copy(col.bits[at:at+n], col.bits[ch.lo:ch.lo+n])
 			case KindID, KindGEOID:
 				copy(col.Hash[at:at+n], col.Hash[ch.lo:ch.lo+n])
 			}
 		}
-		if pc.kind == KindDict {
+		switch pc.kind {
+		case KindMoney:
+			for _, e := range ch.cols[pc.field].exact {
+				col.exact = append(col.exact, exactValue{at + e.row, e.v})
+			}
+		case KindDict:
 			m := remap(pc.field, &ch.cols[pc.field])
 			if m == nil {
 				continue // identity
 			}
-			for i, x := range col.Date[at : at+n] {
-				if x >= 0 {
-					col.Date[at+i] = m[x]
+			for i, x := range col.u32[at : at+n] {
+				if x > 0 {
+					col.u32[at+i] = uint32(m[x-1] + 1)
 				}
 			}
 		}
@@ -144,15 +147,18 @@ func (t *dest) place(ch *chunk, at int, remap func(f Field, src *Column) []int32
 
 // finish hands the columns, cut to rows, to d.
 func (t *dest) finish(d *Data, rows int) {
-	for _, pc := range t.p.cols {
+	for _, pc := range t.kept {
 		src, dst := &t.cols[pc.field], &d.Cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			dst.Code = src.Code[:rows:rows]
-		case KindDate, KindInt, KindDict:
-			dst.Date = src.Date[:rows:rows]
-		case KindMoney, KindFloat:
-			dst.Num = src.Num[:rows:rows]
+			dst.code = src.code[:rows:rows]
+		case KindDate:
+			dst.day = src.day[:rows:rows]
+		case KindInt, KindDict, KindMoney:
+			dst.u32 = src.u32[:rows:rows]
+			dst.exact = src.exact
+		case KindFloat:
+			dst.bits = src.bits[:rows:rows]
 		case KindID, KindGEOID:
 			dst.Hash = src.Hash[:rows:rows]
 		}

@@ -2,9 +2,12 @@
 // (ETA-9172 / Joint PIRL ETA-9170) into compact typed columns.
 //
 // Only the elements listed in Elements are parsed; every other column of the
-// (typically ~300-column) file is skipped without allocating. Codes are stored
-// as int8, dates as int32 day numbers, money as float64 and identifiers as
-// 64-bit hashes, so that a 20-million-row national file fits in memory.
+// (typically ~300-column) file is skipped without allocating. Values are kept
+// in the narrowest form that gives them back exactly (Column): codes in a
+// byte, dates as 16-bit day offsets, amounts as 32-bit cents, dictionary
+// indices and integers in 32 bits, identifiers as 64-bit hashes; a blank is
+// zero in every form, so blank fields cost no writes and an all-blank column
+// no memory. A 20-million-row national file fits a laptop.
 package pirl
 
 // Field identifies one PIRL element (or extension column) that the tool reads.
@@ -117,8 +120,8 @@ type Kind uint8
 
 const (
 	KindCode  Kind = iota // small integer code → Column.Code (int8, MissingCode when blank/invalid)
-	KindDate              // YYYYMMDD (or YYYY-MM-DD) → Column.Date (days since 1970-01-01, MissingDate)
-	KindMoney             // dollars → Column.Num (NaN when blank; 999999.99 sentinel → NaN, counted)
+	KindDate              // YYYYMMDD (or YYYY-MM-DD) → Column.Date (days since 1970-01-01, MissingDate; 1900-01-01 to MaxDate)
+	KindMoney             // dollars → Column.Num (NaN when blank; 999999.99 sentinel → NaN, counted); kept as cents, exactly
 	KindFloat             // plain decimal (coordinates) → Column.Num (NaN when blank/invalid)
 	KindID                // identifier → Column.Hash (FNV-1a 64; 0 when blank). The text is never kept.
 	KindDict              // short text (board, SOC code digits) → Column.Dict, indices read by Column.DictIndex (MissingDict)

@@ -195,6 +195,24 @@ type column struct {
 	// unbounded) and the reason given for a larger one.
 	maxAmount float64
 	tooLarge  string
+	// checkOnly: the values are checked and counted (blank, invalid) but
+	// not kept, because no analysis reads them (checkedOnly).
+	checkOnly bool
+}
+
+// checkedOnly reports whether field f's values need not be kept when the
+// file's columns are at (field → header position, −1 absent): the county
+// of residence is never analysed, and latitude, longitude and ZIP serve
+// only to place records without a tract_geoid column in tracts (--boundaries,
+// --zip-crosswalk). Such a column is Present, its accessors say missing.
+func checkedOnly(f Field, at []int) bool {
+	switch f {
+	case FieldCounty:
+		return true
+	case FieldLatitude, FieldLongitude, FieldZIP:
+		return at[FieldTract] >= 0
+	}
+	return false
 }
 
 // plan says, for a header, which columns are read into which fields.
@@ -298,7 +316,7 @@ func makePlan(file string, header []string, over map[Field]string) *plan {
 			}
 			continue
 		}
-		c := column{idx: at[f], field: f, kind: e.Kind, header: header[at[f]]}
+		c := column{idx: at[f], field: f, kind: e.Kind, header: header[at[f]], checkOnly: checkedOnly(f, at)}
 		if e.Kind == KindCode {
 			c.valid = new([128]bool)
 			for v := 0; v < 128; v++ {

@@ -113,7 +113,7 @@ func TestAbsurdAmounts(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got := d.Cols[f].Num[0]
+				got := d.Cols[f].Num(0)
 				if math.Float64bits(got) != math.Float64bits(tt.want) && !(math.IsNaN(got) && math.IsNaN(tt.want)) {
 					t.Errorf("stored %v, want %v", got, tt.want)
 				}
@@ -138,7 +138,7 @@ func TestAbsurdAmounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := d.Cols[FieldHourlyWage].Num
+		got := d.Cols[FieldHourlyWage].nums()
 		if got[0] != 17.5 || got[1] != 1000 || !math.IsNaN(got[2]) || !math.IsNaN(got[3]) || !math.IsNaN(got[4]) || !math.IsNaN(got[5]) {
 			t.Errorf("hourly %v", got)
 		}
@@ -222,7 +222,7 @@ func TestRepeatedHeader(t *testing.T) {
 					if len(q.Problems) != 0 {
 						t.Errorf("the repeated header was read as values: %+v", q.Problems)
 					}
-					if got := d.Cols[FieldSex].Code; !reflect.DeepEqual(got[:2], []int8{1, 2}) || len(got) >= 4 && !reflect.DeepEqual(got[len(got)-2:], []int8{1, 2}) {
+					if got := d.Cols[FieldSex].codes(); !reflect.DeepEqual(got[:2], []int8{1, 2}) || len(got) >= 4 && !reflect.DeepEqual(got[len(got)-2:], []int8{1, 2}) {
 						t.Errorf("sex %v", got)
 					}
 				}
@@ -434,8 +434,8 @@ func TestRepeatedHeaderMappedLatin1(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := &d.Quality
-		if d.Rows != 2 || q.RepeatedHeaders != 1 || len(q.Problems) != 0 || !reflect.DeepEqual(d.Cols[FieldSex].Code, []int8{1, 2}) {
-			t.Errorf("rows %d, repeated headers %d, problems %+v, sex %v", d.Rows, q.RepeatedHeaders, q.Problems, d.Cols[FieldSex].Code)
+		if d.Rows != 2 || q.RepeatedHeaders != 1 || len(q.Problems) != 0 || !reflect.DeepEqual(d.Cols[FieldSex].codes(), []int8{1, 2}) {
+			t.Errorf("rows %d, repeated headers %d, problems %+v, sex %v", d.Rows, q.RepeatedHeaders, q.Problems, d.Cols[FieldSex].codes())
 		}
 	}
 }

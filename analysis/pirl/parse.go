@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"math"
 	"math/bits"
 	"strconv"
 )
@@ -38,8 +37,8 @@ func (c *chunk) reset(p *plan) {
 	c.rows, c.bytes, c.err, c.buf = 0, 0, nil, nil
 	for _, pc := range p.cols {
 		col := &c.cols[pc.field]
-		col.Code, col.Date, col.Num, col.Hash = col.Code[:0], col.Date[:0], col.Num[:0], col.Hash[:0]
-		col.Dict = col.Dict[:0]
+		col.code, col.day, col.u32, col.bits, col.Hash = nil, nil, nil, nil, nil
+		col.Dict, col.exact = col.Dict[:0], col.exact[:0]
 		if pc.kind == KindDict {
 			if c.dicts[pc.field] == nil {
 				c.dicts[pc.field] = make(map[string]int32)
@@ -165,7 +164,7 @@ func (w *worker) fastRecord(rec []byte, line int) {
 		case e == p:
 			w.ch.missing[pc.field]++
 		case e == p+1 && pc.kind == KindCode && rec[p]-'0' < 10 && pc.valid[rec[p]-'0']:
-			w.ch.cols[pc.field].Code[w.ch.rows] = int8(rec[p] - '0')
+			w.ch.cols[pc.field].code[w.ch.rows] = rec[p] - '0' + 1
 		default:
 			w.value(k, rec[p:e], line)
 		}
@@ -397,7 +396,7 @@ func (w *worker) value(k int, v []byte, line int) {
 	switch pc.kind {
 	case KindCode:
 		if x := v[0] - '0'; len(v) == 1 && x < 10 && pc.valid[x] {
-			c.Code[w.ch.rows] = int8(x)
+			c.code[w.ch.rows] = x + 1
 			return
 		}
 		x := parseCode(v)
@@ -405,14 +404,14 @@ func (w *worker) value(k int, v []byte, line int) {
 			w.bad(pc, v, line, reasonCode)
 			return
 		}
-		c.Code[w.ch.rows] = int8(x)
+		c.code[w.ch.rows] = uint8(x) + 1
 	case KindDate:
 		z, why := parseDate(v, w.p.maxDay)
 		if why != "" {
 			w.bad(pc, v, line, why)
 			return
 		}
-		c.Date[w.ch.rows] = z
+		c.day[w.ch.rows] = uint16(z - dayBase) // parseDate keeps z within [1900-01-01, MaxDate]
 	case KindMoney:
 		x, why := parseMoney(v)
 		if why != "" {
@@ -421,19 +420,25 @@ func (w *worker) value(k int, v []byte, line int) {
 		}
 		if x == sentinelWage {
 			w.ch.sentinels[pc.field]++
-			x = math.NaN()
+			return // kept as a blank (NaN); counted apart
 		} else if !(x <= pc.maxAmount) { // NaN too, though parseMoney never returns one
 			w.bad(pc, v, line, pc.tooLarge)
 			return
 		}
-		c.Num[w.ch.rows] = x
+		b, exact := moneyBits(x)
+		c.u32[w.ch.rows] = b
+		if exact {
+			c.exact = append(c.exact, exactValue{w.ch.rows, x})
+		}
 	case KindFloat:
 		x, ok := parseDecimal(v, false)
 		if !ok {
 			w.bad(pc, v, line, reasonNumber)
 			return
 		}
-		c.Num[w.ch.rows] = x
+		if c.bits != nil { // not checkOnly
+			c.bits[w.ch.rows] = floatBits(x)
+		}
 	case KindID:
 		if !isText(v) {
 			w.bad(pc, v, line, reasonText)
@@ -473,7 +478,7 @@ func (w *worker) value(k int, v []byte, line int) {
 			c.Dict = append(c.Dict, s)
 			m[s] = i
 		}
-		c.Date[w.ch.rows] = i
+		c.u32[w.ch.rows] = uint32(i + 1)
 	case KindGEOID:
 		g, why := parseGEOID(v)
 		if why != "" {
@@ -487,7 +492,9 @@ func (w *worker) value(k int, v []byte, line int) {
 			w.bad(pc, v, line, reasonInteger)
 			return
 		}
-		c.Date[w.ch.rows] = x
+		if c.u32 != nil { // not checkOnly
+			c.u32[w.ch.rows] = uint32(x) ^ intFlip
+		}
 	}
 }
 

@@ -253,7 +253,8 @@ func read(r io.Reader, name string, opts Options, size int64, blockSize int) (*D
 	first.quoted = bytes.IndexByte(first.data, '"') >= 0
 	first.lines = bytes.Count(first.data, nl)
 	t := now().UTC()
-	p.maxDay = DayNumber(t.Year(), int(t.Month()), t.Day()) + 365
+	// A column holds dates up to MaxDate (2079-06-05).
+	p.maxDay = min(DayNumber(t.Year(), int(t.Month()), t.Day())+365, MaxDate)
 
 	d := &Data{}
 	q := &d.Quality
@@ -454,7 +455,7 @@ func (r *reading) putBuf(b []byte) {
 func (r *reading) run(sp *splitter, first *block, p *plan, d *Data, prog *progress, hr *hashReader, done func() float64) error {
 	blocks := make(chan *block, r.workers)
 	results := make(chan *chunk, r.workers)
-	t := &dest{p: p}
+	t := newDest(p)
 	var producer sync.WaitGroup
 	producer.Add(1)
 	go func() {
@@ -577,18 +578,19 @@ func sizeFor(n int, done float64) int {
 // a bucket), and the buckets, small enough to sort in cache, are sorted on
 // workers goroutines.
 func duplicatePeriods(d *Data, workers int) int {
-	ids, entries := d.Cols[FieldID].Hash, d.Cols[FieldEntry].Date
-	if ids == nil || entries == nil {
+	ids, entries := d.Cols[FieldID].Hash, &d.Cols[FieldEntry]
+	if ids == nil || !entries.Present {
 		return 0
 	}
 	// Two passes, counting then placing, rather than a slice of keys to
 	// copy from: the key is cheaper to compute again than to store.
 	key := func(i int) (uint64, bool) {
 		h := ids[i]
-		if h == 0 || entries[i] == MissingDate {
+		e := entries.Date(i)
+		if h == 0 || e == MissingDate {
 			return 0, false
 		}
-		k := h ^ uint64(uint32(entries[i]))*0x9e3779b97f4a7c15
+		k := h ^ uint64(uint32(e))*0x9e3779b97f4a7c15
 		// splitmix64 finaliser, so that nearby dates spread over all bits.
 		k ^= k >> 30
 		k *= 0xbf58476d1ce4e5b9

@@ -208,8 +208,9 @@ func (r *Report) codes(d *pirl.Data) {
 			continue
 		}
 		var n [128]int // int8 codes; blank is negative
-		for _, v := range d.Cols[f].Code {
-			if v >= 0 {
+		c := &d.Cols[f]
+		for i := range d.Rows {
+			if v := c.Code(i); v >= 0 {
 				n[v]++
 			}
 		}
@@ -227,17 +228,17 @@ func (r *Report) codes(d *pirl.Data) {
 // (when both columns are present), then every date field after today.
 func dateLogic(d *pirl.Data, today int32) DateLogic {
 	dl := DateLogic{Today: today}
-	entry, exit := d.Cols[pirl.FieldEntry].Date, d.Cols[pirl.FieldExit].Date
-	if entry != nil && exit != nil {
+	entryC, exitC := &d.Cols[pirl.FieldEntry], &d.Cols[pirl.FieldExit]
+	if entryC.Present && exitC.Present {
 		dl.EntryExitChecked = true
 		before := DateRule{Name: RuleExitBeforeEntry, Doc: "exit date before entry date", Field: pirl.FieldExit}
 		noEntry := DateRule{Name: RuleExitWithoutEntry, Doc: "exit date set but entry date blank", Field: pirl.FieldExit}
-		for i := range entry {
-			switch {
-			case exit[i] == pirl.MissingDate:
-			case entry[i] == pirl.MissingDate:
+		for i := range d.Rows {
+			switch entry, exit := entryC.Date(i), exitC.Date(i); {
+			case exit == pirl.MissingDate:
+			case entry == pirl.MissingDate:
 				noEntry.add(i)
-			case exit[i] < entry[i]:
+			case exit < entry:
 				before.add(i)
 			}
 		}
@@ -249,8 +250,9 @@ func dateLogic(d *pirl.Data, today int32) DateLogic {
 		}
 		rule := DateRule{Name: RuleAfterToday, Doc: f.String() + " after today", Field: f}
 		// MissingDate is the smallest int32, so blanks are never after today.
-		for i, z := range d.Cols[f].Date {
-			if z > today {
+		c := &d.Cols[f]
+		for i := range d.Rows {
+			if c.Date(i) > today {
 				rule.add(i)
 			}
 		}

@@ -50,7 +50,7 @@ func TestDateLogic(t *testing.T) {
 				{e: "20200115", x: "20191231"},                // 0: exit before entry
 				{x: "20200301"},                               // 1: exit without entry
 				{e: "20250701", x: "20250630"},                // 2: entry after today, exit before it; exit today is not after
-				{e: "20200101", x: "20250701", b: "20990101"}, // 3: exit and birth date after today
+				{e: "20200101", x: "20250701", b: "20300101"}, // 3: exit and birth date after today
 				{e: "20200101", x: "20100101"},                // 4: exit before entry
 				{},                                            // 5: blank everything
 			},

@@ -21,7 +21,7 @@ import "unsafe"
 
 // Elem is an element type that may live in a block: fixed size, no pointers.
 type Elem interface {
-	~bool | ~int8 | ~uint8 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float64
+	~bool | ~int8 | ~uint8 | ~int16 | ~uint16 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float64
 }
 
 // hugePage is the size of a transparent huge page on amd64 and arm64 Linux.

@@ -55,44 +55,31 @@ func Build(t testing.TB, rows ...Row) *pirl.Data {
 	sort.Slice(fields, func(i, j int) bool { return fields[i] < fields[j] })
 	for _, f := range fields {
 		e := &pirl.Elements[f]
-		c := pirl.Column{Present: true, Header: f.String(), Index: int(f)}
-		switch e.Kind {
-		case pirl.KindCode:
-			c.Code = make([]int8, n)
-		case pirl.KindDate, pirl.KindInt, pirl.KindDict:
-			c.Date = make([]int32, n)
-		case pirl.KindMoney, pirl.KindFloat:
-			c.Num = make([]float64, n)
-		case pirl.KindID, pirl.KindGEOID:
-			c.Hash = make([]uint64, n)
-		}
+		c := pirl.MakeColumn(e.Kind, n, f.String(), int(f))
 		dict := map[string]int32{}
 		for i, r := range rows {
 			s := strings.TrimSpace(r[f])
 			bad := func() { t.Fatalf("row %d: %s: value %q is not valid", i, f, s) }
 			switch e.Kind {
 			case pirl.KindCode:
-				c.Code[i] = pirl.MissingCode
 				if s != "" {
 					v, err := strconv.Atoi(s)
 					if err != nil || !e.ValidCode(v) {
 						bad()
 					}
-					c.Code[i] = int8(v)
+					c.SetCode(i, int8(v))
 				}
 			case pirl.KindDate:
-				c.Date[i] = Date(t, s)
+				c.SetDate(i, Date(t, s))
 			case pirl.KindInt:
-				c.Date[i] = pirl.MissingInt
 				if s != "" {
 					v, err := strconv.Atoi(s)
 					if err != nil {
 						bad()
 					}
-					c.Date[i] = int32(v)
+					c.SetInt(i, int32(v))
 				}
 			case pirl.KindDict:
-				c.Date[i] = pirl.MissingDict
 				if f == pirl.FieldTrainCode1 || f == pirl.FieldTrainCode2 || f == pirl.FieldTrainCode3 {
 					// The reader keeps only the digits of training codes
 					// ("43-5071.00" → "43507100"), and Derive relies on it.
@@ -105,10 +92,9 @@ func Build(t testing.TB, rows ...Row) *pirl.Data {
 						dict[s] = k
 						c.Dict = append(c.Dict, s)
 					}
-					c.Date[i] = k
+					c.SetDictIndex(i, k)
 				}
 			case pirl.KindMoney, pirl.KindFloat:
-				c.Num[i] = math.NaN()
 				if s != "" {
 					v, err := strconv.ParseFloat(s, 64)
 					if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
@@ -122,7 +108,7 @@ func Build(t testing.TB, rows ...Row) *pirl.Data {
 						// above the field's plausible maximum).
 						bad()
 					}
-					c.Num[i] = v
+					c.SetNum(i, v)
 				}
 			case pirl.KindID:
 				if s != "" {
