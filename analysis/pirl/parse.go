@@ -425,6 +425,9 @@ func (w *worker) value(k int, v []byte, line int) {
 			w.bad(pc, v, line, pc.tooLarge)
 			return
 		}
+		if c.u32 == nil { // checkOnly
+			return
+		}
 		b, exact := moneyBits(x)
 		c.u32[w.ch.rows] = b
 		if exact {
@@ -462,6 +465,9 @@ func (w *worker) value(k int, v []byte, line int) {
 				return
 			}
 			v = w.digits
+		}
+		if c.u32 == nil { // checkOnly
+			return
 		}
 		m := w.ch.dicts[pc.field]
 		i, ok := m[string(v)]
