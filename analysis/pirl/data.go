@@ -27,7 +27,11 @@ type Column struct {
 	Hash []uint64
 	Dict []string // KindDict: the distinct values, indexed by DictIndex
 
-	code []uint8  // KindCode: code + 1
+	// KindCode: code + 1 in four bits, two rows a byte (row i in byte i/2,
+	// the low half for even i); rows is the column's length. While a block
+	// is parsed, a chunk's code is one byte a row, packed when merged.
+	code []uint8
+	rows int
 	day  []uint16 // KindDate: day number − dayBase
 	u32  []uint32 // KindInt: value with its sign bit flipped; KindDict: index + 1; KindMoney: cents + 1, or centsExact
 	bits []uint64 // KindFloat: the float's bits XOR nanBits
@@ -64,7 +68,7 @@ func MakeColumn(k Kind, n int, header string, index int) Column {
 	c := Column{Present: true, Header: header, Index: index}
 	switch k {
 	case KindCode:
-		c.code = make([]uint8, n)
+		c.code, c.rows = make([]uint8, (n+1)/2), n
 	case KindDate:
 		c.day = make([]uint16, n)
 	case KindInt, KindDict, KindMoney:
@@ -79,7 +83,7 @@ func MakeColumn(k Kind, n int, header string, index int) Column {
 
 // Len returns the column's number of rows (0 when absent).
 func (c *Column) Len() int {
-	return max(len(c.code), len(c.day), len(c.u32), len(c.bits), len(c.Hash))
+	return max(c.rows, len(c.day), len(c.u32), len(c.bits), len(c.Hash))
 }
 
 // Code returns a KindCode column's code in row i, or MissingCode (also
@@ -88,15 +92,38 @@ func (c *Column) Code(i int) int8 {
 	if c.code == nil {
 		return MissingCode
 	}
-	return int8(c.code[i]) - 1
+	return int8(c.code[i>>1]>>(uint(i&1)<<2)&15) - 1
 }
 
 // SetCode sets a KindCode column's code in row i (MissingCode for blank).
 func (c *Column) SetCode(i int, v int8) {
-	if v < MissingCode {
-		panic("pirl: negative code")
+	if v < MissingCode || v > MaxCode {
+		panic("pirl: code outside -1 to MaxCode")
 	}
-	c.code[i] = uint8(v + 1)
+	sh := uint(i&1) << 2
+	c.code[i>>1] = c.code[i>>1]&^(15<<sh) | uint8(v+1)<<sh
+}
+
+// MaxCode is the largest code a KindCode column holds (four bits, one value
+// for blank); no element has a larger valid code (a test checks).
+const MaxCode = 14
+
+// packCodes writes src (a chunk's codes, code + 1 a byte) into the packed
+// column dst from row at.
+func packCodes(dst []uint8, at int, src []uint8) {
+	i := 0
+	if at&1 == 1 && len(src) > 0 {
+		dst[at>>1] = dst[at>>1]&0x0f | src[0]<<4
+		i, at = 1, at+1
+	}
+	out := dst[at>>1:]
+	for ; i+1 < len(src); i += 2 {
+		out[0] = src[i] | src[i+1]<<4
+		out = out[1:]
+	}
+	if i < len(src) {
+		out[0] = src[i] // the high half is the next row, not yet placed
+	}
 }
 
 // Date returns a KindDate column's day number in row i, or MissingDate.

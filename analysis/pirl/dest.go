@@ -51,7 +51,7 @@ func (t *dest) ensure(n, used, want int) {
 		col := &t.cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			colmem.Reserve(&l, &col.code, c)
+			colmem.Reserve(&l, &col.code, (c+1)/2)
 		case KindDate:
 			colmem.Reserve(&l, &col.day, c)
 		case KindInt, KindDict, KindMoney:
@@ -67,7 +67,7 @@ func (t *dest) ensure(n, used, want int) {
 		col, was := &t.cols[pc.field], &old[pc.field]
 		switch pc.kind {
 		case KindCode:
-			copy(col.code, was.code[:used])
+			copy(col.code, was.code[:(used+1)/2])
 		case KindDate:
 			copy(col.day, was.day[:used])
 		case KindInt, KindDict, KindMoney:
@@ -84,13 +84,20 @@ func (t *dest) ensure(n, used, want int) {
 // view points ch's columns at slots [lo, lo+n) of the final columns. Slots
 // are handed out once and new memory is zero, every kind's missing marker:
 // the worker writes only the values that are present, at index ch.rows.
-// Call under the read lock.
+// Codes, packed two a byte in the final columns, go to the chunk's own
+// bytes (cleared here) and are packed when the chunk is placed, so no two
+// workers write to one byte. Call under the read lock.
 func (t *dest) view(ch *chunk, lo, n int) {
 	for _, pc := range t.kept {
 		src, dst := &t.cols[pc.field], &ch.cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			dst.code = src.code[lo : lo+n : lo+n]
+			b := &ch.codeBuf[pc.field]
+			if cap(*b) < n {
+				*b = make([]uint8, n)
+			}
+			dst.code = (*b)[:n:n]
+			clear(dst.code)
 		case KindDate:
 			dst.day = src.day[lo : lo+n : lo+n]
 		case KindInt, KindDict, KindMoney:
@@ -114,8 +121,6 @@ func (t *dest) place(ch *chunk, at int, remap func(f Field, src *Column) []int32
 			// The slots left behind keep the moved values until a later
 			// chunk is placed over them or finish cuts them off.
 			switch pc.kind {
-			case KindCode:
-				copy(col.code[at:at+n], col.code[ch.lo:ch.lo+n])
 			case KindDate:
 				copy(col.day[at:at+n], col.day[ch.lo:ch.lo+n])
 			case KindInt, KindDict, KindMoney:
@@ -127,6 +132,8 @@ func (t *dest) place(ch *chunk, at int, remap func(f Field, src *Column) []int32
 			}
 		}
 		switch pc.kind {
+		case KindCode:
+			packCodes(col.code, at, ch.cols[pc.field].code[:n])
 		case KindMoney:
 			for _, e := range ch.cols[pc.field].exact {
 				col.exact = append(col.exact, exactValue{at + e.row, e.v})
@@ -151,7 +158,7 @@ func (t *dest) finish(d *Data, rows int) {
 		src, dst := &t.cols[pc.field], &d.Cols[pc.field]
 		switch pc.kind {
 		case KindCode:
-			dst.code = src.code[:rows:rows]
+			dst.code, dst.rows = src.code[:(rows+1)/2:(rows+1)/2], rows
 		case KindDate:
 			dst.day = src.day[:rows:rows]
 		case KindInt, KindDict, KindMoney:

@@ -20,6 +20,8 @@ type chunk struct {
 	err   error
 	cols  [NumFields]Column
 	dicts [NumFields]map[string]int32
+	// codeBuf holds the chunk's codes, one byte a row (dest.view).
+	codeBuf [NumFields][]uint8
 
 	missing, sentinels [NumFields]int
 	probs              []Problem
