@@ -122,7 +122,7 @@ var flagCompletions = map[string]completer{
 		var ids []string
 		for _, m := range disparities.PilotMeasures() {
 			if m.Headline {
-				ids = append(ids, m.Disparity+"\t"+m.Measure+", "+strings.ToLower(m.Focal)+" − "+strings.ToLower(m.Reference))
+				ids = append(ids, m.Disparity+"\t"+m.Describe())
 			}
 		}
 		return words(ids...)(c, args, toComplete)
@@ -132,7 +132,9 @@ var flagCompletions = map[string]completer{
 		var w []string
 		for _, m := range disparities.PilotMeasures() {
 			if id == "" || m.Disparity == id {
-				w = append(w, m.Measure+"\t"+m.Disparity)
+				for _, n := range m.Names() {
+					w = append(w, n+"\t"+m.Disparity)
+				}
 			}
 		}
 		return words(w...)(c, args, toComplete)

@@ -46,7 +46,12 @@ randomization-inference p-value over every assignment of the pilot label to as m
 boards; with few boards that p-value cannot be small, and the report says so.
 
 Supported disparities: ` + strings.Join(ids, ", ") + `
-(--measure picks another of the disparity's measures). Every record of the file is used;
+(--measure picks another of the disparity's measures). hd-clusters' headline is chosen
+from the data: without --measure the pilot is judged on the whole file's headline
+comparison (the flagged cluster with the largest gap); --measure "CLUSTER: MEASURE"
+names another, e.g. "Health Care: training-related employment retention".
+poverty-participation has no pilot: its measure is a count per tract population, not
+an outcome of each record. Every record of the file is used;
 there is no exit window. Writes pilot.md, pilot.json, pilot.html and plots/ into --out
 (default wioa-pilot), as every output folder is written.`,
 		Example: `  wioa pilot pirl.csv.gz --boards 13100,13101 --start 2023-07-01 --disparity gender-credential

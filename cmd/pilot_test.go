@@ -53,8 +53,29 @@ func TestPilotCommand(t *testing.T) {
 	if _, _, code := run(t, args...); code != 2 {
 		t.Errorf("folder with a user's file: exit %d, want 2", code)
 	}
+	// hd-clusters: the whole file's headline cluster, or one named.
+	for _, m := range []string{"", "Health Care: employed all four quarters after exit"} {
+		hd := filepath.Join(dir, "hd")
+		a := []string{"pilot", file, "--boards", "13100,13101", "--start", "2023-07-01", "--disparity", "hd-clusters", "--out", hd}
+		if m != "" {
+			a = append(a, "--measure", m)
+		}
+		if _, errOut, code := run(t, a...); code != 0 {
+			t.Fatalf("pilot --disparity hd-clusters --measure %q: exit %d: %s", m, code, errOut)
+		}
+		b, _ := os.ReadFile(filepath.Join(hd, "pilot.md"))
+		if want := "- Gap: Health Care − Non-HD trainees, employed all four quarters after exit"; m != "" && !strings.Contains(string(b), want) {
+			t.Errorf("pilot.md lacks %q", want)
+		}
+		if want := "section's headline over the whole file"; (m == "") != strings.Contains(string(b), want) {
+			t.Errorf("--measure %q: pilot.md and the note %q", m, want)
+		}
+	}
+	if _, errOut, code := run(t, "pilot", file, "--boards", "13100", "--start", "2023-07-01", "--disparity", "poverty-participation", "--out", filepath.Join(dir, "x")); code != 2 || !strings.Contains(errOut, "count per tract population") {
+		t.Errorf("poverty-participation: exit %d, want 2 with its reason: %s", code, errOut)
+	}
 	for _, bad := range [][]string{
-		{"pilot", file, "--boards", "13100", "--start", "2023-07-01", "--disparity", "hd-clusters", "--out", filepath.Join(dir, "x")},
+		{"pilot", file, "--boards", "13100", "--start", "2023-07-01", "--disparity", "hd-clusters", "--measure", "Basket Weaving: employed all four quarters after exit", "--out", filepath.Join(dir, "x")},
 		{"pilot", file, "--boards", "13100", "--start", "2023-13-01", "--disparity", "gender-credential", "--out", filepath.Join(dir, "x")},
 		{"pilot", file, "--boards", "99999", "--start", "2023-07-01", "--disparity", "gender-credential", "--out", filepath.Join(dir, "x")},
 		{"pilot", file, "--start", "2023-07-01", "--disparity", "gender-credential", "--out", filepath.Join(dir, "x")},

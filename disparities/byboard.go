@@ -71,6 +71,9 @@ type BoardDisparity struct {
 	RegionGap, RegionGapLow float64    // the section's headline gap and interval, for the overview
 	RegionGapHigh           float64
 	RegionStatus            results.Status
+	// FromHeadline: the comparison is the one the section chose from the
+	// data as its headline (hd-clusters), the same for every board.
+	FromHeadline bool
 	// FewUnboarded: the records without a board have a group under
 	// MinCell, so their number is not stated and, as a suppressed cell,
 	// they count towards complementary suppression.
@@ -175,6 +178,22 @@ func ByBoard(in *Input, sections []*results.Section, names map[string]string) *B
 		if s.Status == results.StatusNotComputed {
 			bd.NotComputed = s.NotComputed
 			continue
+		}
+		if !m.Bound() {
+			// The section chose its headline from the data (hd-clusters):
+			// every board is measured on that same comparison.
+			if s.Headline < 0 {
+				bd.NotComputed = fmt.Sprintf("the section has no headline comparison (every group under %d)", c.MinCell)
+				continue
+			}
+			h := &s.Rows[s.Headline]
+			bm, err := m.bind(m, in, h.Measure, h.Group)
+			if err != nil {
+				bd.NotComputed = err.Error()
+				continue
+			}
+			m = bm
+			bd.FromHeadline = true
 		}
 		boardGaps(in, m, bd, boardOf, boards, used)
 	}
@@ -333,6 +352,23 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 			t.vals[g] = append(t.vals[g], y[i])
 		}
 	}
+	// With every group of the section (m.groups), each board's group sizes,
+	// for suppression within the board as the section's.
+	var sizes [][]int
+	var gFocal, gRef int
+	if m.groups != nil {
+		gg, k, f, r := m.groups(in)
+		gFocal, gRef = f, r
+		sizes = make([][]int, len(boards))
+		for b := range sizes {
+			sizes[b] = make([]int, k)
+		}
+		for i, g := range gg {
+			if g >= 0 && boardOf[i] >= 0 {
+				sizes[boardOf[i]][g]++
+			}
+		}
+	}
 	if m.pending != nil {
 		if pg, pend := m.pending(in); pend != nil {
 			for i, g := range pg {
@@ -370,7 +406,19 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 			if m.pending != nil {
 				cs[0].Pending, cs[0].Cohort, cs[1].Pending, cs[1].Cohort = t.pending[1], t.cohort[1], t.pending[0], t.cohort[0]
 			}
-			rows = c.Rates(bd.ID, within+WithinBoard, cs, 1)
+			if sizes != nil {
+				// The rows of every group, of which the two are kept; the
+				// others' sizes alone bear on them (complementary suppression).
+				all := make([]results.Count, len(sizes[b]))
+				for g, n := range sizes[b] {
+					all[g] = results.Count{N: n}
+				}
+				all[gFocal], all[gRef] = cs[0], cs[1]
+				rs := c.Rates(bd.ID, within+WithinBoard, all, gRef)
+				rows = []results.Row{rs[gFocal], rs[gRef]}
+			} else {
+				rows = c.Rates(bd.ID, within+WithinBoard, cs, 1)
+			}
 		} else {
 			ss := []results.Sample{{Name: fn, Values: t.vals[1]}, {Name: rn, Values: t.vals[0]}}
 			if m.pending != nil {

@@ -26,40 +26,65 @@ var HDClusters = &Disparity{
 	Run:   runHDClusters,
 }
 
+// hdNonHD names the reference group of hd-clusters.
+const hdNonHD = "Non-HD trainees"
+
+// hdGroups is, per record, its group: 0..k-1 the k clusters, k non-HD
+// trainees (the reference), -1 no training code; and the groups' names.
+func hdGroups(in *Input) ([]int8, []string) {
+	k := len(in.Cfg.Measures.Clusters)
+	names := make([]string, k+1)
+	for i, cl := range in.Cfg.Measures.Clusters {
+		names[i] = cl.Name
+	}
+	names[k] = hdNonHD
+	return cached(in, "hd groups", func() []int8 {
+		d := in.D
+		group := make([]int8, d.N)
+		for i, cl := range d.Cluster[:d.N] {
+			switch {
+			case cl == measures.NA:
+				group[i] = -1
+			case cl == 0:
+				group[i] = int8(k)
+			default:
+				group[i] = cl - 1
+			}
+		}
+		return group
+	}), names
+}
+
+// hdTrainees is the population both hd-clusters measures are taken over:
+// trainees in the Q4 cohort (both are Q4-cohort measures, METHODS §2.1).
+func hdTrainees(in *Input) []bool {
+	return cached(in, "hd trainees", func() []bool { return both(in.D.CohortQ4, in.D.Trainee) })
+}
+
+// hdMeasure is one of hd-clusters' two measures: its outcome and which
+// records' outcomes are still to come.
+type hdMeasure struct {
+	name, title string
+	y           func(d *measures.Derived) []int8
+	why         string
+	pend        func(in *Input) []bool
+}
+
+var hdMeasures = []hdMeasure{
+	{mTrainRet, "Training-related employment retention by cluster", func(d *measures.Derived) []int8 { return d.TrainRet }, "not employed in Q2, or PIRL 1608 / 1606 not known", pendRet},
+	{mEmpAll4, "Employed all four quarters after exit, by cluster", func(d *measures.Derived) []int8 { return d.EmpAll4 }, "employment in some quarter not yet available", pendAll4},
+}
+
 func runHDClusters(in *Input, s *Draft) {
 	c, d := in.Cfg, in.D
 	id := s.ID
-	k := len(c.Measures.Clusters)
-	// Group 0..k-1 = clusters, k = non-HD (reference).
-	names := make([]string, k+1)
-	for i, cl := range c.Measures.Clusters {
-		names[i] = cl.Name
-	}
-	names[k] = "Non-HD trainees"
-	group := make([]int8, d.N)
-	for i, cl := range d.Cluster[:d.N] {
-		switch {
-		case cl == measures.NA:
-			group[i] = -1
-		case cl == 0:
-			group[i] = int8(k)
-		default:
-			group[i] = cl - 1
-		}
-	}
-	trainee := both(d.CohortQ4, d.Trainee) // both measures are Q4-cohort measures (METHODS §2.1)
+	group, names := hdGroups(in)
+	k := len(names) - 1
+	trainee := hdTrainees(in)
 	s.window(in, measures.KindQ4, mTrainRet, mEmpAll4)
-	for _, m := range []struct {
-		name, title string
-		y           []int8
-		why         string
-		pend        []bool
-	}{
-		{mTrainRet, "Training-related employment retention by cluster", d.TrainRet, "not employed in Q2, or PIRL 1608 / 1606 not known", pendRet(in)},
-		{mEmpAll4, "Employed all four quarters after exit, by cluster", d.EmpAll4, "employment in some quarter not yet available", pendAll4(in)},
-	} {
-		x, n, na, unk := tally(trainee, group, m.y, k+1)
-		rows := c.Rates(id, m.name, withPending(counts(names, x, n), pendingBy(trainee, group, m.pend, k+1)), k)
+	for _, m := range hdMeasures {
+		x, n, na, unk := tally(trainee, group, m.y(d), k+1)
+		rows := c.Rates(id, m.name, withPending(counts(names, x, n), pendingBy(trainee, group, m.pend(in), k+1)), k)
 		s.Rows = append(s.Rows, rows...)
 		s.leftOut(m.name, na, m.why, unk, "no training code (PIRL 1306)")
 		s.chart(strings.ReplaceAll(strings.SplitN(m.name, " ", 2)[0], "-", ""), m.title, rows)

@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
@@ -27,6 +29,9 @@ type PilotMeasure struct {
 	// Headline marks the disparity's headline measure (the one used
 	// without --measure).
 	Headline bool
+	// FromHeadline: Resolve took the comparison from the section's
+	// headline row (hd-clusters without a cluster named).
+	FromHeadline bool
 	// records returns, per record, -1 when it is not compared, else 1 for
 	// the focal group and 0 for the reference; and the outcome (used only
 	// where the group is not -1).
@@ -36,13 +41,29 @@ type PilotMeasure struct {
 	// taken over, and whether its outcome is still to come (METHODS §2.9);
 	// nil pend when none is. Used by the by-board rows (ByBoard).
 	pending func(in *Input) (group []int8, pend []bool)
+	// groups, when set, are every group the section compares the focal
+	// group among (hd-clusters: each cluster, and non-HD trainees): per
+	// record its group (-1 none, or an outcome neither Yes nor No), how
+	// many groups, and the focal and reference ones. A board's two rows are
+	// then taken from the rows of all of them, so that suppression within
+	// the board — complementary suppression included — is the section's.
+	groups func(in *Input) (group []int8, k, focal, ref int)
+	// bind, when set, marks an entry whose comparison the data chooses
+	// (hd-clusters: the section's headline is the flagged cluster with
+	// the largest gap, on either measure): it returns the entry completed
+	// for one measure and focal group (from the entry e, unbound). records
+	// is nil until then.
+	bind func(e *PilotMeasure, in *Input, measure, focal string) (*PilotMeasure, error)
 }
 
 // pilotUnsupported says why a disparity has no pilot measure.
 var pilotUnsupported = map[string]string{
 	"poverty-participation": "its measure is participants per resident in poverty, a count per tract population, not an outcome of each record, so there is no record-level model to fit",
-	"hd-clusters":           "it compares each of several high-demand clusters with non-HD trainees, so there is no one focal group whose gap a pilot narrows; judge a cluster's pilot with the cluster's own file",
 }
+
+// hdSeparator joins a cluster and a measure in an hd-clusters measure
+// name: "Health Care: training-related employment retention".
+const hdSeparator = ": "
 
 // PilotMeasures lists the measures a pilot can be judged on, per disparity,
 // the headline first.
@@ -128,6 +149,117 @@ var pilotMeasures = []*PilotMeasure{
 		records: func(in *Input) ([]int8, []float64) {
 			return pilotRates(in.D.CohortQ4, byEdu(in.D), int(measures.EduLessHS), int(measures.EduHS), in.D.EmpAll4)
 		}},
+	// hd-clusters: one cluster against non-HD trainees on one of the two
+	// measures, chosen when the data is read (bindCluster) — by default the
+	// section's headline comparison.
+	{Disparity: HDClusters.ID, Reference: hdNonHD, Unit: results.UnitRate, Headline: true, bind: bindCluster},
+}
+
+// bindCluster completes the hd-clusters entry e for cluster focal (a name
+// of the configuration's hd_clusters) on measure (one of the section's two).
+func bindCluster(e *PilotMeasure, in *Input, measure, focal string) (*PilotMeasure, error) {
+	var hm *hdMeasure
+	var names []string
+	for i := range hdMeasures {
+		names = append(names, fmt.Sprintf("%q", hdMeasures[i].name))
+		if strings.EqualFold(measure, hdMeasures[i].name) {
+			hm = &hdMeasures[i]
+		}
+	}
+	if hm == nil {
+		return nil, fmt.Errorf("hd-clusters has no measure %q (its measures: %s)", measure, strings.Join(names, ", "))
+	}
+	_, groups := hdGroups(in)
+	k := len(groups) - 1
+	cl := -1
+	for i, n := range groups[:k] {
+		if strings.EqualFold(strings.TrimSpace(focal), n) {
+			cl = i
+		}
+	}
+	if cl < 0 {
+		return nil, fmt.Errorf("hd-clusters has no cluster %q (the configuration's clusters: %s)", focal, strings.Join(groups[:k], ", "))
+	}
+	m := *e
+	m.Measure, m.Focal, m.bind = hm.name, groups[cl], nil
+	m.records = func(in *Input) ([]int8, []float64) {
+		g, _ := hdGroups(in)
+		return pilotRates(hdTrainees(in), g, cl, k, hm.y(in.D))
+	}
+	m.pending = func(in *Input) ([]int8, []bool) {
+		g, _ := hdGroups(in)
+		return pilotGroups(hdTrainees(in), g, cl, k), hm.pend(in)
+	}
+	m.groups = func(in *Input) ([]int8, int, int, int) {
+		g, _ := hdGroups(in)
+		y := hm.y(in.D)
+		out := make([]int8, len(g))
+		for i, ok := range hdTrainees(in) {
+			out[i] = -1
+			if ok && (y[i] == measures.Yes || y[i] == measures.No) {
+				out[i] = g[i]
+			}
+		}
+		return out, k + 1, cl, k
+	}
+	return &m, nil
+}
+
+// Names are the --measure names of the entry: its measure's; for
+// hd-clusters "CLUSTER: MEASURE" for each default cluster (METHODS §2) and
+// measure.
+func (m *PilotMeasure) Names() []string {
+	if m.bind == nil {
+		return []string{m.Measure}
+	}
+	var out []string
+	for _, cl := range measures.DefaultClusters() {
+		for _, hm := range hdMeasures {
+			out = append(out, cl.Name+hdSeparator+hm.name)
+		}
+	}
+	return out
+}
+
+// Describe says in a few words what the entry compares: "credential
+// attainment, women − men".
+func (m *PilotMeasure) Describe() string {
+	if m.bind != nil && m.Focal == "" {
+		return "the section's headline: a cluster − " + lowerName(m.Reference)
+	}
+	return m.Measure + ", " + lowerName(m.Focal) + " − " + lowerName(m.Reference)
+}
+
+// Bound reports whether the measure's comparison is fixed (every entry but
+// an hd-clusters one before Resolve).
+func (m *PilotMeasure) Bound() bool { return m.records != nil }
+
+// Resolve completes a measure whose comparison the data chooses: m itself
+// when it is fixed; for hd-clusters with a cluster named (--measure
+// "CLUSTER: MEASURE") that cluster, else the section's headline comparison
+// over in (the flagged cluster with the largest gap), which Resolve
+// computes.
+func (m *PilotMeasure) Resolve(in *Input) (*PilotMeasure, error) {
+	if m.Bound() {
+		return m, nil
+	}
+	if m.Focal != "" {
+		return m.bind(m, in, m.Measure, m.Focal)
+	}
+	d, _ := Lookup(m.Disparity)
+	s := d.RunOn(in)
+	if s.Status == results.StatusNotComputed {
+		return nil, fmt.Errorf("%s is not computed: %s", m.Disparity, s.NotComputed)
+	}
+	if s.Headline < 0 {
+		return nil, fmt.Errorf("%s has no headline comparison in this file (every cluster or non-HD trainees under %d); name one with --measure \"CLUSTER%sMEASURE\"", m.Disparity, in.Cfg.MinCell, hdSeparator)
+	}
+	h := &s.Rows[s.Headline]
+	b, err := m.bind(m, in, h.Measure, h.Group)
+	if err == nil {
+		b.FromHeadline = true
+	}
+	return b, err
 }
 
 // supportGroups: 0 recipients of supportive services, 1 the others.
@@ -180,6 +312,10 @@ func pilotRates(pop []bool, by []int8, focal, ref int, y []int8) ([]int8, []floa
 
 // LookupPilotMeasure returns the measure of disparity id named measure
 // ("" for the headline), or an error saying what is supported and why not.
+//
+// An hd-clusters measure is named "CLUSTER: MEASURE" (a cluster of the
+// configuration, one of the section's two measures); the entry returned
+// is completed by Resolve once the data is read.
 func LookupPilotMeasure(id, measure string) (*PilotMeasure, error) {
 	if why, ok := pilotUnsupported[id]; ok {
 		return nil, fmt.Errorf("%s is not supported for pilots: %s", id, why)
@@ -187,6 +323,21 @@ func LookupPilotMeasure(id, measure string) (*PilotMeasure, error) {
 	var names []string
 	for _, m := range pilotMeasures {
 		if m.Disparity != id {
+			continue
+		}
+		if m.bind != nil {
+			if measure == "" {
+				return m, nil
+			}
+			for _, hm := range hdMeasures {
+				suffix := hdSeparator + hm.name
+				if cut := len(measure) - len(suffix); cut > 0 && strings.EqualFold(measure[cut:], suffix) && strings.TrimSpace(measure[:cut]) != "" {
+					b := *m
+					b.Measure, b.Focal = hm.name, strings.TrimSpace(measure[:cut])
+					return &b, nil
+				}
+				names = append(names, fmt.Sprintf("%q", "CLUSTER"+hdSeparator+hm.name))
+			}
 			continue
 		}
 		if (measure == "" && m.Headline) || strings.EqualFold(measure, m.Measure) {
@@ -276,12 +427,19 @@ func Pilot(in *Input, spec PilotSpec) (*PilotResult, error) {
 	if !in.Data.Has(pirl.FieldBoard) {
 		return nil, errors.New("the file has no local board column (PIRL 108A), so pilot and other boards cannot be told apart")
 	}
+	if !m.Bound() {
+		return nil, fmt.Errorf("%s: the comparison is not chosen yet (PilotMeasure.Resolve)", m.Disparity)
+	}
 	group, y := m.records(in)
 	dateF := pirl.FieldExit
 	if m.ByEntry {
 		dateF = pirl.FieldEntry
 	}
 	res := &PilotResult{Measure: m, Start: spec.Start, Conf: c.Conf, Alpha: c.Alpha}
+	if m.FromHeadline {
+		res.Warnings = append(res.Warnings, fmt.Sprintf("The comparison is the %s section's headline over the whole file — %s against %s on %s, the flagged comparison with the largest gap (else the largest gap); to judge another, name it with --measure \"CLUSTER%sMEASURE\".",
+			m.Disparity, m.Focal, lowerName(m.Reference), m.Measure, hdSeparator))
+	}
 	// Boards in code order; pilot boards must be among them.
 	idx := map[string]int{}
 	var codes []string
@@ -495,7 +653,7 @@ func (r *PilotResult) BoardLabel(b PilotBoard) string {
 func (r *PilotResult) Sentence() string {
 	m := r.Measure
 	row := &r.Row
-	gap := fmt.Sprintf("the %s–%s %s gap", strings.ToLower(m.Focal), strings.ToLower(m.Reference), m.Measure)
+	gap := fmt.Sprintf("the %s–%s %s gap", lowerName(m.Focal), lowerName(m.Reference), m.Measure)
 	if row.Suppressed || math.IsNaN(row.Diff) {
 		return fmt.Sprintf("Too few records in a board × period × group cell to judge whether %s changed in the pilot boards (cells under the minimum are suppressed) — insufficient data.", gap)
 	}
@@ -521,7 +679,7 @@ func (r *PilotResult) Sentence() string {
 		toward = m.Reference
 	}
 	out := fmt.Sprintf("Relative to the other boards, %s moved %s towards %s in the pilot boards (triple difference %s, %g%% CI %s, p %s)",
-		gap, size(row.Diff), strings.ToLower(toward), f(row.Diff), 100*r.Conf, results.FormatInterval(row.DiffLow, row.DiffHigh, f), results.FormatP(row.P))
+		gap, size(row.Diff), lowerName(toward), f(row.Diff), 100*r.Conf, results.FormatInterval(row.DiffLow, row.DiffHigh, f), results.FormatP(row.P))
 	if c := r.Cells; finiteAll(c[0].Gap, c[1].Gap, c[2].Gap, c[3].Gap) {
 		out += fmt.Sprintf(": from %s to %s in the pilot boards, from %s to %s elsewhere", f(c[0].Gap), f(c[1].Gap), f(c[2].Gap), f(c[3].Gap))
 	}
@@ -553,6 +711,29 @@ func (r *PilotResult) Sentence() string {
 		}
 	}
 	return out
+}
+
+// lowerName is a group's name inside a sentence: each word (and each part
+// of a hyphenated one) lower-cased when only its first letter is a
+// capital, so that "Non-HD trainees" reads "non-HD trainees" and "Women"
+// "women".
+func lowerName(s string) string {
+	b := []byte(s)
+	start := 0
+	for i := 0; i <= len(b); i++ {
+		if i < len(b) && b[i] != ' ' && b[i] != '-' {
+			continue
+		}
+		part := string(b[start:i])
+		if r, n := utf8.DecodeRuneInString(part); n > 0 && unicode.IsUpper(r) && strings.ToLower(part[n:]) == part[n:] {
+			lower := string(unicode.ToLower(r))
+			if len(lower) == n {
+				copy(b[start:], lower)
+			}
+		}
+		start = i + 1
+	}
+	return string(b)
 }
 
 // finiteAll reports whether every value is a finite number.

@@ -75,19 +75,33 @@ func TestByBoardRows(t *testing.T) {
 			}
 		}
 	}
-	for _, id := range []string{"poverty-credential", "neediest-enrollment", "supportive-services", "gender-credential", "gender-wages", "education-level"} {
+	for _, id := range []string{"poverty-credential", "neediest-enrollment", "supportive-services", "gender-credential", "gender-wages", "education-level", "hd-clusters"} {
 		if !ids[id] {
 			t.Errorf("%s has no by-board rows", id)
 		}
 	}
-	if ids["poverty-participation"] || ids["hd-clusters"] {
-		t.Error("by-board rows for a disparity without one record-level headline")
+	if ids["poverty-participation"] {
+		t.Error("by-board rows for poverty-participation")
+	}
+	// hd-clusters: every board on the section's headline comparison.
+	for _, d := range bb.Disparities {
+		for _, s := range run.Sections {
+			if d.ID == "hd-clusters" && s.ID == d.ID {
+				h := s.Rows[s.Headline]
+				if d.Measure != h.Measure || d.Focal != h.Group || d.Reference != h.Reference || d.RegionGap != h.Diff {
+					t.Errorf("hd-clusters by board: %s, %s − %s (%v); the section's headline %s, %s − %s (%v)", d.Measure, d.Focal, d.Reference, d.RegionGap, h.Measure, h.Group, h.Reference, h.Diff)
+				}
+			}
+		}
 	}
 }
 
 // TestByBoardGapIsRestrictedRunGap: a board's within-board gap is the
 // headline gap of a run restricted to that board (--board), values,
-// intervals and p-values alike.
+// intervals, p-values and suppression alike. For hd-clusters, whose
+// headline the data chooses, it is the region's headline comparison: the
+// same cluster's row in the restricted run (whose own headline may be
+// another cluster).
 func TestByBoardGapIsRestrictedRunGap(t *testing.T) {
 	full, tracts, _, boards := boardFiles(t, 8000, nil)
 	run, err := Report(byBoardRun(t, full, tracts, disparities.DefaultConfig()))
@@ -108,6 +122,17 @@ func TestByBoardGapIsRestrictedRunGap(t *testing.T) {
 			continue
 		}
 		h := sec.Rows[sec.Headline]
+		if d.ID == "hd-clusters" {
+			found := false
+			for _, r := range sec.Rows {
+				if r.Measure == d.Measure && r.Group == d.Focal && r.Reference == d.Reference {
+					h, found = r, true
+				}
+			}
+			if !found {
+				t.Errorf("hd-clusters: no row %s, %s − %s in the --board run", d.Measure, d.Focal, d.Reference)
+			}
+		}
 		for _, g := range d.Gaps {
 			if run.ByBoard.Boards[g.Board].Code != pick {
 				continue
@@ -128,8 +153,64 @@ func TestByBoardGapIsRestrictedRunGap(t *testing.T) {
 			checked++
 		}
 	}
-	if checked < 5 {
+	if checked < 7 {
 		t.Errorf("only %d disparities compared", checked)
+	}
+}
+
+// TestByBoardHDClustersSuppression: a board's hd-clusters row never shows
+// what the same cluster's row of a --board run hides — there a cluster is
+// also hidden to protect another, smaller one (complementary suppression
+// over every cluster of the board) — and when both show it, the numbers
+// are the same (by board a row may also be hidden to protect another
+// board). Checked for every board at a few minimum cell sizes, some of
+// which hide a cluster to protect another.
+func TestByBoardHDClustersSuppression(t *testing.T) {
+	full, tracts, _, boards := boardFiles(t, 4000, nil)
+	only := []*disparities.Disparity{disparities.HDClusters}
+	codes := slices.Compact(slices.Sorted(slices.Values(boards)))
+	protected := 0
+	for _, minCell := range []int{5, 12, 25} {
+		cfg := disparities.DefaultConfig()
+		cfg.MinCell = minCell
+		o := byBoardRun(t, full, tracts, cfg)
+		o.Disparities = only
+		run, err := Report(o)
+		must(t, err)
+		d := run.ByBoard.Disparities[0]
+		if d.NotComputed != "" {
+			t.Fatalf("min_cell %d: %s", minCell, d.NotComputed)
+		}
+		for _, code := range codes {
+			r, _ := measures.ParseRestriction(code, "")
+			one, err := Report(&Options{File: full, Tracts: tracts, Config: cfg, Window: AllExits, Version: "test", Restrict: r, Disparities: only})
+			must(t, err)
+			var h *results.Row
+			for i, x := range one.Sections[0].Rows {
+				if x.Measure == d.Measure && x.Group == d.Focal && x.Reference == d.Reference {
+					h = &one.Sections[0].Rows[i]
+				}
+			}
+			var f *results.Row
+			for _, g := range d.Gaps {
+				if run.ByBoard.Boards[g.Board].Code == code {
+					f = &g.Focal
+				}
+			}
+			if h == nil || f == nil {
+				continue
+			}
+			if h.Test == results.ComplementarySuppression {
+				protected++
+			}
+			if h.Suppressed && !f.Suppressed || !f.Suppressed && (f.N != h.N || f.Value != h.Value) {
+				t.Errorf("min_cell %d, board %s: by board suppressed %v n %d value %v (%s); --board run %v n %d value %v (%s)",
+					minCell, code, f.Suppressed, f.N, f.Value, f.Test, h.Suppressed, h.N, h.Value, h.Test)
+			}
+		}
+	}
+	if protected == 0 {
+		t.Error("no board hid the cluster to protect another: the case is not exercised")
 	}
 }
 

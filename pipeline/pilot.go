@@ -32,6 +32,10 @@ func Pilot(o *Options, spec disparities.PilotSpec) (*reports.PilotRun, error) {
 			}
 		}
 	}
+	// hd-clusters: the cluster named, or the whole file's headline.
+	if spec.Measure, err = spec.Measure.Resolve(din); err != nil {
+		return nil, &OptionError{err}
+	}
 	res, err := disparities.Pilot(din, spec)
 	if err != nil {
 		return nil, &OptionError{err}

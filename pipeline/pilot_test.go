@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -121,12 +123,78 @@ func TestPilotSuppressesSmallCells(t *testing.T) {
 }
 
 func TestPilotUnsupported(t *testing.T) {
-	for _, id := range []string{"poverty-participation", "hd-clusters"} {
-		if _, err := disparities.LookupPilotMeasure(id, ""); err == nil {
-			t.Errorf("%s: want not supported", id)
+	if _, err := disparities.LookupPilotMeasure("poverty-participation", ""); err == nil || !strings.Contains(err.Error(), "count per tract population") {
+		t.Errorf("poverty-participation: want not supported, with its reason: %v", err)
+	}
+	for _, c := range [][2]string{{"gender-credential", "no such measure"}, {"hd-clusters", "training-related employment retention"}, {"hd-clusters", ": employed all four quarters after exit"}} {
+		if _, err := disparities.LookupPilotMeasure(c[0], c[1]); err == nil {
+			t.Errorf("%s: measure %q accepted", c[0], c[1])
 		}
 	}
-	if _, err := disparities.LookupPilotMeasure("gender-credential", "no such measure"); err == nil {
-		t.Error("unknown measure accepted")
+}
+
+// TestPilotHDClusters: hd-clusters is judged on one cluster against non-HD
+// trainees — the whole file's headline comparison without --measure, or
+// the cluster --measure "CLUSTER: MEASURE" names. Over the four cells the
+// pilot's groups are the section's row over the whole file (every record
+// has a board and an exit date): the same n and the same rate.
+func TestPilotHDClusters(t *testing.T) {
+	file := pilotFile(t, synth.Config{Rows: 6000, Seed: 4, Gaps: synth.DefaultGaps()})
+	open := disparities.DefaultConfig()
+	open.MinCell = 1 // no cell suppressed: the four add up to the section's row
+	whole, err := Report(&Options{File: file, Config: open, Window: AllExits, Version: "test",
+		Disparities: []*disparities.Disparity{disparities.HDClusters}})
+	must(t, err)
+	sec := whole.Sections[0]
+	if sec.Headline < 0 {
+		t.Fatal("no headline comparison in the generated file")
+	}
+	h := sec.Rows[sec.Headline]
+	// Another cluster, on the other measure, for --measure.
+	var other results.Row
+	for _, r := range sec.Rows {
+		if r.Reference != "" && r.Group != h.Group && r.Measure != h.Measure && !r.Suppressed && other.Group == "" {
+			other = r
+		}
+	}
+	day, _ := ParseDay("2023-07-01")
+	for _, c := range []struct {
+		measure string
+		want    results.Row
+	}{{"", h}, {strings.ToUpper(other.Group) + ": " + other.Measure, other}} {
+		m, err := disparities.LookupPilotMeasure("hd-clusters", c.measure)
+		must(t, err)
+		run, err := Pilot(&Options{File: file, Config: open}, disparities.PilotSpec{Measure: m, Boards: []string{"13100", "13101"}, Start: day})
+		must(t, err)
+		r := run.Result
+		if r.Measure.Focal != c.want.Group || r.Measure.Reference != c.want.Reference || r.Measure.Measure != c.want.Measure {
+			t.Errorf("--measure %q: judged on %s − %s, %s; want %s − %s, %s", c.measure, r.Measure.Focal, r.Measure.Reference, r.Measure.Measure, c.want.Group, c.want.Reference, c.want.Measure)
+			continue
+		}
+		n, refN := 0, 0
+		sum, refSum := 0.0, 0.0
+		for _, cell := range r.Cells {
+			if cell.Suppressed {
+				t.Fatalf("a suppressed cell: %+v", cell)
+			}
+			n, refN = n+cell.N, refN+cell.RefN
+			sum, refSum = sum+cell.Value*float64(cell.N), refSum+cell.RefValue*float64(cell.RefN)
+		}
+		if n != c.want.N || refN != c.want.RefN || math.Abs(sum/float64(n)-c.want.Value) > 1e-12 || math.Abs(refSum/float64(refN)-(c.want.Value-c.want.Diff)) > 1e-12 {
+			t.Errorf("--measure %q: cells n %d/%d rates %v/%v; the section's row n %d/%d rates %v/%v", c.measure, n, refN, sum/float64(n), refSum/float64(refN),
+				c.want.N, c.want.RefN, c.want.Value, c.want.Value-c.want.Diff)
+		}
+		noted := false
+		for _, w := range r.Warnings {
+			noted = noted || strings.Contains(w, "section's headline over the whole file")
+		}
+		if noted != (c.measure == "") {
+			t.Errorf("--measure %q: the note on the headline comparison %v: %q", c.measure, noted, r.Warnings)
+		}
+	}
+	m, _ := disparities.LookupPilotMeasure("hd-clusters", "Basket Weaving: training-related employment retention")
+	if _, err := Pilot(&Options{File: file, Config: disparities.DefaultConfig()}, disparities.PilotSpec{Measure: m, Boards: []string{"13100"}, Start: day}); err == nil ||
+		!IsOptionError(err) || !strings.Contains(err.Error(), "Health Care") {
+		t.Errorf("an unknown cluster: %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"fmt"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -133,6 +134,10 @@ func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverv
 		case d.Unboarded > 0:
 			det.Note = fmt.Sprintf("%s compared records have no local board (PIRL 108A blank) and are in no board.", results.UnitCount.Format(float64(d.Unboarded)))
 		}
+		if d.FromHeadline {
+			n := fmt.Sprintf("Every board is measured on the comparison the %s section chose from the whole file as its headline (the flagged comparison with the largest gap, else the largest gap); the section compares every group.", d.ID)
+			det.Note = strings.TrimSpace(n + " " + det.Note)
+		}
 		for _, g := range d.Gaps {
 			f, r, v := &g.Focal, &g.Ref, &g.VsRest
 			lab := bb.Boards[g.Board].Label()
@@ -177,7 +182,32 @@ func joinGap(gap, ci string) string {
 
 // boardNone is the board section when no disparity of the run has a
 // headline comparison by board.
-const boardNone = "No disparity of this run has a headline comparison by board: poverty-participation (a count per tract population) and hd-clusters (several focal groups) have none, and a disparity not computed has none (docs/METHODS.md §3.10)."
+func boardNone(bb *disparities.ByBoardResult) string {
+	s := "No disparity of this run has a headline comparison by board (docs/METHODS.md §3.10)."
+	if n := boardsNotComputed(bb); n != "" {
+		s += " " + n
+	}
+	return s + " " + boardNoParticipation
+}
+
+// boardNoParticipation says why poverty-participation has no by-board rows.
+const boardNoParticipation = "poverty-participation has no by-board rows: it is a count per tract population (docs/METHODS.md §3.10)."
+
+// boardsNotComputed names the disparities with no by-board rows and why:
+// "Not by board: hd-clusters — needs PIRL 1306 ….", "" when every one has
+// them.
+func boardsNotComputed(bb *disparities.ByBoardResult) string {
+	var parts []string
+	for _, d := range bb.Disparities {
+		if d.NotComputed != "" {
+			parts = append(parts, d.ID+" — "+d.NotComputed)
+		}
+	}
+	if parts == nil {
+		return ""
+	}
+	return "Not by board: " + strings.Join(parts, "; ") + "."
+}
 
 // boardIntro says what the board section shows.
 func boardIntro(bb *disparities.ByBoardResult, c *disparities.Config) string {
@@ -195,7 +225,7 @@ func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
 	p("## %d. %s\n\n", n, BoardTitle)
 	ov, details := boardView(bb, c)
 	if len(ov.Head) == 1 {
-		p("%s\n\n", md.Text(boardNone))
+		p("%s\n\n", md.Text(boardNone(bb)))
 		return
 	}
 	p("*%s*\n\n", md.Text(boardIntro(bb, c)))
@@ -252,27 +282,10 @@ func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
 			p("%s\n\n", md.Text(d.Note))
 		}
 	}
-	var skipped []string
-	for _, d := range bb.Disparities {
-		if d.NotComputed != "" {
-			skipped = append(skipped, d.ID)
-		}
+	if n := boardsNotComputed(bb); n != "" {
+		p("%s\n\n", md.Text(n))
 	}
-	if len(skipped) > 0 {
-		p("Not computed, so not by board: %s.\n\n", md.Text(joinComma(skipped)))
-	}
-	p("poverty-participation and hd-clusters have no by-board rows: the first is a count per tract population, the second has several focal groups (docs/METHODS.md §3.10).\n\n")
-}
-
-func joinComma(xs []string) string {
-	out := ""
-	for i, x := range xs {
-		if i > 0 {
-			out += ", "
-		}
-		out += x
-	}
-	return out
+	p("%s\n\n", md.Text(boardNoParticipation))
 }
 
 // BoardChart draws every board's gap within the board, per disparity, with
@@ -339,12 +352,13 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 
 // hBoards is the board section of report.html.
 type hBoards struct {
-	N              int
-	Anchor, Title  string
-	Intro, Skipped string
-	Overview       boardOverview
-	Details        []boardDetail
-	Figures        []hFigure
+	N               int
+	Anchor, Title   string
+	Intro, Skipped  string // Skipped: boardsNotComputed
+	NoParticipation string
+	Overview        boardOverview
+	Details         []boardDetail
+	Figures         []hFigure
 }
 
 func htmlBoards(run *Run, n int, charts map[string]ChartFile) *hBoards {
@@ -352,19 +366,14 @@ func htmlBoards(run *Run, n int, charts map[string]ChartFile) *hBoards {
 	h := &hBoards{N: n, Title: BoardTitle, Anchor: anchor(n, BoardTitle), Intro: boardIntro(bb, c)}
 	h.Overview, h.Details = boardView(bb, c)
 	if len(h.Overview.Head) == 1 {
-		h.Intro, h.Overview, h.Details = boardNone, boardOverview{}, nil
+		h.Intro, h.Overview, h.Details = boardNone(bb), boardOverview{}, nil
+	} else {
+		h.Skipped, h.NoParticipation = boardsNotComputed(bb), boardNoParticipation
 	}
 	if f, ok := charts[boardChartName]; ok {
 		h.Figures = append(h.Figures, hFigure{Src: dataURI(f.SVG), Forest: true,
 			Alt:     fmt.Sprintf("Each board's gap per disparity with its %g%% interval", 100*c.Conf),
 			Caption: fmt.Sprintf("Each board's gap within the board, per disparity, with its %g%% confidence interval, each disparity on its own scale; filled markers are flagged for review. Suppressed boards are not drawn and are counted under each panel.", 100*c.Conf)})
 	}
-	var skipped []string
-	for _, d := range bb.Disparities {
-		if d.NotComputed != "" {
-			skipped = append(skipped, d.ID)
-		}
-	}
-	h.Skipped = joinComma(skipped)
 	return h
 }

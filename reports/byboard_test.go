@@ -126,7 +126,7 @@ func TestBoardOverviewWords(t *testing.T) {
 		"| Board 13103 (DeKalb) | suppressed | **−$3.50, flagged; differs from rest** |",
 		"| Board 13102 | suppressed (n < 10) |",
 		"| Board 13103 (DeKalb) | suppressed (protects a smaller board) |",
-		"Not computed, so not by board: poverty-credential.",
+		"Not by board: poverty-credential — a tract file.",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report.md lacks %q\n%s", want, md)
@@ -154,7 +154,7 @@ func TestBoardSectionNone(t *testing.T) {
 	if md := buf.String(); !strings.Contains(md, "No disparity of this run has a headline comparison by board") || strings.Contains(md, "| Board |") {
 		t.Errorf("report.md:\n%s", md)
 	}
-	if h := htmlBoards(run, 3, nil); h.Intro != boardNone || len(h.Overview.Head) != 0 || len(h.Details) != 0 {
+	if h := htmlBoards(run, 3, nil); h.Intro != boardNone(run.ByBoard) || len(h.Overview.Head) != 0 || len(h.Details) != 0 {
 		t.Errorf("report.html's board section: %+v", h)
 	}
 }
