@@ -1,8 +1,10 @@
 package indicators
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
@@ -184,6 +186,23 @@ type Outcome struct {
 	Hit      []bool
 	Earnings []float64
 	Counts   Counts
+	// byEarnings lists the positions k of Earnings in ascending order of
+	// Earnings[k] (NaN first), made once for every breakdown (earningsOrder).
+	byEarnings []int32
+}
+
+// earningsOrder returns the positions of o.Earnings in ascending order of
+// their values (NaN first, as slices.Sort orders floats).
+func (o *Outcome) earningsOrder() []int32 {
+	if o.byEarnings == nil {
+		ord := make([]int32, len(o.Earnings))
+		for k := range ord {
+			ord[k] = int32(k)
+		}
+		slices.SortFunc(ord, func(a, b int32) int { return cmp.Compare(o.Earnings[a], o.Earnings[b]) })
+		o.byEarnings = ord
+	}
+	return o.byEarnings
 }
 
 // Rate returns numerator / denominator (NaN when empty or MEQ2).

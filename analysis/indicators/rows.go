@@ -148,6 +148,20 @@ func medianRows(o *Outcome, measure string, dm *Dimension, cfg *results.Rules, s
 			vals[g] = append(vals[g], o.Earnings[j])
 		}
 	}
+	// Each group and the rest of the known records, sorted: filtered from
+	// the outcome's one sorted order rather than sorted per group (the
+	// medians and intervals are of the sorted values, the bootstrap
+	// resamples the values in record order).
+	ord := o.earningsOrder()
+	sorted := make([][]float64, k)
+	for g := range sorted {
+		sorted[g] = make([]float64, 0, len(vals[g]))
+	}
+	for _, j := range ord {
+		if g := grp[j]; g >= 0 {
+			sorted[g] = append(sorted[g], o.Earnings[j])
+		}
+	}
 	var warns []string
 	rows := make([]results.Row, k)
 	for g := range rows {
@@ -157,11 +171,17 @@ func medianRows(o *Outcome, measure string, dm *Dimension, cfg *results.Rules, s
 				rest = append(rest, o.Earnings[j])
 			}
 		}
+		restSorted := make([]float64, 0, len(rest))
+		for _, j := range ord {
+			if gg := grp[j]; gg != Unknown && gg != g {
+				restSorted = append(restSorted, o.Earnings[j])
+			}
+		}
 		if cfg.Bootstraps(len(vals[g]), len(rest)) {
 			*seed++
 		}
 		r, w := cfg.MedianRow(DisparityID, measure, results.UnitDollars,
-			results.NewMedianSample(dm.GroupName(g), vals[g]), results.NewMedianSample(RestGroup, rest), *seed)
+			results.NewMedianSampleSorted(dm.GroupName(g), vals[g], sorted[g]), results.NewMedianSampleSorted(RestGroup, rest, restSorted), *seed)
 		warns = append(warns, w...)
 		rows[g] = r
 	}
