@@ -45,3 +45,37 @@ func TestReportSameOnOneAndManyCores(t *testing.T) {
 		t.Error("gender-wages did not use delta-method SEs on 150,000 rows")
 	}
 }
+
+// indicators --by computes its breakdowns on every core (the medians in row
+// order, for their bootstrap seeds): the same bytes on one core and on
+// four, on a file small enough that the medians are bootstrapped.
+func TestIndicatorsSameOnOneAndManyCores(t *testing.T) {
+	dir := t.TempDir()
+	if _, errs, code := run(t, "generate", "--rows", "6000", "--seed", "5", "--out", filepath.Join(dir, "in")); code != ExitOK {
+		t.Fatalf("generate: exit %d\n%s", code, errs)
+	}
+	ind := func(procs int, out string) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		_, errs, code := run(t, "indicators", filepath.Join(dir, "in", "pirl.csv"), "--program-year", "2023",
+			"--by", "sex,race,age,education,disability,barriers,board", "--out", filepath.Join(dir, out))
+		if code != ExitOK {
+			t.Fatalf("indicators with GOMAXPROCS=%d: exit %d\n%s", procs, code, errs)
+		}
+	}
+	ind(1, "one")
+	ind(4, "four")
+	js, err := os.ReadFile(filepath.Join(dir, "one", "results.json"))
+	must(t, err)
+	if !bytes.Contains(js, []byte("bootstrap (")) {
+		t.Fatal("no median was bootstrapped: the test would not see a seed out of order")
+	}
+	for _, f := range []string{"report.md", "results.csv", "results.json"} {
+		a, err := os.ReadFile(filepath.Join(dir, "one", f))
+		must(t, err)
+		b, err := os.ReadFile(filepath.Join(dir, "four", f))
+		must(t, err)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between GOMAXPROCS=1 and 4", f)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package indicators
 import (
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/wioa-equity/wioa/analysis/results"
 )
@@ -43,24 +45,62 @@ func Section(r *Result, dims []Dimension, rules *results.Rules, seed uint64, ro 
 	s := &results.Section{ID: DisparityID, Headline: -1,
 		Title:    fmt.Sprintf("WIOA primary indicators of performance, program year %d", r.ProgramYear),
 		Question: "How do the WIOA primary indicators of performance compare across groups, computed as DOL computes them?"}
-	for _, o := range r.Outcomes {
+	// Every (outcome, breakdown) is computed apart: the rate breakdowns on
+	// all processors at once, the median breakdowns meanwhile one after the
+	// other in row order (their bootstrap seeds advance in that order);
+	// then the rows are put together in order, as computed one by one.
+	type part struct {
+		rows    []results.Row
+		unknown int
+		warns   []string
+	}
+	parts := make([][]part, len(r.Outcomes))
+	jobs := make(chan [2]int)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				o, dm := r.Outcomes[j[0]], &dims[j[1]]
+				p := &parts[j[0]][j[1]]
+				p.rows, p.unknown = rateRows(o, Measure(o.Indicator, o.Program), dm, cfg)
+			}
+		}()
+	}
+	for k := range r.Outcomes {
+		parts[k] = make([]part, len(dims))
+	}
+	go func() {
+		for k, o := range r.Outcomes {
+			if o.Indicator != MEQ2 {
+				for d := range dims {
+					jobs <- [2]int{k, d}
+				}
+			}
+		}
+		close(jobs)
+	}()
+	for k, o := range r.Outcomes {
+		if o.Indicator == MEQ2 {
+			for d := range dims {
+				p := &parts[k][d]
+				p.rows, p.unknown, p.warns = medianRows(o, Measure(o.Indicator, o.Program), &dims[d], cfg, &seed)
+			}
+		}
+	}
+	wg.Wait()
+	for k, o := range r.Outcomes {
 		measure := Measure(o.Indicator, o.Program)
 		start := len(s.Rows)
 		s.Rows = append(s.Rows, allRow(o, measure, cfg))
-		for _, dm := range dims {
-			var rows []results.Row
-			var unknown int
-			if o.Indicator == MEQ2 {
-				var w []string
-				rows, unknown, w = medianRows(o, measure, &dm, cfg, &seed)
-				s.Warnings = append(s.Warnings, w...)
-			} else {
-				rows, unknown = rateRows(o, measure, &dm, cfg)
+		for d, dm := range dims {
+			p := &parts[k][d]
+			s.Warnings = append(s.Warnings, p.warns...)
+			if p.unknown > 0 {
+				s.LeftOut = append(s.LeftOut, results.LeftOut{Measure: measure, Reason: dm.Label + " not known", N: p.unknown})
 			}
-			if unknown > 0 {
-				s.LeftOut = append(s.LeftOut, results.LeftOut{Measure: measure, Reason: dm.Label + " not known", N: unknown})
-			}
-			s.Rows = append(s.Rows, rows...)
+			s.Rows = append(s.Rows, p.rows...)
 		}
 		if ro.RoundMedians && o.Indicator == MEQ2 {
 			results.RoundMedians(s.Rows[start:])
