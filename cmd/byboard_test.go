@@ -46,6 +46,13 @@ func TestReportByBoard(t *testing.T) {
 	if !strings.Contains(html, `class="board-overview"`) || !strings.Contains(html, "Board 13101 (Fulton)") {
 		t.Error("report.html lacks the board overview")
 	}
+	// The sample's tract file gives no tract's board: poverty-participation
+	// says why it is not by board.
+	for name, doc := range map[string]string{"report.md": md, "report.html": html} {
+		if !strings.Contains(doc, "Not by board: poverty-participation — a tract") || !strings.Contains(doc, "board_counties") {
+			t.Errorf("%s does not say why poverty-participation is not by board", name)
+		}
+	}
 	for _, f := range []string{"plots/boards.png", "plots/boards.svg"} {
 		if _, err := os.Stat(filepath.Join(out, f)); err != nil {
 			t.Error(err)
@@ -76,6 +83,67 @@ func TestReportByBoard(t *testing.T) {
 	must(t, err)
 	if strings.Contains(string(b), ". Local boards\n") || strings.Contains(string(b), "boards:\n") {
 		t.Error("board section or boards: echo without --by-board")
+	}
+}
+
+// TestReportByBoardParticipation: generate --tract-boards writes the
+// tracts' boards, and nothing else differs; report --by-board on those
+// files gives poverty-participation per board (rows, overview column, the
+// note on where participants live); board_counties with a board column is
+// a usage error, and a bad county FIPS code is refused naming the key.
+func TestReportByBoardParticipation(t *testing.T) {
+	dir := t.TempDir()
+	gen, plain := filepath.Join(dir, "g"), filepath.Join(dir, "p")
+	for _, c := range []struct {
+		out   string
+		extra []string
+	}{{gen, []string{"--tract-boards"}}, {plain, nil}} {
+		if _, errs, code := run(t, append([]string{"generate", "--rows", "3000", "--seed", "2", "--out", c.out, "--quiet"}, c.extra...)...); code != ExitOK {
+			t.Fatalf("generate %v: exit %d: %s", c.extra, code, errs)
+		}
+	}
+	read := func(p string) string {
+		b, err := os.ReadFile(p)
+		must(t, err)
+		return string(b)
+	}
+	if read(filepath.Join(gen, "pirl.csv")) != read(filepath.Join(plain, "pirl.csv")) {
+		t.Error("--tract-boards changed the participant file")
+	}
+	withBoards, without := strings.Split(read(filepath.Join(gen, "tracts.csv")), "\n"), strings.Split(read(filepath.Join(plain, "tracts.csv")), "\n")
+	if len(withBoards) != len(without) || withBoards[0] != without[0]+",board" {
+		t.Fatalf("tract files: %q vs %q", withBoards[0], without[0])
+	}
+	for k := 1; k < len(without)-1; k++ {
+		if i := strings.LastIndex(withBoards[k], ","); withBoards[k][:i] != without[k] || !strings.HasPrefix(withBoards[k][i+1:], "131") {
+			t.Fatalf("line %d: %q vs %q", k+1, withBoards[k], without[k])
+		}
+	}
+	out := filepath.Join(dir, "r")
+	if o, errs, code := run(t, "report", filepath.Join(gen, "pirl.csv"), "--tracts", filepath.Join(gen, "tracts.csv"), "--by-board", "--out", out, "--no-plots"); code != ExitOK {
+		t.Fatalf("report --by-board: exit %d\n%s\n%s", code, o, errs)
+	}
+	md, csv := read(filepath.Join(out, "report.md")), read(filepath.Join(out, "results.csv"))
+	for _, want := range []string{"| Board | Participants per 1,000 residents in poverty: High-poverty tracts − Other tracts |", "### Participants per 1,000 residents in poverty: High-poverty tracts − Other tracts",
+		"Boards here are where participants live", "; Poisson rate ratio "} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "Not by board: poverty-participation") {
+		t.Error("report.md says poverty-participation is not by board")
+	}
+	if !strings.Contains(csv, `"participants per 1,000 residents in poverty by board",Board 13100,rest of region,`) {
+		t.Error("results.csv lacks poverty-participation's rows by board")
+	}
+	cfg := filepath.Join(dir, "wioa.yaml")
+	must(t, os.WriteFile(cfg, []byte("board_counties:\n  \"13100\": [\"13901\"]\n"), 0o644))
+	if _, errs, code := run(t, "report", filepath.Join(gen, "pirl.csv"), "--tracts", filepath.Join(gen, "tracts.csv"), "--by-board", "--config", cfg, "--out", filepath.Join(dir, "x"), "--no-plots"); code != ExitUsage || !strings.Contains(errs, "one way") {
+		t.Errorf("board column and board_counties: exit %d: %s", code, errs)
+	}
+	must(t, os.WriteFile(cfg, []byte("board_counties:\n  \"13100\": [\"1390\"]\n"), 0o644))
+	if _, errs, code := run(t, "report", "--by-board", "--config", cfg, "--out", filepath.Join(dir, "x"), "--no-plots"); code != ExitUsage || !strings.Contains(errs, cfg) || !strings.Contains(errs, "board_counties") {
+		t.Errorf("a 4-digit county: exit %d: %s", code, errs)
 	}
 }
 

@@ -45,6 +45,9 @@ type fileConfig struct {
 	// Boards names local boards by PIRL 108A code for report --by-board
 	// (over the file's LOCAL_BOARD_NAME; METHODS §3.10).
 	Boards map[string]string `yaml:"boards,omitempty"`
+	// BoardCounties gives boards their counties (5-digit FIPS) for
+	// poverty-participation by board (METHODS §3.10).
+	BoardCounties map[string][]string `yaml:"board_counties,omitempty"`
 	// Strategies replace the three of "What to do first" (texts and which
 	// disparities' findings bear on each).
 	Strategies []reports.Strategy `yaml:"strategies,omitempty"`
@@ -193,6 +196,9 @@ func (s *settings) applyConfig(b []byte, path string) error {
 	if fc.Boards != nil {
 		c.BoardNames = fc.Boards // bounded by Validate
 	}
+	if fc.BoardCounties != nil {
+		c.BoardCounties = fc.BoardCounties // bounded by Validate
+	}
 	if fc.Strategies != nil {
 		known := func(id string) bool { _, ok := disparities.Lookup(id); return ok }
 		if err := reports.ValidateStrategies(fc.Strategies, known); err != nil {
@@ -230,7 +236,7 @@ func (s *settings) effectiveYAML() string {
 		References:       &referenceConfig{Sex: &c.SexReference, Education: &c.EducationReference},
 		Exclude923:       c.Measures.ExcludeCodes, Exclude923Youth: c.Measures.ExcludeCodesYouth,
 		Barriers: barrierNumbers(c.Measures.BarrierList()), HDClusters: c.Measures.Clusters,
-		TractColumns: s.tractColumns, Strategies: s.strategies, Boards: c.BoardNames,
+		TractColumns: s.tractColumns, Strategies: s.strategies, Boards: c.BoardNames, BoardCounties: c.BoardCounties,
 	}
 	if len(s.columns) > 0 {
 		fc.Columns = map[string]string{}

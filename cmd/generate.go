@@ -23,6 +23,7 @@ type generateOptions struct {
 	out, style   string
 	layout       string
 	gzip, noGaps bool
+	tractBoards  bool
 	force        bool
 	styleSet     bool
 	gaps         []string
@@ -46,6 +47,9 @@ participant file in the PIRL layout (about 310 columns, one row per period of
 participation) and its tract reference file. By default the gaps below are built
 into the generating probabilities; --no-gaps gives every group the same
 probabilities, and --gap NAME=VALUE changes one gap (after --no-gaps, if given).
+--tract-boards adds a board column to tracts.csv, each tract's local board (the PIRL
+108A code of the records placed in it), for poverty-participation with report
+--by-board; nothing else changes, and without it the files are as before.
 
 --layout puf-py2022q4 writes the file shaped like DOL's WIOA public-use file
 instead: the 290 columns of the PY2022 Q4 record layout in its order, headed
@@ -79,6 +83,7 @@ Gaps (name, default, meaning):
 	f.BoolVar(&o.noGaps, "no-gaps", false, "inject no gap: every group gets the same generating probabilities")
 	f.StringArrayVar(&o.gaps, "gap", nil, "set one gap, `NAME=VALUE` (repeatable)")
 	f.IntVar(&o.tracts, "tracts", synth.DefaultTracts, "synthetic census tracts")
+	f.BoolVar(&o.tractBoards, "tract-boards", false, "give tracts.csv a board column: each tract's local board (PIRL 108A), for poverty-participation with report --by-board")
 	f.StringVar(&o.pilotBoards, "pilot-boards", "", "build a pilot effect into these comma-separated synthetic board `CODES` (13100 …; with --pilot-start and --pilot-gap)")
 	f.StringVar(&o.pilotStart, "pilot-start", "", "the pilot's start `DATE` (YYYY-MM-DD): records exiting (entering, for the enrollment gaps) on or after it")
 	f.StringVar(&o.pilotGap, "pilot-gap", "", "the pilot's effect, `NAME=EFFECT`: EFFECT is added to gap NAME in the pilot boards after the start")
@@ -127,7 +132,7 @@ func runGenerate(s IO, o *generateOptions) error {
 			return usagef("--gap: %v", err)
 		}
 	}
-	cfg := synth.Config{Rows: o.rows, Seed: o.seed, Style: style, Layout: layout, Tracts: o.tracts, Gaps: gaps}
+	cfg := synth.Config{Rows: o.rows, Seed: o.seed, Style: style, Layout: layout, Tracts: o.tracts, Gaps: gaps, TractBoards: o.tractBoards}
 	if cfg.Pilot, err = o.pilot(); err != nil {
 		return err
 	}

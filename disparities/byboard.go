@@ -71,6 +71,15 @@ type BoardDisparity struct {
 	RegionGap, RegionGapLow float64    // the section's headline gap and interval, for the overview
 	RegionGapHigh           float64
 	RegionStatus            results.Status
+	RegionRatio             float64 // the section's headline ratio (rate ratio of participation), for the chart
+	// ByResidence: boards are where people live — a tract's board, from
+	// BoardSource (poverty-participation) — not the board of the record;
+	// Unboarded then counts participants living in tracts of no board of
+	// the run. UnknownBoards are board codes given to tracts that no record
+	// of the file has as its PIRL 108A.
+	ByResidence   bool
+	BoardSource   string
+	UnknownBoards []string
 	// FromHeadline: the comparison is the one the section chose from the
 	// data as its headline (hd-clusters), the same for every board.
 	FromHeadline bool
@@ -107,9 +116,11 @@ func (r *ByBoardResult) Rows() []results.Row {
 }
 
 // ByBoard computes, for every section with a headline measure in the
-// registry (PilotMeasures), its headline comparison within each board and
-// each board against the rest of the region. names (code → name, from the
-// configuration's boards:) overrides LOCAL_BOARD_NAME. Holm (or BH) adjusts
+// registry (PilotMeasures), and for poverty-participation by the tracts
+// participants live in (boardParticipation), its headline comparison
+// within each board and each board against the rest of the region. names
+// (code → name, from the configuration's boards:) overrides
+// LOCAL_BOARD_NAME. Holm (or BH) adjusts
 // within the disparity, the within-board gaps as one family and the
 // board-against-the-rest gaps as another, apart from the section's rows,
 // whose adjusted p-values do not move.
@@ -159,11 +170,20 @@ func ByBoard(in *Input, sections []*results.Section, names map[string]string) *B
 
 	for _, s := range sections {
 		m := headlinePilot(s.ID)
-		if m == nil {
+		// poverty-participation, a count per tract population, has no
+		// record-level measure: by board it counts where people live
+		// (boardParticipation).
+		participation := s.ID == PovertyParticipation.ID
+		if m == nil && !participation {
 			continue
 		}
-		bd := &BoardDisparity{ID: s.ID, Title: s.Title, Measure: m.Measure, Focal: m.Focal, Reference: m.Reference, Unit: m.Unit,
-			RegionGap: math.NaN(), RegionGapLow: math.NaN(), RegionGapHigh: math.NaN(), RegionStatus: s.Status}
+		bd := &BoardDisparity{ID: s.ID, Title: s.Title,
+			RegionGap: math.NaN(), RegionGapLow: math.NaN(), RegionGapHigh: math.NaN(), RegionRatio: math.NaN(), RegionStatus: s.Status}
+		if participation {
+			bd.Measure, bd.Focal, bd.Reference, bd.Unit = mPer1000, povNames[0], povNames[1], results.UnitPer1000
+		} else {
+			bd.Measure, bd.Focal, bd.Reference, bd.Unit = m.Measure, m.Focal, m.Reference, m.Unit
+		}
 		if s.Headline >= 0 && s.Headline < len(s.Rows) {
 			h := &s.Rows[s.Headline]
 			bd.Measure = h.Measure
@@ -171,12 +191,16 @@ func ByBoard(in *Input, sections []*results.Section, names map[string]string) *B
 				bd.Focal, bd.Reference = h.Group, h.Reference // the section's words (a configured sex reference)
 			}
 			if !h.Suppressed {
-				bd.RegionGap, bd.RegionGapLow, bd.RegionGapHigh = h.Diff, h.DiffLow, h.DiffHigh
+				bd.RegionGap, bd.RegionGapLow, bd.RegionGapHigh, bd.RegionRatio = h.Diff, h.DiffLow, h.DiffHigh, h.Ratio
 			}
 		}
 		res.Disparities = append(res.Disparities, bd)
 		if s.Status == results.StatusNotComputed {
 			bd.NotComputed = s.NotComputed
+			continue
+		}
+		if participation {
+			boardParticipation(in, bd, boardOf, boards, used)
 			continue
 		}
 		if !m.Bound() {
@@ -428,6 +452,20 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 		}
 		bd.Gaps = append(bd.Gaps, BoardGap{Board: b, Focal: rows[0], Ref: rows[1]})
 	}
+	finishBoards(c, bd, unb, func(k int) int {
+		t := &tal[bd.Gaps[k].Board]
+		return min(t.n[0], t.n[1])
+	}, func(g *BoardGap) results.Row {
+		return vsRest(c, bd, boards[g.Board].Label(), g, &tal[g.Board], &region, rate)
+	})
+}
+
+// finishBoards completes a disparity's board rows once each board's two
+// groups are in bd.Gaps: complementary suppression across boards, each
+// board against the rest (vs), and the p-value adjustment within the
+// disparity. unb are the compared records without a board, by group;
+// size(k) is the smaller group of bd.Gaps[k], the board hidden next.
+func finishBoards(c *Config, bd *BoardDisparity, unb [2]int, size func(k int) int, vs func(g *BoardGap) results.Row) {
 	// Complementary suppression across boards (METHODS §5.3): the region's
 	// groups are published in the section, so one board hidden alone could
 	// be worked back from the others; the next smallest board is hidden too.
@@ -443,8 +481,7 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 			hidden++
 			continue
 		}
-		t := &tal[g.Board]
-		if next < 0 || min(t.n[0], t.n[1]) < min(tal[bd.Gaps[next].Board].n[0], tal[bd.Gaps[next].Board].n[1]) {
+		if next < 0 || size(k) < size(next) {
 			next = k
 		}
 	}
@@ -466,7 +503,7 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 				g.Ref.Test = results.ComplementarySuppression
 			}
 		}
-		g.VsRest = vsRest(c, bd, boards[g.Board].Label(), g, &tal[g.Board], &region, rate)
+		g.VsRest = vs(g)
 	}
 
 	// Holm within the disparity: the within-board gaps as one family, the
@@ -479,12 +516,17 @@ func boardGaps(in *Input, m *PilotMeasure, bd *BoardDisparity, boardOf []int32, 
 	// The flag rule's practical size for dollars is a share of the
 	// reference level: judge the difference of gaps against the board's
 	// reference mean (Value − Diff), as the pilot's triple difference is.
+	// For a rate per 1,000 it is the ratio band: the difference of gaps
+	// against the board's reference rate, as a ratio.
 	shadow := make([]results.Row, len(bd.Gaps))
 	for k, g := range bd.Gaps {
 		shadow[k] = g.VsRest
 		if !g.VsRest.Suppressed {
 			shadow[k].Value = g.Ref.Value + g.VsRest.Diff
 			shadow[k].Ratio = math.NaN()
+			if g.VsRest.Unit == results.UnitPer1000 && g.Ref.Value > 0 {
+				shadow[k].Ratio = shadow[k].Value / g.Ref.Value
+			}
 		}
 	}
 	c.Flag(shadow)

@@ -37,6 +37,11 @@ type Config struct {
 	// --by-board (the configuration's boards:), over the file's
 	// LOCAL_BOARD_NAME; at most MaxBoardNames entries.
 	BoardNames map[string]string
+	// BoardCounties gives local boards (PIRL 108A code) their counties
+	// (5-digit county FIPS, a tract GEOID's first five digits) for
+	// poverty-participation by board (the configuration's board_counties:);
+	// a tract file's board column gives tracts' boards instead.
+	BoardCounties map[string][]string
 }
 
 // DefaultConfig returns METHODS' defaults.
@@ -58,6 +63,7 @@ const (
 	MaxMinCell             = 100_000
 	MaxBoardNames          = 10_000 // entries of boards:
 	MaxBoardNameLen        = 200    // bytes of a board's name (and 32 of its code)
+	MaxBoardCounties       = 10_000 // counties of board_counties, all boards together
 	MinBootstrap           = 100
 	MaxBootstrap           = 50_000
 	MaxOaxacaBootstrap     = 5_000
@@ -99,6 +105,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("practical-size ratio band (ratio_band) [%g, %g] is out of range: use [low, high] with 0 < low < 1 < high ≤ %d", c.RatioLow, c.RatioHigh, MaxRatioHigh)
 	}
 	if err := c.validBoardNames(); err != nil {
+		return err
+	}
+	if err := c.validBoardCounties(); err != nil {
 		return err
 	}
 	if _, err := c.sexGroups(); err != nil {
@@ -150,15 +159,57 @@ func (c *Config) validBoardNames() error {
 	if len(c.BoardNames) > MaxBoardNames {
 		return fmt.Errorf("board names (boards) has %d entries: at most %s", len(c.BoardNames), thousands(MaxBoardNames))
 	}
-	ctl := func(s string) bool {
-		return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) >= 0
-	}
 	for code, name := range c.BoardNames {
 		switch {
-		case strings.TrimSpace(code) == "" || len(code) > 32 || ctl(code):
+		case !boardCode(code):
 			return fmt.Errorf("board names (boards): code %q is not a local board code (PIRL 108A: 1 to 32 characters)", code)
 		case len(name) > MaxBoardNameLen || ctl(name) || strings.TrimSpace(name) == "":
 			return fmt.Errorf("board names (boards): the name of board %q must be 1 to %d characters without control characters", code, MaxBoardNameLen)
+		}
+	}
+	return nil
+}
+
+// ctl reports control characters (or invalid UTF-8) in s.
+func ctl(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) >= 0
+}
+
+// boardCode reports whether s can be a local board code (PIRL 108A): 1 to
+// 32 bytes, not blank, no control characters.
+func boardCode(s string) bool {
+	return strings.TrimSpace(s) != "" && len(s) <= 32 && !ctl(s)
+}
+
+// validBoardCounties bounds board_counties: (README, Configuration): at most
+// MaxBoardNames boards, each code as boards:'s, at least one county each
+// and MaxBoardCounties in all, each county five digits (state and county
+// FIPS) and in one board only.
+func (c *Config) validBoardCounties() error {
+	if len(c.BoardCounties) > MaxBoardNames {
+		return fmt.Errorf("board counties (board_counties) has %d boards: at most %s", len(c.BoardCounties), thousands(MaxBoardNames))
+	}
+	n := 0
+	owner := map[string]string{}
+	for code, counties := range c.BoardCounties {
+		if !boardCode(code) {
+			return fmt.Errorf("board counties (board_counties): code %q is not a local board code (PIRL 108A: 1 to 32 characters)", code)
+		}
+		if len(counties) == 0 {
+			return fmt.Errorf("board counties (board_counties): board %q lists no county", code)
+		}
+		if n += len(counties); n > MaxBoardCounties {
+			return fmt.Errorf("board counties (board_counties) lists more than %s counties", thousands(MaxBoardCounties))
+		}
+		for _, fips := range counties {
+			if len(fips) != 5 || strings.IndexFunc(fips, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+				return fmt.Errorf("board counties (board_counties): board %q: county %q is not a 5-digit county FIPS code (state and county, e.g. \"13067\"; quote it to keep a leading zero)", code, fips)
+			}
+			if o, dup := owner[fips]; dup && o != code {
+				a, b := min(o, code), max(o, code)
+				return fmt.Errorf("board counties (board_counties): county %s is listed for boards %q and %q: a county belongs to one board", fips, a, b)
+			}
+			owner[fips] = code
 		}
 	}
 	return nil

@@ -157,6 +157,10 @@ func Load(o *Options) (*Inputs, error) {
 	if err != nil {
 		return nil, err
 	}
+	if in.Tracts != nil && in.Tracts.Board != nil && len(o.Config.BoardCounties) > 0 {
+		return nil, optionErrorf("%s has a board column (%q) and the configuration has board_counties: give tracts' boards one way, and remove the other",
+			filepath.Base(in.Tracts.Source), in.Tracts.Used[tracts.RoleBoard])
+	}
 	if in.Boundaries, in.MapNote, err = loadBoundaries(o.notes(), o.Boundaries, in.Data); err != nil {
 		return nil, err
 	}

@@ -78,12 +78,21 @@ func boardGapCell(g *disparities.BoardGap) boardCell {
 	case math.IsNaN(f.Diff):
 		return boardCell{Text: "insufficient data"}
 	}
-	c := boardCell{Text: f.Unit.FormatDiff(f.Diff) + ", " + statusWord(f), Flagged: f.Flagged}
+	c := boardCell{Text: f.Unit.FormatDiff(f.Diff) + ratioNote(f.Unit, f.Ratio) + ", " + statusWord(f), Flagged: f.Flagged}
 	if g.VsRest.Flagged {
 		c.Text += "; differs from rest"
 		c.Flagged = true
 	}
 	return c
+}
+
+// ratioNote is " (ratio 0.57)" after a participation gap per 1,000, whose
+// flag is judged on the rate ratio; "" for other units.
+func ratioNote(u results.Unit, ratio float64) string {
+	if u != results.UnitPer1000 || !finite(ratio) {
+		return ""
+	}
+	return fmt.Sprintf(" (ratio %.2f)", ratio)
 }
 
 func boardHead(d *disparities.BoardDisparity) string {
@@ -105,6 +114,9 @@ func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverv
 		row := []boardCell{{Text: b.Label()}}
 		for _, d := range ds {
 			cell := boardCell{Text: "no records"}
+			if d.ByResidence {
+				cell.Text = "no tracts" // boards by where people live: the board has no tract
+			}
 			for i := range d.Gaps {
 				if d.Gaps[i].Board == k {
 					cell = boardGapCell(&d.Gaps[i])
@@ -118,7 +130,7 @@ func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverv
 	for _, d := range ds {
 		t := "—"
 		if !math.IsNaN(d.RegionGap) {
-			t = d.Unit.FormatDiff(d.RegionGap) + ", " + d.RegionStatus.String()
+			t = d.Unit.FormatDiff(d.RegionGap) + ratioNote(d.Unit, d.RegionRatio) + ", " + d.RegionStatus.String()
 		}
 		ov.Region = append(ov.Region, boardCell{Text: t, Flagged: d.RegionStatus == results.StatusFlagged})
 	}
@@ -129,6 +141,8 @@ func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverv
 		det := boardDetail{Title: boardHead(d),
 			Head: []string{"Board", d.Focal + " (n)", d.Reference + " (n)", "Gap (" + conf + " CI)", "Adjusted p", "Within board", "Gap − rest of region (" + conf + " CI)", "Adjusted p", "Against rest"}}
 		switch {
+		case d.ByResidence:
+			det.Note = residenceNote(d, c)
 		case d.FewUnboarded:
 			det.Note = fmt.Sprintf("Some compared records (a group of them fewer than %d) have no local board (PIRL 108A blank) and are in no board.", c.MinCell)
 		case d.Unboarded > 0:
@@ -158,6 +172,9 @@ func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverv
 			if f.Status == results.StatusNotYetReported {
 				gap, ci = "not yet reported", ""
 			}
+			if f.Unit == results.UnitPer1000 && ci == "" && !math.IsNaN(f.Ratio) && f.Test != "" {
+				gap += "; " + f.Test // the rate ratio and its interval, which the flag is judged on
+			}
 			vs, vsci := dif(v.Diff), results.FormatInterval(v.DiffLow, v.DiffHigh, dif)
 			if math.IsNaN(v.Diff) {
 				vs, vsci = "", ""
@@ -171,6 +188,38 @@ func boardView(bb *disparities.ByBoardResult, c *disparities.Config) (boardOverv
 		details = append(details, det)
 	}
 	return ov, details
+}
+
+// ratioWords is what the chart's words add when a panel draws rate ratios
+// (participation per 1,000): "" otherwise.
+func ratioWords(bb *disparities.ByBoardResult) string {
+	for _, d := range bb.Disparities {
+		if d.NotComputed == "" && d.Unit == results.UnitPer1000 && len(d.Gaps) > 0 {
+			return " (participation per 1,000: the rate ratio, on a log scale)"
+		}
+	}
+	return ""
+}
+
+// residenceNote says how poverty-participation's boards are drawn: by
+// where participants live, from the tracts' boards.
+func residenceNote(d *disparities.BoardDisparity, c *disparities.Config) string {
+	n := fmt.Sprintf("Boards here are where participants live: a board's tracts are given by %s, and a participant counts in the board whose tract they live in, whichever board (PIRL 108A) served them; the rate is the participants living in the board's tracts per 1,000 residents in poverty of those tracts.", d.BoardSource)
+	switch {
+	case d.FewUnboarded:
+		n += fmt.Sprintf(" Some participants (in a kind of tract fewer than %d) live in tracts of no board of this run and are in no board.", c.MinCell)
+	case d.Unboarded > 0:
+		n += fmt.Sprintf(" %s participants live in tracts of no board of this run and are in no board.", results.UnitCount.Format(float64(d.Unboarded)))
+	}
+	if len(d.UnknownBoards) > 0 {
+		list := d.UnknownBoards
+		more := ""
+		if len(list) > 5 {
+			list, more = list[:5], fmt.Sprintf(" and %d more", len(list)-5)
+		}
+		n += fmt.Sprintf(" Tracts are given boards no record of the participant file has (PIRL 108A): %s%s; they are in no board.", strings.Join(list, ", "), more)
+	}
+	return n
 }
 
 func joinGap(gap, ci string) string {
@@ -187,11 +236,8 @@ func boardNone(bb *disparities.ByBoardResult) string {
 	if n := boardsNotComputed(bb); n != "" {
 		s += " " + n
 	}
-	return s + " " + boardNoParticipation
+	return s
 }
-
-// boardNoParticipation says why poverty-participation has no by-board rows.
-const boardNoParticipation = "poverty-participation has no by-board rows: it is a count per tract population (docs/METHODS.md §3.10)."
 
 // boardsNotComputed names the disparities with no by-board rows and why:
 // "Not by board: hd-clusters — needs PIRL 1306 ….", "" when every one has
@@ -262,7 +308,7 @@ func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
 	}
 	p("\n")
 	if path, ok := charts[boardChartName]; ok {
-		p("![Each board's gap per disparity with its %g%% interval; filled markers are flagged for review](%s)\n\n", 100*c.Conf, path)
+		p("![Each board's gap per disparity with its %g%% interval%s; filled markers are flagged for review](%s)\n\n", 100*c.Conf, ratioWords(bb), path)
 	}
 	for _, d := range details {
 		p("### %s\n\n", md.Text(d.Title))
@@ -285,7 +331,6 @@ func writeBoards(b *bufio.Writer, run *Run, n int, charts map[string]string) {
 	if n := boardsNotComputed(bb); n != "" {
 		p("%s\n\n", md.Text(n))
 	}
-	p("%s\n\n", md.Text(boardNoParticipation))
 }
 
 // BoardChart draws every board's gap within the board, per disparity, with
@@ -300,14 +345,26 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 		if d.NotComputed != "" {
 			continue
 		}
+		// A participation rate per 1,000 is judged on its rate ratio, whose
+		// exact interval the row states: drawn as ratios, as the section's.
+		kind, what := ForestDiff, "gap"
+		if d.Unit == results.UnitPer1000 {
+			kind, what = ForestRatio, "rate ratio"
+		}
+		drawn := func(r *results.Row) bool {
+			if kind == ForestRatio {
+				return finite(r.Ratio) && r.Ratio > 0
+			}
+			return finite(r.Diff)
+		}
 		var rows []results.Row
 		for _, g := range d.Gaps {
 			r := g.Focal
 			r.Group, r.Reference = bb.Boards[g.Board].Label()+": "+d.Focal, d.Reference
-			r.Measure = "gap within the board"
+			r.Measure = what + " within the board"
 			rows = append(rows, r)
 		}
-		p, f, err := forestPlot(boardHead(d)+", gap within each board", rows, ForestDiff)
+		p, f, err := forestPlot(boardHead(d)+", "+what+" within each board", rows, kind)
 		if err == ErrNothingToPlot {
 			continue
 		}
@@ -318,7 +375,7 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 		// groups): the lines are the rows ForestPlot draws, in order.
 		var labels []string
 		for k, r := range rows {
-			if !r.Suppressed && r.Status != results.StatusNotYetReported && finite(r.Diff) {
+			if !r.Suppressed && r.Status != results.StatusNotYetReported && drawn(&r) {
 				labels = append(labels, wrap(bb.Boards[d.Gaps[k].Board].Label(), 40))
 			}
 		}
@@ -329,7 +386,13 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 		}
 		// The whole file's gap as a dashed line beneath the markers, stated
 		// under the axis too.
-		if finite(d.RegionGap) {
+		switch {
+		case kind == ForestRatio && finite(d.RegionRatio) && d.RegionRatio > 0:
+			x := d.RegionRatio
+			p.X.Min, p.X.Max = math.Min(p.X.Min, x/1.1), math.Max(p.X.Max, x*1.1)
+			f.ref = x
+			p.X.Label.Text += fmt.Sprintf("\n- - - the whole file's rate ratio: %.2f", x)
+		case kind == ForestDiff && finite(d.RegionGap):
 			x := d.RegionGap * d.Unit.Scale()
 			if x < p.X.Min || x > p.X.Max {
 				pad := (p.X.Max - p.X.Min) * 0.06
@@ -352,13 +415,12 @@ func BoardChart(bb *disparities.ByBoardResult) (Drawer, vg.Length, error) {
 
 // hBoards is the board section of report.html.
 type hBoards struct {
-	N               int
-	Anchor, Title   string
-	Intro, Skipped  string // Skipped: boardsNotComputed
-	NoParticipation string
-	Overview        boardOverview
-	Details         []boardDetail
-	Figures         []hFigure
+	N              int
+	Anchor, Title  string
+	Intro, Skipped string // Skipped: boardsNotComputed
+	Overview       boardOverview
+	Details        []boardDetail
+	Figures        []hFigure
 }
 
 func htmlBoards(run *Run, n int, charts map[string]ChartFile) *hBoards {
@@ -368,12 +430,12 @@ func htmlBoards(run *Run, n int, charts map[string]ChartFile) *hBoards {
 	if len(h.Overview.Head) == 1 {
 		h.Intro, h.Overview, h.Details = boardNone(bb), boardOverview{}, nil
 	} else {
-		h.Skipped, h.NoParticipation = boardsNotComputed(bb), boardNoParticipation
+		h.Skipped = boardsNotComputed(bb)
 	}
 	if f, ok := charts[boardChartName]; ok {
 		h.Figures = append(h.Figures, hFigure{Src: dataURI(f.SVG), Forest: true,
 			Alt:     fmt.Sprintf("Each board's gap per disparity with its %g%% interval", 100*c.Conf),
-			Caption: fmt.Sprintf("Each board's gap within the board, per disparity, with its %g%% confidence interval, each disparity on its own scale; filled markers are flagged for review. Suppressed boards are not drawn and are counted under each panel.", 100*c.Conf)})
+			Caption: fmt.Sprintf("Each board's gap within the board, per disparity, with its %g%% confidence interval%s, each disparity on its own scale; filled markers are flagged for review. Suppressed boards are not drawn and are counted under each panel.", 100*c.Conf, ratioWords(bb))})
 	}
 	return h
 }

@@ -158,3 +158,48 @@ func TestBoardSectionNone(t *testing.T) {
 		t.Errorf("report.html's board section: %+v", h)
 	}
 }
+
+// TestBoardParticipationWords: poverty-participation by board — counted
+// where people live — gives its rate ratio in the overview cell and the
+// detail table, says where the boards come from, and is drawn as rate
+// ratios on a log axis with the whole file's ratio.
+func TestBoardParticipationWords(t *testing.T) {
+	bb := &disparities.ByBoardResult{Conf: 0.95, Boards: []disparities.Board{{Code: "13100", Name: "Cobb"}, {Code: "13101"}}}
+	d := &disparities.BoardDisparity{ID: "poverty-participation", Measure: "participants per 1,000 residents in poverty", Focal: "High-poverty tracts", Reference: "Other tracts",
+		Unit: results.UnitPer1000, RegionGap: -21, RegionGapLow: math.NaN(), RegionGapHigh: math.NaN(), RegionRatio: 0.6, RegionStatus: results.StatusFlagged,
+		ByResidence: true, BoardSource: "the tract file's board column", Unboarded: 42, UnknownBoards: []string{"Cobb"}}
+	for k, rr := range []float64{0.57, 0.7} {
+		lab := bb.Boards[k].Label()
+		f := results.BlankRow(d.ID, d.Measure+disparities.WithinBoard, lab+": High-poverty tracts", lab+": Other tracts", results.UnitPer1000)
+		f.N, f.RefN, f.Value, f.Diff, f.Ratio, f.P, f.PAdj, f.Status, f.Flagged = 770, 1109, 30.5, -22.7, rr, 1e-6, 1e-5, results.StatusFlagged, true
+		f.Test = "Poisson rate ratio 0.57 (exact 95% CI 0.52 to 0.63)"
+		r := results.BlankRow(d.ID, d.Measure+disparities.WithinBoard, lab+": Other tracts", "", results.UnitPer1000)
+		r.N, r.Value = 1109, 53.2
+		vs := results.BlankRow(d.ID, d.Measure+disparities.VsRest, lab, disparities.RestOfRegion, results.UnitPer1000)
+		vs.Diff, vs.DiffLow, vs.DiffHigh, vs.P, vs.PAdj, vs.Status = -2, -6, 2.1, 0.3, 1, results.StatusNoGap
+		d.Gaps = append(d.Gaps, disparities.BoardGap{Board: k, Focal: f, Ref: r, VsRest: vs})
+	}
+	bb.Disparities = []*disparities.BoardDisparity{d}
+	cfg := disparities.DefaultConfig()
+	var buf bytes.Buffer
+	b := bufio.NewWriter(&buf)
+	writeBoards(b, &Run{ByBoard: bb, Config: &cfg}, 9, map[string]string{boardChartName: "plots/boards.png"})
+	b.Flush()
+	md := buf.String()
+	for _, want := range []string{
+		"| Board 13100 (Cobb) | **−22.7 (ratio 0.57), flagged** |",
+		"| Whole file (the section's headline) | **−21.0 (ratio 0.60), flagged for review** |",
+		"| Board 13100 (Cobb) | 30.5 (770) | 53.2 (1,109) | −22.7; Poisson rate ratio 0.57 (exact 95% CI 0.52 to 0.63) |",
+		"Boards here are where participants live: a board's tracts are given by the tract file's board column",
+		"42 participants live in tracts of no board of this run",
+		"no record of the participant file has (PIRL 108A): Cobb;",
+		"(participation per 1,000: the rate ratio, on a log scale)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report.md lacks %q:\n%s", want, md)
+		}
+	}
+	if _, _, err := BoardChart(bb); err != nil {
+		t.Errorf("the chart of rate ratios: %v", err)
+	}
+}

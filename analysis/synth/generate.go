@@ -43,6 +43,11 @@ type Config struct {
 	// Pilot builds an effect into some boards after a date (pilot.go); the
 	// zero value builds in none.
 	Pilot Pilot
+	// TractBoards adds a board column to the tract file: each tract's
+	// local board, the PIRL 108A code of the records placed in it (for
+	// poverty-participation by board). It changes nothing else; without it
+	// the tract file is as before.
+	TractBoards bool
 }
 
 // Defaults of Config.
@@ -173,7 +178,7 @@ func Generate(pirlOut, tractsOut io.Writer, cfg Config) (Summary, error) {
 	}
 	ts := makeTracts(cfg.Seed, cfg.Tracts, cfg.Gaps.participationRatio())
 	if tractsOut != nil {
-		if err := ts.write(tractsOut); err != nil {
+		if err := ts.write(tractsOut, cfg.TractBoards); err != nil {
 			return sum, err
 		}
 	}
@@ -289,9 +294,13 @@ func makeTracts(seed uint64, n int, ratio float64) *tractSet {
 	return ts
 }
 
-func (ts *tractSet) write(w io.Writer) error {
+func (ts *tractSet) write(w io.Writer, boards bool) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString("GEOID,B17001_001E,B17001_002E,B01003_001E,ALAND\n")
+	bw.WriteString("GEOID,B17001_001E,B17001_002E,B01003_001E,ALAND")
+	if boards {
+		bw.WriteString(",board")
+	}
+	bw.WriteString("\n")
 	var b []byte
 	for i := range ts.geoid {
 		b = append(b[:0], ts.geoid[i]...)
@@ -303,6 +312,10 @@ func (ts *tractSet) write(w io.Writer) error {
 		b = strconv.AppendInt(b, int64(ts.pop[i]), 10)
 		b = append(b, ',')
 		b = strconv.AppendInt(b, ts.aland[i], 10)
+		if boards {
+			b = append(b, ',')
+			b = append(b, ts.board[i]...)
+		}
 		b = append(b, '\n')
 		bw.Write(b)
 	}

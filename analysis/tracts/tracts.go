@@ -1,6 +1,7 @@
 // Package tracts reads the census-tract reference file (docs/METHODS.md §1.2): one row
 // per tract keyed by its 11-digit GEOID, with the ACS poverty universe and
-// count below poverty, and optionally total population and land area.
+// count below poverty, and optionally total population, land area and the
+// local board the tract belongs to (for report --by-board).
 //
 // The common ACS column names are recognised without configuration
 // (B17001, B17021, S1701, tidycensus-style pop_pov/pop_pov_denom, …); any role
@@ -23,6 +24,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wioa-equity/wioa/analysis/internal/slurp"
 	"github.com/wioa-equity/wioa/internal/sizelimit"
@@ -36,7 +38,12 @@ const (
 	RolePopulation = "population" // total population
 	RoleLand       = "land"       // land area in square miles
 	RoleALand      = "aland"      // land area in square metres (Census ALAND); converted to square miles
+	RoleBoard      = "board"      // the local workforce board (PIRL 108A code) the tract belongs to
 )
+
+// MaxBoardLen is the longest board code a tract file's board column may
+// hold (a PIRL 108A code, as the configuration's boards: bounds it).
+const MaxBoardLen = 32
 
 // SqMetresPerSqMile converts Census ALAND (m²) to square miles.
 const SqMetresPerSqMile = 2589988.110336
@@ -57,6 +64,9 @@ type Table struct {
 	// Population and LandSqMi are NaN when the file has no such column (or the
 	// cell is blank).
 	Universe, Below, Population, LandSqMi []float64
+	// Board is each tract's local board (a PIRL 108A code, "" for none),
+	// nil when the file has no board column.
+	Board []string
 
 	Source string            // file name as given
 	SHA256 string            // hex digest of the bytes read (compressed bytes for .gz)
@@ -84,6 +94,7 @@ var (
 	}
 	popNames   = []string{"b01003_001e", "b01001_001e", "pop_tot", "population", "total_population", "pop_total"}
 	landNames  = []string{"aland_sqmi", "land_area_sqmi", "land_sqmi", "aland_sq_mi"}
+	boardNames = []string{"board", "local_board", "lwdb"}
 	alandNames = []string{"aland", "aland10", "aland20"}
 )
 
@@ -229,6 +240,13 @@ func parse(data []byte, name string, opts Options) (*Table, error) {
 			}
 			land /= SqMetresPerSqMile
 		}
+		if i, ok := cols[RoleBoard]; ok {
+			b := field(i)
+			if len(b) > MaxBoardLen || strings.IndexFunc(b, func(r rune) bool { return r < 0x20 || r == 0x7f || r == utf8.RuneError }) >= 0 {
+				return nil, fmt.Errorf("%s:%d: column %q: %q is not a local board code (PIRL 108A: at most %d characters, no control characters)", name, line, header[i], b, MaxBoardLen)
+			}
+			t.Board = append(t.Board, b)
+		}
 		t.index[g] = len(t.GEOID)
 		t.GEOID = append(t.GEOID, g)
 		t.Universe = append(t.Universe, uni)
@@ -263,9 +281,9 @@ func resolve(header []string, name string, opts Options) (cols map[string]int, c
 	cols = map[string]int{}
 	for role, h := range opts.Columns {
 		switch role {
-		case RoleGEOID, RoleUniverse, RoleBelow, RolePopulation, RoleLand, RoleALand:
+		case RoleGEOID, RoleUniverse, RoleBelow, RolePopulation, RoleLand, RoleALand, RoleBoard:
 		default:
-			return nil, nil, fmt.Errorf("%s: unknown column role %q (want geoid, universe, below, population, land or aland)", name, role)
+			return nil, nil, fmt.Errorf("%s: unknown column role %q (want geoid, universe, below, population, land, aland or board)", name, role)
 		}
 		i, ok := norm[strings.ToLower(strings.TrimSpace(h))]
 		if !ok {
@@ -331,6 +349,11 @@ func resolve(header []string, name string, opts Options) (cols map[string]int, c
 	if _, ok := cols[RolePopulation]; !ok {
 		if i, ok := first(popNames); ok {
 			cols[RolePopulation] = i
+		}
+	}
+	if _, ok := cols[RoleBoard]; !ok {
+		if i, ok := first(boardNames); ok {
+			cols[RoleBoard] = i
 		}
 	}
 	_, hasL := cols[RoleLand]

@@ -229,3 +229,37 @@ func TestAtlanta(t *testing.T) {
 		t.Errorf("high-poverty tracts = %d, want 314", high)
 	}
 }
+
+// TestReadBoard: an optional board column (recognised as board,
+// local_board or lwdb, or named with the board column option) gives each
+// tract's local board, blank for none; without one Board is nil; a value
+// that cannot be a PIRL 108A code stops the read with file:line.
+func TestReadBoard(t *testing.T) {
+	const head = "GEOID,B17001_001E,B17001_002E"
+	for _, c := range []struct {
+		name, csv string
+		cols      map[string]string
+		want      []string
+	}{
+		{"board", head + ",board\n13067030101,100,10,13100\n13121000100,200,50, \n", nil, []string{"13100", ""}},
+		{"Local_Board", head + ",Local_Board\n13067030101,100,10,Cobb 1\n", nil, []string{"Cobb 1"}},
+		{"lwdb", head + ",LWDB\n13067030101,100,10,13100\n", nil, []string{"13100"}},
+		{"option", head + ",wda\n13067030101,100,10,13101\n", map[string]string{RoleBoard: "WDA"}, []string{"13101"}},
+		{"none", head + "\n13067030101,100,10\n", nil, nil},
+	} {
+		tab, err := ReadFrom(strings.NewReader(c.csv), "t.csv", Options{Columns: c.cols})
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if strings.Join(tab.Board, "|") != strings.Join(c.want, "|") || (tab.Board == nil) != (c.want == nil) {
+			t.Errorf("%s: boards %q, want %q", c.name, tab.Board, c.want)
+		}
+	}
+	for _, bad := range []string{strings.Repeat("9", MaxBoardLen+1), "13\x01100"} {
+		_, err := ReadFrom(strings.NewReader(head+",board\n13067030101,100,10,13100\n13121000100,200,50,"+bad+"\n"), "t.csv", Options{})
+		if err == nil || !strings.Contains(err.Error(), "t.csv:3:") || !strings.Contains(err.Error(), "local board code") {
+			t.Errorf("board %q: %v", bad, err)
+		}
+	}
+}
