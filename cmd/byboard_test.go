@@ -170,7 +170,13 @@ func TestReportByBoardHTMLInBrowser(t *testing.T) {
 		t.Skip("chromium not installed (apt-get install chromium); CI runs this test")
 	}
 	dir := t.TempDir()
-	if _, errs, code := run(t, "report", "--by-board", "--out", filepath.Join(dir, "r"), "-q"); code != ExitOK {
+	// A generated file whose tracts have boards: every disparity has its
+	// board table, poverty-participation's the widest cells.
+	gen := filepath.Join(dir, "g")
+	if _, errs, code := run(t, "generate", "--rows", "3000", "--seed", "2", "--out", gen, "--quiet", "--tract-boards"); code != ExitOK {
+		t.Fatalf("generate: exit %d: %s", code, errs)
+	}
+	if _, errs, code := run(t, "report", filepath.Join(gen, "pirl.csv"), "--tracts", filepath.Join(gen, "tracts.csv"), "--by-board", "--out", filepath.Join(dir, "r"), "-q"); code != ExitOK {
 		t.Fatalf("report --by-board: exit %d\n%s", code, errs)
 	}
 	lone := filepath.Join(dir, "lone.html")
