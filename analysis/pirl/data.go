@@ -33,7 +33,12 @@ type Column struct {
 	code []uint8
 	rows int
 	day  []uint16 // KindDate: day number − dayBase
-	u32  []uint32 // KindInt: value with its sign bit flipped; KindDict: index + 1; KindMoney: cents + 1, or centsExact
+	u32  []uint32 // KindInt: value with its sign bit flipped; KindMoney: cents + 1, or centsExact
+	// KindDict: index + 1, or farIndex for an index of 65,534 or more, kept
+	// in far (in row order). While a block is parsed, a chunk's indices are
+	// its own, 32 bits a row in u32, turned into the file's when merged.
+	u16  []uint16
+	far  []farValue
 	bits []uint64 // KindFloat: the float's bits XOR nanBits
 	// exact holds, in row order, the KindMoney values that are not a whole
 	// number of cents (u32 is centsExact there): rare, kept as read.
@@ -43,6 +48,11 @@ type Column struct {
 type exactValue struct {
 	row int
 	v   float64
+}
+
+type farValue struct {
+	row int
+	k   int32
 }
 
 // Storage encodings. Each maps the missing marker to zero.
@@ -59,6 +69,8 @@ const (
 	maxCents = math.MaxUint32 - 2
 	intFlip  = 1 << 31
 	nanBits  = 0x7ff8000000000001
+	// farIndex marks a KindDict index kept in Column.far.
+	farIndex = math.MaxUint16
 )
 
 // MakeColumn returns a column of kind k present in the file, n rows, every
@@ -71,8 +83,10 @@ func MakeColumn(k Kind, n int, header string, index int) Column {
 		c.code, c.rows = make([]uint8, (n+1)/2), n
 	case KindDate:
 		c.day = make([]uint16, n)
-	case KindInt, KindDict, KindMoney:
+	case KindInt, KindMoney:
 		c.u32 = make([]uint32, n)
+	case KindDict:
+		c.u16 = make([]uint16, n)
 	case KindFloat:
 		c.bits = make([]uint64, n)
 	case KindID, KindGEOID:
@@ -83,7 +97,7 @@ func MakeColumn(k Kind, n int, header string, index int) Column {
 
 // Len returns the column's number of rows (0 when absent).
 func (c *Column) Len() int {
-	return max(c.rows, len(c.day), len(c.u32), len(c.bits), len(c.Hash))
+	return max(c.rows, len(c.day), len(c.u32), len(c.u16), len(c.bits), len(c.Hash))
 }
 
 // Code returns a KindCode column's code in row i, or MissingCode (also
@@ -235,15 +249,38 @@ func (c *Column) SetInt(i int, v int32) { c.u32[i] = uint32(v) ^ intFlip }
 // DictIndex returns the index into c.Dict of a KindDict column's value in
 // row i, or MissingDict (negative) when blank or the column is absent.
 func (c *Column) DictIndex(i int) int32 {
-	if c.u32 == nil {
+	if c.u16 == nil {
 		return MissingDict
 	}
-	return int32(c.u32[i]) - 1
+	if x := c.u16[i]; x != farIndex {
+		return int32(x) - 1
+	}
+	lo, hi := 0, len(c.far)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if c.far[m].row < i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return c.far[lo].k
 }
 
 // SetDictIndex sets a KindDict column's dictionary index in row i
-// (MissingDict for blank).
-func (c *Column) SetDictIndex(i int, k int32) { c.u32[i] = uint32(k + 1) }
+// (MissingDict for blank). Rows with an index of farIndex − 1 or more are
+// set in increasing order.
+func (c *Column) SetDictIndex(i int, k int32) {
+	if k+1 < farIndex {
+		c.u16[i] = uint16(k + 1)
+		return
+	}
+	if n := len(c.far); n > 0 && c.far[n-1].row >= i {
+		panic("pirl: dictionary rows set out of order")
+	}
+	c.u16[i] = farIndex
+	c.far = append(c.far, farValue{i, k})
+}
 
 // Data is a participant file held as typed columns, one row per period of
 // participation, in file order.

@@ -54,8 +54,10 @@ func (t *dest) ensure(n, used, want int) {
 			colmem.Reserve(&l, &col.code, (c+1)/2)
 		case KindDate:
 			colmem.Reserve(&l, &col.day, c)
-		case KindInt, KindDict, KindMoney:
+		case KindInt, KindMoney:
 			colmem.Reserve(&l, &col.u32, c)
+		case KindDict:
+			colmem.Reserve(&l, &col.u16, c)
 		case KindFloat:
 			colmem.Reserve(&l, &col.bits, c)
 		case KindID, KindGEOID:
@@ -70,8 +72,10 @@ func (t *dest) ensure(n, used, want int) {
 			copy(col.code, was.code[:(used+1)/2])
 		case KindDate:
 			copy(col.day, was.day[:used])
-		case KindInt, KindDict, KindMoney:
+		case KindInt, KindMoney:
 			copy(col.u32, was.u32[:used])
+		case KindDict:
+			copy(col.u16, was.u16[:used])
 		case KindFloat:
 			copy(col.bits, was.bits[:used])
 		case KindID, KindGEOID:
@@ -98,9 +102,16 @@ func (t *dest) view(ch *chunk, lo, n int) {
 			}
 			dst.code = (*b)[:n:n]
 			clear(dst.code)
+		case KindDict:
+			b := &ch.dictBuf[pc.field]
+			if cap(*b) < n {
+				*b = make([]uint32, n)
+			}
+			dst.u32 = (*b)[:n:n]
+			clear(dst.u32)
 		case KindDate:
 			dst.day = src.day[lo : lo+n : lo+n]
-		case KindInt, KindDict, KindMoney:
+		case KindInt, KindMoney:
 			dst.u32 = src.u32[lo : lo+n : lo+n]
 		case KindFloat:
 			dst.bits = src.bits[lo : lo+n : lo+n]
@@ -123,7 +134,7 @@ func (t *dest) place(ch *chunk, at int, remap func(f Field, src *Column) []int32
 			switch pc.kind {
 			case KindDate:
 				copy(col.day[at:at+n], col.day[ch.lo:ch.lo+n])
-			case KindInt, KindDict, KindMoney:
+			case KindInt, KindMoney:
 				copy(col.u32[at:at+n], col.u32[ch.lo:ch.lo+n])
 			case KindFloat:
 				copy(col.bits[at:at+n], col.bits[ch.lo:ch.lo+n])
@@ -139,13 +150,23 @@ func (t *dest) place(ch *chunk, at int, remap func(f Field, src *Column) []int32
 				col.exact = append(col.exact, exactValue{at + e.row, e.v})
 			}
 		case KindDict:
+			// The chunk's own indices, 32 bits a row, become the file's.
 			m := remap(pc.field, &ch.cols[pc.field])
-			if m == nil {
-				continue // identity
-			}
-			for i, x := range col.u32[at : at+n] {
-				if x > 0 {
-					col.u32[at+i] = uint32(m[x-1] + 1)
+			out := col.u16[at : at+n]
+			for i, x := range ch.cols[pc.field].u32[:n] {
+				if x == 0 {
+					out[i] = 0
+					continue
+				}
+				k := int32(x - 1)
+				if m != nil {
+					k = m[k]
+				}
+				if k+1 < farIndex {
+					out[i] = uint16(k + 1)
+				} else {
+					out[i] = farIndex
+					col.far = append(col.far, farValue{at + i, k})
 				}
 			}
 		}
@@ -161,9 +182,11 @@ func (t *dest) finish(d *Data, rows int) {
 			dst.code, dst.rows = src.code[:(rows+1)/2:(rows+1)/2], rows
 		case KindDate:
 			dst.day = src.day[:rows:rows]
-		case KindInt, KindDict, KindMoney:
+		case KindInt, KindMoney:
 			dst.u32 = src.u32[:rows:rows]
 			dst.exact = src.exact
+		case KindDict:
+			dst.u16, dst.far = src.u16[:rows:rows], src.far
 		case KindFloat:
 			dst.bits = src.bits[:rows:rows]
 		case KindID, KindGEOID:

@@ -22,6 +22,8 @@ type chunk struct {
 	dicts [NumFields]map[string]int32
 	// codeBuf holds the chunk's codes, one byte a row (dest.view).
 	codeBuf [NumFields][]uint8
+	// dictBuf holds the chunk's dictionary indices (dest.view).
+	dictBuf [NumFields][]uint32
 
 	missing, sentinels [NumFields]int
 	probs              []Problem
@@ -39,7 +41,7 @@ func (c *chunk) reset(p *plan) {
 	c.rows, c.bytes, c.err, c.buf = 0, 0, nil, nil
 	for _, pc := range p.cols {
 		col := &c.cols[pc.field]
-		col.code, col.day, col.u32, col.bits, col.Hash = nil, nil, nil, nil, nil
+		col.code, col.day, col.u32, col.u16, col.bits, col.Hash = nil, nil, nil, nil, nil, nil
 		col.Dict, col.exact = col.Dict[:0], col.exact[:0]
 		if pc.kind == KindDict {
 			if c.dicts[pc.field] == nil {

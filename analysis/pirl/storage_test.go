@@ -211,3 +211,50 @@ func TestCodesFitFourBits(t *testing.T) {
 		t.Errorf("codes %v", got)
 	}
 }
+
+// A dictionary of more than 65,534 values: indices from farIndex − 1 on
+// are kept aside and come back exact, across chunks with dictionaries of
+// their own.
+func TestDictionaryBeyondSixteenBits(t *testing.T) {
+	const n = 70_000
+	var b strings.Builder
+	b.WriteString("PIRL 201,PIRL 900,PIRL 901,PIRL 108A\n")
+	for i := range n {
+		if i%1000 == 999 {
+			b.WriteString("1,20200101,,\n") // blank board
+			continue
+		}
+		fmt.Fprintf(&b, "1,20200101,,B%d\n", i%(n-5)) // a few repeats at the end
+	}
+	for _, workers := range []int{1, 3} {
+		for _, block := range []int{4096, 1 << 22} {
+			d, err := readString(t, b.String(), workers, block)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Rows != n {
+				t.Fatalf("%d rows", d.Rows)
+			}
+			c := &d.Cols[FieldBoard]
+			if len(c.Dict) < farIndex {
+				t.Fatalf("only %d distinct values: the test does not reach the far indices", len(c.Dict))
+			}
+			for i := range n {
+				want := fmt.Sprintf("B%d", i%(n-5))
+				if i%1000 == 999 {
+					want = ""
+				}
+				if got := d.Text(FieldBoard, i); got != want {
+					t.Fatalf("workers %d block %d row %d: %q, want %q", workers, block, i, got, want)
+				}
+			}
+		}
+	}
+	c := MakeColumn(KindDict, 3, "d", 0)
+	c.SetDictIndex(0, 70_000)
+	c.SetDictIndex(1, MissingDict)
+	c.SetDictIndex(2, farIndex-2)
+	if c.DictIndex(0) != 70_000 || c.DictIndex(1) != MissingDict || c.DictIndex(2) != farIndex-2 {
+		t.Errorf("indices %d %d %d", c.DictIndex(0), c.DictIndex(1), c.DictIndex(2))
+	}
+}
