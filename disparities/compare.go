@@ -45,8 +45,8 @@ var outcomeSlot = func() (t [256]uint8) {
 
 // split gathers the non-NaN values of v by group among records where in[i]
 // (group as for tally), in record order.
-func split(in []bool, group []int8, v []float64, k int) (out [][]float64, na, unknown int) {
-	group, v = group[:len(in)], v[:len(in)]
+func split(in []bool, group []int8, v func(i int) float64, k int) (out [][]float64, na, unknown int) {
+	group = group[:len(in)]
 	// Counted first, so that each group's slice is allocated once.
 	size := make([]int, k)
 	for i, ok := range in {
@@ -54,7 +54,7 @@ func split(in []bool, group []int8, v []float64, k int) (out [][]float64, na, un
 		case !ok:
 		case g < 0:
 			unknown++
-		case math.IsNaN(v[i]):
+		case math.IsNaN(v(i)):
 			na++
 		default:
 			size[g]++
@@ -67,8 +67,10 @@ func split(in []bool, group []int8, v []float64, k int) (out [][]float64, na, un
 		}
 	}
 	for i, ok := range in {
-		if g := group[i]; ok && g >= 0 && !math.IsNaN(v[i]) {
-			out[g] = append(out[g], v[i])
+		if g := group[i]; ok && g >= 0 {
+			if x := v(i); !math.IsNaN(x) {
+				out[g] = append(out[g], x)
+			}
 		}
 	}
 	return

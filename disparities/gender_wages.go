@@ -230,7 +230,7 @@ func (c *Config) oaxacaBootstrap(in *Input, employed []bool, man []int8, ctls []
 			row := dz.X[r*dz.K : (r+1)*dz.K]
 			x = append(x, row[0])
 			x = append(x, row[2:]...)
-			y[n] = d.Wage[dz.Rows[r]]
+			y[n] = d.Wage(dz.Rows[r])
 		}
 		return mat.NewDense(len(idx), k, x), y
 	}

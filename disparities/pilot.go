@@ -109,7 +109,7 @@ var pilotMeasures = []*PilotMeasure{
 			y := make([]float64, d.N)
 			for i, s := range bySex(in) {
 				g[i] = -1
-				w := d.Wage[i]
+				w := d.Wage(i)
 				if !employed[i] || math.IsNaN(w) {
 					continue
 				}

@@ -30,7 +30,7 @@ const maxCells = 1 << 22
 // and part of a cell's identity), or continuous, v (NaN left out); the
 // other is nil. Cells are numbered in order of their first record, so the
 // result depends only on the data.
-func Collapse(in []bool, focal, y []int8, v []float64, ctls []Control) *Cells {
+func Collapse(in []bool, focal, y []int8, v func(i int) float64, ctls []Control) *Cells {
 	binary := y != nil
 	size := 1
 	for _, c := range ctls {
@@ -151,7 +151,7 @@ type keyer struct {
 	in    []bool
 	focal []int8
 	y     []int8
-	v     []float64
+	v     func(i int) float64
 	lv    []int
 	col   [][]int8
 }
@@ -163,7 +163,7 @@ const (
 	controlUnknown // in the population, left out for an unknown control
 )
 
-func newKeyer(in []bool, focal, y []int8, v []float64, ctls []Control) *keyer {
+func newKeyer(in []bool, focal, y []int8, v func(i int) float64, ctls []Control) *keyer {
 	n := len(in)
 	k := &keyer{in: in, lv: make([]int, len(ctls)), col: make([][]int8, len(ctls))}
 	for ci, c := range ctls {
@@ -175,7 +175,7 @@ func newKeyer(in []bool, focal, y []int8, v []float64, ctls []Control) *keyer {
 	if y != nil {
 		k.y = y[:n]
 	} else {
-		k.v = v[:n]
+		k.v = v
 	}
 	return k
 }
@@ -198,7 +198,7 @@ func (k *keyer) key(i int) (key int, out float64, st int) {
 			return 0, 0, skipRecord
 		}
 		out = float64(k.y[i])
-	} else if out = k.v[i]; math.IsNaN(out) {
+	} else if out = k.v(i); math.IsNaN(out) {
 		return 0, 0, skipRecord
 	}
 	for ci, c := range k.col {

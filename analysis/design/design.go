@@ -57,9 +57,9 @@ func known(ctls []Control, i int) bool {
 }
 
 // Build lays out intercept, focal (0/1 from focal[i]; negative = not
-// in the model) and controls for records where in[i] and v[i] is not NaN (v
+// in the model) and controls for records where in[i] and v(i) is not NaN (v
 // nil: no outcome). focal nil builds controls only (for Oaxaca–Blinder).
-func Build(in []bool, focal []int8, v []float64, ctls []Control) *Matrix {
+func Build(in []bool, focal []int8, v func(i int) float64, ctls []Control) *Matrix {
 	// Pass 1: rows and level counts.
 	var rows []int
 	counts := make([][]int, len(ctls))
@@ -68,7 +68,7 @@ func Build(in []bool, focal []int8, v []float64, ctls []Control) *Matrix {
 	}
 	dz := &Matrix{}
 	for i, ok := range in {
-		if !ok || (focal != nil && focal[i] < 0) || (v != nil && math.IsNaN(v[i])) {
+		if !ok || (focal != nil && focal[i] < 0) || (v != nil && math.IsNaN(v(i))) {
 			continue
 		}
 		if !known(ctls, i) {

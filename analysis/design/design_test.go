@@ -21,7 +21,7 @@ var (
 )
 
 func TestBuild(t *testing.T) {
-	m := Build(in, focal, v, ctls)
+	m := Build(in, focal, at(v), ctls)
 	if m.LeftOut != 1 {
 		t.Errorf("LeftOut %d, want 1 (record 5's unknown control)", m.LeftOut)
 	}
@@ -69,8 +69,8 @@ func TestCollapse(t *testing.T) {
 	if len(cb.W) != 4 {
 		t.Errorf("%d cells, want 4", len(cb.W))
 	}
-	cv := Collapse(in, focal, nil, v, ctls)
-	full := Build(in, focal, v, ctls)
+	cv := Collapse(in, focal, nil, at(v), ctls)
+	full := Build(in, focal, at(v), ctls)
 	var sum float64
 	for c := range cv.W {
 		sum += cv.W[c] * cv.Y[c]
@@ -113,3 +113,6 @@ func indexOf(xs []int, x int) int {
 	}
 	return -1
 }
+
+// at reads a slice as the outcome of a record.
+func at(v []float64) func(i int) float64 { return func(i int) float64 { return v[i] } }

@@ -124,14 +124,37 @@ type Derived struct {
 	Credential []int8 // NA outside the credential denominator
 	Completed  []int8 // training completion among trainees with 1811 set
 	TrainRet   []int8 // training-related employment retention
-	EarnQ2     []float64
-	Wage       []float64 // hourly wage when the file has one, else Q2 earnings (the EarnQ2 slice itself); NaN when not employed Q2 or missing
-	// WageIsHourly says which of the two Wage holds.
+	// Q2 earnings and the wage are read from the file's columns where they
+	// are needed (EarnQ2, Wage), not copied into arrays of their own.
+	wageQ2, hourly *pirl.Column
+	// WageIsHourly says which of the two Wage gives.
 	WageIsHourly bool
 	HasTracts    bool
 
 	// Counts of records left out, by reason, for the data-quality section.
 	Counts Counts
+}
+
+// EarnQ2 is record i's earnings in the 2nd quarter after exit (1704), for
+// a record of the cohort employed then (EmpQ2 Yes); NaN otherwise, or when
+// blank or not yet available (METHODS §2.2).
+func (v *Derived) EarnQ2(i int) float64 {
+	if v.EmpQ2[i] != Yes {
+		return math.NaN()
+	}
+	return v.wageQ2.Num(i)
+}
+
+// Wage is record i's wage for the wage gap: the hourly wage when the file
+// has one (WageIsHourly), else the Q2 earnings; NaN where EarnQ2 is.
+func (v *Derived) Wage(i int) float64 {
+	if v.EmpQ2[i] != Yes {
+		return math.NaN()
+	}
+	if v.WageIsHourly {
+		return v.hourly.Num(i)
+	}
+	return v.wageQ2.Num(i)
 }
 
 // Counts records how the file's rows were sorted into the cohort.
@@ -181,6 +204,7 @@ func Derive(d *pirl.Data, tracts TractLookup, o Options) *Derived {
 	n := d.Rows
 	v := &Derived{N: n, HasTracts: tracts != nil && d.Has(pirl.FieldTract)}
 	v.WageIsHourly = d.Has(pirl.FieldHourlyWage)
+	v.wageQ2, v.hourly = &d.Cols[pirl.FieldWageQ2], &d.Cols[pirl.FieldHourlyWage]
 	v.PerMeasure = o.PerMeasure()
 	v.allocate()
 	v.Counts.Rows = n
@@ -239,18 +263,11 @@ func (v *Derived) allocate() {
 		colmem.Reserve(&l, s, n)
 	}
 	colmem.Reserve(&l, &v.Tract, n)
-	colmem.Reserve(&l, &v.EarnQ2, n)
-	if v.WageIsHourly {
-		colmem.Reserve(&l, &v.Wage, n)
-	}
 	if v.PerMeasure {
 		colmem.Reserve(&l, &v.CohortQ2, n)
 		colmem.Reserve(&l, &v.CohortQ4, n)
 	}
 	l.Allocate()
-	if !v.WageIsHourly {
-		v.Wage = v.EarnQ2
-	}
 	if !v.PerMeasure {
 		v.CohortQ2, v.CohortQ4 = v.Cohort, v.Cohort
 	}
@@ -416,7 +433,6 @@ func (s *stages) employment(lo, hi int, cnt *Counts) {
 	d, v := s.d, s.v
 	for i := lo; i < hi; i++ {
 		v.EmpQ2[i], v.EmpQ4[i], v.EmpAll4[i] = NA, NA, NA
-		v.EarnQ2[i], v.Wage[i] = math.NaN(), math.NaN()
 		if !v.inAny(i) {
 			continue
 		}
@@ -433,16 +449,8 @@ func (s *stages) employment(lo, hi int, cnt *Counts) {
 		if v.EmpAll4[i] == NA && inQ4 {
 			cnt.EmpAll4NA++
 		}
-		if q[1] == Yes {
-			v.EarnQ2[i] = d.Num(pirl.FieldWageQ2, i)
-			if math.IsNaN(v.EarnQ2[i]) && inQ2 {
-				cnt.EarnQ2NA++
-			}
-			if v.WageIsHourly {
-				v.Wage[i] = d.Num(pirl.FieldHourlyWage, i)
-			} else {
-				v.Wage[i] = v.EarnQ2[i]
-			}
+		if q[1] == Yes && inQ2 && math.IsNaN(d.Num(pirl.FieldWageQ2, i)) {
+			cnt.EarnQ2NA++
 		}
 	}
 }

@@ -74,9 +74,9 @@ func TestEarnings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			v := derive1(t, cohortRow.With(tt.r), DefaultOptions())
-			if !same(v.EarnQ2[0], tt.earn) || !same(v.Wage[0], tt.wage) || v.WageIsHourly != tt.hourly {
+			if !same(v.EarnQ2(0), tt.earn) || !same(v.Wage(0), tt.wage) || v.WageIsHourly != tt.hourly {
 				t.Errorf("EarnQ2, Wage, WageIsHourly = %v, %v, %v; want %v, %v, %v",
-					v.EarnQ2[0], v.Wage[0], v.WageIsHourly, tt.earn, tt.wage, tt.hourly)
+					v.EarnQ2(0), v.Wage(0), v.WageIsHourly, tt.earn, tt.wage, tt.hourly)
 			}
 			if v.Counts.EarnQ2NA != tt.earnNA {
 				t.Errorf("EarnQ2NA = %d, want %d", v.Counts.EarnQ2NA, tt.earnNA)
