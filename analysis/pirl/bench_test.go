@@ -98,6 +98,19 @@ func FuzzRead(f *testing.F) {
 				continue
 			}
 			n := c.Len()
+			at := make([]int, NumFields)
+			for g := range at {
+				at[g] = -1
+				if d.Cols[g].Present {
+					at[g] = 0 // present
+				}
+			}
+			if checkedOnly(Field(f), at) {
+				if n != 0 {
+					t.Fatalf("%v is checked only but has %d values", Field(f), n)
+				}
+				continue
+			}
 			if n != d.Rows {
 				t.Fatalf("%v has %d values for %d rows", Field(f), n, d.Rows)
 			}
