@@ -45,51 +45,57 @@ func Section(r *Result, dims []Dimension, rules *results.Rules, seed uint64, ro 
 	s := &results.Section{ID: DisparityID, Headline: -1,
 		Title:    fmt.Sprintf("WIOA primary indicators of performance, program year %d", r.ProgramYear),
 		Question: "How do the WIOA primary indicators of performance compare across groups, computed as DOL computes them?"}
-	// Every (outcome, breakdown) is computed apart: the rate breakdowns on
-	// all processors at once, the median breakdowns meanwhile one after the
-	// other in row order (their bootstrap seeds advance in that order);
-	// then the rows are put together in order, as computed one by one.
+	// Every (outcome, breakdown) is computed apart, on all processors at
+	// once: the rate breakdowns, and the median breakdowns' groups with each
+	// outcome's sorted earnings; then, in row order, the bootstrap seed each
+	// median comparison gets (it advances once per bootstrapped comparison,
+	// as when they were computed one by one); then the median rows. The
+	// rows are put together in order.
 	type part struct {
 		rows    []results.Row
 		unknown int
 		warns   []string
+		med     *medianGroups
+		seed    uint64 // the seed before the breakdown's first comparison
 	}
 	parts := make([][]part, len(r.Outcomes))
-	jobs := make(chan [2]int)
-	var wg sync.WaitGroup
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				o, dm := r.Outcomes[j[0]], &dims[j[1]]
-				p := &parts[j[0]][j[1]]
-				p.rows, p.unknown = rateRows(o, Measure(o.Indicator, o.Program), dm, cfg)
-			}
-		}()
-	}
 	for k := range r.Outcomes {
 		parts[k] = make([]part, len(dims))
 	}
-	go func() {
-		for k, o := range r.Outcomes {
-			if o.Indicator != MEQ2 {
-				for d := range dims {
-					jobs <- [2]int{k, d}
-				}
-			}
-		}
-		close(jobs)
-	}()
+	var first []func()
 	for k, o := range r.Outcomes {
+		measure := Measure(o.Indicator, o.Program)
 		if o.Indicator == MEQ2 {
-			for d := range dims {
-				p := &parts[k][d]
-				p.rows, p.unknown, p.warns = medianRows(o, Measure(o.Indicator, o.Program), &dims[d], cfg, &seed)
+			first = append(first, func() { o.earningsOrder() })
+		}
+		for d := range dims {
+			p, dm := &parts[k][d], &dims[d]
+			if o.Indicator == MEQ2 {
+				first = append(first, func() { p.med = groupMedians(o, dm) })
+			} else {
+				first = append(first, func() { p.rows, p.unknown = rateRows(o, measure, dm, cfg) })
 			}
 		}
 	}
-	wg.Wait()
+	parallel(first)
+	var then []func()
+	for k, o := range r.Outcomes {
+		if o.Indicator != MEQ2 {
+			continue
+		}
+		measure := Measure(o.Indicator, o.Program)
+		for d := range dims {
+			p, dm := &parts[k][d], &dims[d]
+			p.seed = seed
+			for g := range dm.Groups {
+				if cfg.Bootstraps(len(p.med.vals[g]), p.med.known-len(p.med.vals[g])) {
+					seed++
+				}
+			}
+			then = append(then, func() { p.rows, p.unknown, p.warns = medianRows(o, measure, dm, cfg, p.med, p.seed) })
+		}
+	}
+	parallel(then)
 	for k, o := range r.Outcomes {
 		measure := Measure(o.Indicator, o.Program)
 		start := len(s.Rows)
@@ -168,26 +174,37 @@ func rateRows(o *Outcome, measure string, dm *Dimension, cfg *results.Rules) ([]
 	return results.Complementary(rows), unknown
 }
 
-// medianRows compares each group's median earnings with the rest's. The
-// seed advances once per bootstrapped comparison.
-func medianRows(o *Outcome, measure string, dm *Dimension, cfg *results.Rules, seed *uint64) ([]results.Row, int, []string) {
-	k := len(dm.Groups)
-	vals := make([][]float64, k)
-	known := 0
-	grp := make([]int, 0, len(o.Rows))
-	unknown := 0
+// medianGroups are an outcome's records by group of one breakdown: each
+// record's group, each group's earnings in record order, and how many
+// records have a known group (known) or not (unknown).
+type medianGroups struct {
+	grp            []int
+	vals           [][]float64
+	known, unknown int
+}
+
+func groupMedians(o *Outcome, dm *Dimension) *medianGroups {
+	m := &medianGroups{grp: make([]int, 0, len(o.Rows)), vals: make([][]float64, len(dm.Groups))}
 	for j, i := range o.Rows {
 		g := dm.Of(int(i))
-		grp = append(grp, g)
+		m.grp = append(m.grp, g)
 		if g == Unknown {
-			unknown++
+			m.unknown++
 			continue
 		}
-		known++
+		m.known++
 		if g >= 0 {
-			vals[g] = append(vals[g], o.Earnings[j])
+			m.vals[g] = append(m.vals[g], o.Earnings[j])
 		}
 	}
+	return m
+}
+
+// medianRows compares each group's median earnings with the rest's. The
+// seed advances once per bootstrapped comparison, from seed.
+func medianRows(o *Outcome, measure string, dm *Dimension, cfg *results.Rules, m *medianGroups, seed uint64) ([]results.Row, int, []string) {
+	k := len(dm.Groups)
+	grp, vals, known, unknown := m.grp, m.vals, m.known, m.unknown
 	// Each group and the rest of the known records, sorted: filtered from
 	// the outcome's one sorted order rather than sorted per group (the
 	// medians and intervals are of the sorted values, the bootstrap
@@ -218,12 +235,32 @@ func medianRows(o *Outcome, measure string, dm *Dimension, cfg *results.Rules, s
 			}
 		}
 		if cfg.Bootstraps(len(vals[g]), len(rest)) {
-			*seed++
+			seed++
 		}
 		r, w := cfg.MedianRow(DisparityID, measure, results.UnitDollars,
-			results.NewMedianSampleSorted(dm.GroupName(g), vals[g], sorted[g]), results.NewMedianSampleSorted(RestGroup, rest, restSorted), *seed)
+			results.NewMedianSampleSorted(dm.GroupName(g), vals[g], sorted[g]), results.NewMedianSampleSorted(RestGroup, rest, restSorted), seed)
 		warns = append(warns, w...)
 		rows[g] = r
 	}
 	return results.Complementary(rows), unknown, warns
+}
+
+// parallel runs the jobs on all processors and returns when all are done.
+func parallel(jobs []func()) {
+	next := make(chan func())
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.GOMAXPROCS(0), len(jobs))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				f()
+			}
+		}()
+	}
+	for _, f := range jobs {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
 }
