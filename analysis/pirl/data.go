@@ -289,6 +289,33 @@ type Data struct {
 	Cols [NumFields]Column
 	// Quality records everything that was missing, invalid or left out while reading.
 	Quality Quality
+	// lines maps rows to the file lines they start on (Line).
+	lines []lineMark
+}
+
+// lineMark: row starts on line, and the rows after it on the lines after
+// it, up to the next mark.
+type lineMark struct{ row, line int }
+
+// Line returns the file line on which data row i (0-based) starts — the
+// line a text editor shows, counting the header line and any blank, header
+// or extra lines of multi-line records before it — or 0 when the data were
+// not read from a file.
+func (d *Data) Line(i int) int {
+	lo, hi := 0, len(d.lines)
+	for lo < hi { // the first mark after row i
+		m := int(uint(lo+hi) >> 1)
+		if d.lines[m].row <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == 0 {
+		return 0
+	}
+	m := d.lines[lo-1]
+	return m.line + i - m.row
 }
 
 // Has reports whether the file had the field's column.

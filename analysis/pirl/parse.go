@@ -35,6 +35,12 @@ type chunk struct {
 	// with a quoted field spanning lines; with the first lines of each.
 	headers, multiline       int
 	headerLines, multilineAt []int
+	// lines marks where the chunk's records start in the file: row r
+	// (chunk-local) is on line m.line + r − m.row for the last mark with
+	// m.row ≤ r; a mark is added only where that stops holding (the first
+	// record, after a blank line, a header line or a multi-line record).
+	lines   []lineMark
+	lineOff int
 }
 
 func (c *chunk) reset(p *plan) {
@@ -56,6 +62,7 @@ func (c *chunk) reset(p *plan) {
 	c.blank, c.blankLine, c.notText, c.notLine = 0, 0, 0, 0
 	c.headers, c.multiline = 0, 0
 	c.headerLines, c.multilineAt = c.headerLines[:0], c.multilineAt[:0]
+	c.lines, c.lineOff = c.lines[:0], 0
 }
 
 // worker parses blocks. Its scratch space is reused across records, so the
@@ -113,6 +120,7 @@ func (w *worker) parse(b *block, ch *chunk, t *dest) {
 				}
 				ch.multiline++
 			}
+			w.mark(line)
 			w.slowRecord(line)
 			if ch.err != nil {
 				return
@@ -126,12 +134,30 @@ func (w *worker) parse(b *block, ch *chunk, t *dest) {
 				ch.blankLine = line
 			}
 			ch.blank++
-		} else if w.fastRecord(rec, line); ch.err != nil {
-			return
+		} else {
+			w.mark(line)
+			if w.fastRecord(rec, line); ch.err != nil {
+				return
+			}
 		}
 		pos = next
 		line++
 	}
+}
+
+// mark notes that the next record, if it is one, starts on line.
+func (w *worker) mark(line int) {
+	ch := w.ch
+	off := line - ch.rows
+	if len(ch.lines) > 0 && off == ch.lineOff {
+		return
+	}
+	ch.lineOff = off
+	if n := len(ch.lines); n > 0 && ch.lines[n-1].row == ch.rows {
+		ch.lines[n-1].line = line // the line marked held no record
+		return
+	}
+	ch.lines = append(ch.lines, lineMark{ch.rows, line})
 }
 
 // fastRecord parses a record without quotes. Skipped columns are passed
@@ -654,6 +680,15 @@ func (m *merger) add(ch *chunk, r *reading, t *dest) {
 	q.RepeatedHeaderLines = appendMax(q.RepeatedHeaderLines, ch.headerLines)
 	q.MultilineRows += ch.multiline
 	q.MultilineLines = appendMax(q.MultilineLines, ch.multilineAt)
+	for _, m := range ch.lines {
+		if m.row >= ch.rows {
+			break // after the chunk's last record
+		}
+		g := lineMark{d.Rows + m.row, m.line}
+		if n := len(d.lines); n == 0 || d.lines[n-1].line-d.lines[n-1].row != g.line-g.row {
+			d.lines = append(d.lines, g)
+		}
+	}
 	d.Rows += ch.rows
 }
 

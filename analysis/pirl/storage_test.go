@@ -258,3 +258,54 @@ func TestDictionaryBeyondSixteenBits(t *testing.T) {
 		t.Errorf("indices %d %d %d", c.DictIndex(0), c.DictIndex(1), c.DictIndex(2))
 	}
 }
+
+// Line gives the file line each row starts on, across blank lines, header
+// lines repeated inside the data, multi-line records, block boundaries and
+// workers.
+func TestRowLines(t *testing.T) {
+	var b strings.Builder
+	header := "PIRL 201,PIRL 900,PIRL 901,PIRL 1704\n"
+	b.WriteString(header)
+	line := 2
+	var want []int
+	for i := range 3000 {
+		switch {
+		case i%97 == 5:
+			b.WriteString("\n") // blank
+			line++
+		case i%211 == 7:
+			b.WriteString(header) // a repeated header line
+			line++
+		}
+		want = append(want, line)
+		if i%131 == 3 {
+			b.WriteString("1,20200101,,\"12\n34\"\n") // a record over two lines
+			line += 2
+			continue
+		}
+		fmt.Fprintf(&b, "%d,20200101,,%d\n", 1+i%2, i)
+		line++
+	}
+	for _, workers := range []int{1, 3} {
+		for _, block := range []int{200, 4096, 1 << 20} {
+			d, err := readString(t, b.String(), workers, block)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Rows != len(want) {
+				t.Fatalf("%d rows, want %d", d.Rows, len(want))
+			}
+			for i, w := range want {
+				if got := d.Line(i); got != w {
+					t.Fatalf("workers %d block %d: row %d on line %d, want %d", workers, block, i, got, w)
+				}
+			}
+			if len(d.lines) > 80 {
+				t.Errorf("%d line marks for %d rows: more than one per irregularity", len(d.lines), d.Rows)
+			}
+		}
+	}
+	if (&Data{Rows: 1}).Line(0) != 0 {
+		t.Error("data not read from a file have no lines")
+	}
+}
