@@ -55,7 +55,7 @@ func writeDOLChecks(w io.Writer, c *quality.DOLChecks, hasCalc bool) error {
 }
 
 // writeAgreement prints, per calculated item, how many records the tool
-// computes as DOL does, with the first disagreeing records (row numbers and
+// computes as DOL does, with the first disagreeing records (file lines and
 // codes only).
 func writeAgreement(b *bufio.Writer, a *indicators.Agreement, inferred bool) {
 	p := func(format string, a ...any) { fmt.Fprintf(b, format, a...) }
@@ -67,7 +67,7 @@ func writeAgreement(b *bufio.Writer, a *indicators.Agreement, inferred bool) {
 	if inferred {
 		how = " (the program year of the latest exit in the file)"
 	}
-	p("The tool's per-record result compared with DOL's own, for the cohorts of program year %d%s. *Same* and *different*: both have a result; *tool only*: in the tool's denominator, DOL's item blank; *DOL only*: a record of the program in the cohort period that the tool leaves out (PIRL 923 exclusion, outside the credential or MSG denominator, not employed) while DOL's item holds a value. Program rows compare CALC4001–CALC4005 with the tool's program rules over every row. Examples give data rows (row 1 is the first record, file line 2 in a file with one header line and no skipped lines) and codes, never an identifier or amount.\n\n", a.ProgramYear, how)
+	p("The tool's per-record result compared with DOL's own, for the cohorts of program year %d%s. *Same* and *different*: both have a result; *tool only*: in the tool's denominator, DOL's item blank; *DOL only*: a record of the program in the cohort period that the tool leaves out (PIRL 923 exclusion, outside the credential or MSG denominator, not employed) while DOL's item holds a value. Program rows compare CALC4001–CALC4005 with the tool's program rules over every row. Examples give the file line each record starts on and codes, never an identifier or amount.\n\n", a.ProgramYear, how)
 	p("| Item | Compared with | Same | Different | Tool only | DOL only |\n|---|---|---:|---:|---:|---:|\n")
 	for _, it := range a.Items {
 		what := indicators.ProgramNames[it.Program] + " membership"

@@ -117,7 +117,7 @@ func Agree(d *pirl.Data, r *Result) *Agreement {
 				continue
 			}
 			it.Different++
-			it.example(fmt.Sprintf("row %d: tool %s, %s = %d (%s = %s%s)", i+1, yes(tool), f, dol,
+			it.example(fmt.Sprintf("%s: tool %s, %s = %d (%s = %s%s)", where(d, int(i)), yes(tool), f, dol,
 				p.Field(), codeText(d.Code(p.Field(), i)), rapidText(d, p, i)))
 		}
 		a.Items = append(a.Items, it)
@@ -135,12 +135,12 @@ func agreeOutcome(d *pirl.Data, o *Outcome, f pirl.Field, keep func(int) bool) I
 			switch {
 			case math.IsNaN(dol):
 				it.ToolOnly++
-				it.example(fmt.Sprintf("row %d: tool counts the earnings, %s blank (%s = %s)", i+1, f, pirl.FieldEmpQ2, codeText(d.Code(pirl.FieldEmpQ2, int(i)))))
+				it.example(fmt.Sprintf("%s: tool counts the earnings, %s blank (%s = %s)", where(d, int(i)), f, pirl.FieldEmpQ2, codeText(d.Code(pirl.FieldEmpQ2, int(i)))))
 			case math.Abs(dol-o.Earnings[k]) < 1:
 				it.Same++
 			default:
 				it.Different++
-				it.example(fmt.Sprintf("row %d: tool and %s count different earnings", i+1, f))
+				it.example(fmt.Sprintf("%s: tool and %s count different earnings", where(d, int(i)), f))
 			}
 			continue
 		}
@@ -148,12 +148,12 @@ func agreeOutcome(d *pirl.Data, o *Outcome, f pirl.Field, keep func(int) bool) I
 		switch {
 		case dol == pirl.MissingCode:
 			it.ToolOnly++
-			it.example(fmt.Sprintf("row %d: tool %s, %s blank%s", i+1, bit(o.Hit[k]), f, detail(d, o, int(i))))
+			it.example(fmt.Sprintf("%s: tool %s, %s blank%s", where(d, int(i)), bit(o.Hit[k]), f, detail(d, o, int(i))))
 		case (dol == 1) == o.Hit[k]:
 			it.Same++
 		default:
 			it.Different++
-			it.example(fmt.Sprintf("row %d: tool %s, %s = %d%s", i+1, bit(o.Hit[k]), f, dol, detail(d, o, int(i))))
+			it.example(fmt.Sprintf("%s: tool %s, %s = %d%s", where(d, int(i)), bit(o.Hit[k]), f, dol, detail(d, o, int(i))))
 		}
 	}
 	// Records of the program in the cohort period that the tool leaves out
@@ -177,7 +177,7 @@ func agreeOutcome(d *pirl.Data, o *Outcome, f pirl.Field, keep func(int) bool) I
 		}
 		if set {
 			it.DOLOnly++
-			it.example(fmt.Sprintf("row %d: not in the tool's denominator, %s set%s", i+1, f, detail(d, o, i)))
+			it.example(fmt.Sprintf("%s: not in the tool's denominator, %s set%s", where(d, int(i)), f, detail(d, o, i)))
 		}
 	}
 	return it
@@ -259,4 +259,13 @@ func InferProgramYear(d *pirl.Data) (py int, ok bool) {
 		y--
 	}
 	return y, true
+}
+
+// where names data row i in an example: the file line it starts on, or,
+// for data not read from a file, its row number (1 = the first record).
+func where(d *pirl.Data, i int) string {
+	if l := d.Line(i); l > 0 {
+		return fmt.Sprintf("line %d", l)
+	}
+	return fmt.Sprintf("row %d", i+1)
 }

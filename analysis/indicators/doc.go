@@ -86,7 +86,7 @@
 // and program membership with CALC4001/4002/4003/4005 over every row. Same and
 // different count records both score; tool-only records the tool scores and
 // DOL left blank; DOL-only records of the program in the cohort period that
-// the tool leaves out. Examples give data rows and codes, never identifiers
+// the tool leaves out. Examples give file lines and codes, never identifiers
 // or amounts. `validate`, which has no program year, compares for the
 // program year of the latest exit (InferProgramYear).
 //

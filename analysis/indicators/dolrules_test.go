@@ -1,6 +1,7 @@
 package indicators
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -205,6 +206,7 @@ func TestAgreementPlanted(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := Agree(d, res)
+	agreementLines(t, rows)
 	find := func(what string, p Program) *ItemAgreement {
 		for k := range a.Items {
 			if a.Items[k].What == what && a.Items[k].Program == p {
@@ -259,4 +261,57 @@ func TestInferProgramYear(t *testing.T) {
 	if _, ok := InferProgramYear(build(t, adultExiter.With(row{pirl.FieldExit: ""}))); ok {
 		t.Error("no exit: a program year")
 	}
+}
+
+// agreementLines reads rows from a CSV file with a blank line after the
+// first record: the examples name the file line a record starts on.
+func agreementLines(t *testing.T, rows []row) {
+	t.Helper()
+	var fields []pirl.Field
+	for _, r := range rows {
+		for f := range r {
+			if !slices.Contains(fields, f) {
+				fields = append(fields, f)
+			}
+		}
+	}
+	slices.Sort(fields)
+	var b strings.Builder
+	for k, f := range fields {
+		if k > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(f.String())
+	}
+	b.WriteByte('\n')
+	for i, r := range rows {
+		for k, f := range fields {
+			if k > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(r[f])
+		}
+		b.WriteByte('\n')
+		if i == 0 {
+			b.WriteByte('\n')
+		}
+	}
+	d, err := pirl.ReadFrom(strings.NewReader(b.String()), "f.csv", pirl.Options{})
+	if _, noSex := err.(*pirl.MissingColumnsError); err != nil && !noSex {
+		t.Fatal(err) // the rows have no sex column, which indicators do not need
+	}
+	res, err := Compute(d, DefaultOptions(2023))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range Agree(d, res).Items {
+		if it.What == "ERQ2" && it.Program == Adult {
+			// Record 2 is on line 4: the header, record 1, a blank line.
+			if len(it.Examples) == 0 || !strings.HasPrefix(it.Examples[0], "line 4: tool 1, CALC4013 = 0") {
+				t.Errorf("ERQ2 examples from a file %q, want the first on line 4", it.Examples)
+			}
+			return
+		}
+	}
+	t.Error("no ERQ2 agreement for the file")
 }
