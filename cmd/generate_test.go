@@ -99,7 +99,7 @@ func TestGeneratePUF(t *testing.T) {
 	pirlPath := filepath.Join(dir, "pirl.csv")
 	out.Reset()
 	errb.Reset()
-	if code := Main([]string{"indicators", pirlPath, "--program-year", "2022", "--program", "adult,youth"}, nil, &out, &errb); code != ExitOK {
+	if code := Main([]string{"indicators", pirlPath, "--program-year", "2022", "--program", "adult,youth", "--out", filepath.Join(dir, "indicators")}, nil, &out, &errb); code != ExitOK {
 		t.Fatalf("indicators: exit %d: %s", code, errb.String())
 	}
 	if !strings.Contains(out.String(), "ERQ2") {
