@@ -462,18 +462,37 @@ type stacked struct {
 
 // Draw implements Drawer.
 func (s *stacked) Draw(c draw.Canvas) {
+	for i, sub := range s.layout(c) {
+		s.plots[i].Draw(sub)
+	}
+}
+
+// layout divides c among the plots, each its share of the height; their
+// data areas share one left and one right edge (the widest labels and
+// printed estimates of any plot decide them), so that the panels' axes line
+// up under each other.
+func (s *stacked) layout(c draw.Canvas) []draw.Canvas {
 	var total vg.Length
 	for _, h := range s.heights {
 		total += h
 	}
+	subs := make([]draw.Canvas, len(s.plots))
 	top := c.Max.Y
+	var left, right vg.Length
 	for i, p := range s.plots {
 		h := (c.Max.Y - c.Min.Y) * s.heights[i] / total
-		sub := draw.Crop(c, 0, 0, 0, 0)
-		sub.Rectangle = vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: top - h}, Max: vg.Point{X: c.Max.X, Y: top}}
-		p.Draw(sub)
+		subs[i] = draw.Crop(c, 0, 0, 0, 0)
+		subs[i].Rectangle = vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: top - h}, Max: vg.Point{X: c.Max.X, Y: top}}
+		da := p.DataCanvas(subs[i])
+		left, right = max(left, da.Min.X-c.Min.X), max(right, c.Max.X-da.Max.X)
 		top -= h
 	}
+	for i, p := range s.plots {
+		da := p.DataCanvas(subs[i])
+		subs[i].Min.X += left - (da.Min.X - c.Min.X)
+		subs[i].Max.X -= right - (c.Max.X - da.Max.X)
+	}
+	return subs
 }
 
 // forestCaption says what the forest panels show, and what they do not.
