@@ -223,6 +223,9 @@ func Analyse(o *Options, in *Inputs, der *measures.Derived) (*reports.Run, error
 		Window: o.Window.Label, RowsRead: q.RowsRead, Cohort: der.Counts.Cohort, Seed: cfg.Seed,
 		Options: reports.OptionsOf(&cfg), Disparities: ids,
 	}
+	if der.PerMeasure {
+		run.Provenance.CohortQ2, run.Provenance.CohortQ4 = der.Counts.CohortQ2, der.Counts.CohortQ4
+	}
 	run.Provenance.Restrict(&o.Restrict, der.Counts.Restricted)
 	if len(o.Restrict.Boards) > 0 {
 		run.Provenance.BoardNames = disparities.BoardNames(data, o.Restrict.Boards, cfg.BoardNames)

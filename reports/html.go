@@ -136,7 +136,7 @@ func htmlView(run *Run, charts map[string]ChartFile) *hView {
 	count := func(v int) string { return results.UnitCount.Format(float64(v)) }
 	v := &hView{
 		Synthetic: pv.Input.Synthetic, InputName: pv.Input.Name, Rows: count(pv.RowsRead),
-		Window: pv.Window, Cohort: count(pv.Cohort), Conf: fmt.Sprintf("%g%%", 100*c.Conf), Restriction: RestrictionLine(pv),
+		Window: pv.Window, Cohort: CohortWords(pv), Conf: fmt.Sprintf("%g%%", 100*c.Conf), Restriction: RestrictionLine(pv),
 		SummaryAnchor: "summary", TodoAnchor: "what-to-do-first", QualityAnchor: "data-quality", MethodAnchor: "methods",
 	}
 	if pv.Tracts != nil {

@@ -25,9 +25,8 @@ func WriteMarkdown(w io.Writer, run *Run, charts map[string]string) error {
 	if pv.Input.Synthetic {
 		p("> **Synthetic data.** This report was produced from the sample bundled with wioa: generated records with gaps injected on purpose. Its numbers describe no real people or program. Run `wioa report FILE --tracts TRACTS` on your own PIRL file.\n\n")
 	}
-	p("Participant file **%s** (%s rows read). Exit cohort: %s — %s exiters analysed.", mdEscape(pv.Input.Name),
-		results.UnitCount.Format(float64(pv.RowsRead)), md.Text(pv.Window),
-		results.UnitCount.Format(float64(pv.Cohort)))
+	p("Participant file **%s** (%s rows read). Exit cohort: %s — %s.", mdEscape(pv.Input.Name),
+		results.UnitCount.Format(float64(pv.RowsRead)), md.Text(pv.Window), CohortWords(pv))
 	if pv.Tracts != nil {
 		p(" Tract reference file **%s** (%d tracts).", mdEscape(pv.Tracts.Name), pv.Tracts.Rows)
 	} else {

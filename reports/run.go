@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"fmt"
+
 	"github.com/wioa-equity/wioa/analysis/measures"
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/results"
@@ -33,16 +35,22 @@ type Run struct {
 
 // Provenance says which data and options produced the numbers.
 type Provenance struct {
-	Tool        string     `json:"tool"`
-	Version     string     `json:"version"`
-	Input       InputFile  `json:"input"`
-	Tracts      *InputFile `json:"tracts,omitempty"`
-	Window      string     `json:"exit_window"`
-	RowsRead    int        `json:"rows_read"`
-	Cohort      int        `json:"cohort"`
-	Seed        uint64     `json:"seed"`
-	Options     Options    `json:"options"`
-	Disparities []string   `json:"disparities_run"`
+	Tool     string     `json:"tool"`
+	Version  string     `json:"version"`
+	Input    InputFile  `json:"input"`
+	Tracts   *InputFile `json:"tracts,omitempty"`
+	Window   string     `json:"exit_window"`
+	RowsRead int        `json:"rows_read"`
+	Cohort   int        `json:"cohort"`
+	// CohortQ2 and CohortQ4 are the exiters of the Q2 measures' and of the
+	// Q4 and credential measures' windows when each measure has DOL's own
+	// (--program-year); Cohort is then the exiters of any window. Absent
+	// with one window.
+	CohortQ2    int      `json:"cohort_q2,omitempty"`
+	CohortQ4    int      `json:"cohort_q4,omitempty"`
+	Seed        uint64   `json:"seed"`
+	Options     Options  `json:"options"`
+	Disparities []string `json:"disparities_run"`
 	// Board and Programs are the --board codes (PIRL 108A) and --program
 	// names the records were restricted to (METHODS §3); absent without a
 	// restriction. Restricted counts the records left out by it (-1: not
@@ -144,4 +152,15 @@ func (r *Run) Rows() []results.Row {
 		out = append(out, r.Indicators.Run.Rows()...)
 	}
 	return out
+}
+
+// CohortWords says how many exiters the run analysed: "3,498 exiters
+// analysed", or with DOL's windows per measure "3,498 exiters in these
+// windows together (Q2 measures 1,170; Q4 and credential measures 1,180)".
+func CohortWords(pv *Provenance) string {
+	n := func(v int) string { return results.UnitCount.Format(float64(v)) }
+	if pv.CohortQ2 == 0 && pv.CohortQ4 == 0 {
+		return n(pv.Cohort) + " exiters analysed"
+	}
+	return fmt.Sprintf("%s exiters in these windows together (Q2 measures %s; Q4 and credential measures %s)", n(pv.Cohort), n(pv.CohortQ2), n(pv.CohortQ4))
 }

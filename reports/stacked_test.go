@@ -48,3 +48,15 @@ func TestStackedPanelsAligned(t *testing.T) {
 		t.Error("the two panels would line up anyway: the test shows nothing")
 	}
 }
+
+// The header counts the exiters of each of DOL's windows when a run has
+// them, and the one cohort otherwise.
+func TestCohortWords(t *testing.T) {
+	if got := CohortWords(&Provenance{Cohort: 3498}); got != "3,498 exiters analysed" {
+		t.Errorf("one window: %q", got)
+	}
+	want := "3,498 exiters in these windows together (Q2 measures 1,799; Q4 and credential measures 889)"
+	if got := CohortWords(&Provenance{Cohort: 3498, CohortQ2: 1799, CohortQ4: 889}); got != want {
+		t.Errorf("DOL's windows: %q, want %q", got, want)
+	}
+}
