@@ -55,10 +55,12 @@ func niceStep(span float64, n int) float64 {
 }
 
 // linearTicks marks every multiple of step, labelled with thousands
-// separators (and a sign when signed).
+// separators (and a sign when signed); dollars are labelled as amounts
+// ("−$1.50", "$1,000"), with cents when the step has a fraction.
 type linearTicks struct {
-	step   float64
-	signed bool
+	step    float64
+	signed  bool
+	dollars bool
 }
 
 // Ticks implements plot.Ticker.
@@ -73,13 +75,20 @@ func (t linearTicks) Ticks(lo, hi float64) []plot.Tick {
 			prec++
 		}
 	}
+	cur := ""
+	if t.dollars {
+		cur = "$"
+		if prec > 0 {
+			prec = max(prec, 2)
+		}
+	}
 	var ticks []plot.Tick
 	for k := math.Ceil(lo/t.step - 1e-9); k*t.step <= hi+t.step*1e-9; k++ {
 		v := k * t.step
 		if math.Abs(v) < t.step*1e-9 {
 			v = 0
 		}
-		label := thousands(strconv.FormatFloat(math.Abs(v), 'f', prec, 64))
+		label := cur + thousands(strconv.FormatFloat(math.Abs(v), 'f', prec, 64))
 		switch {
 		case v < 0:
 			label = "−" + label

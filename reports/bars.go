@@ -238,7 +238,7 @@ func GroupChart(title string, rows []results.Row) (*plot.Plot, error) {
 		if p.Y.Max <= p.Y.Min {
 			p.Y.Max = p.Y.Min + step
 		}
-		p.Y.Tick.Marker = linearTicks{step: step}
+		p.Y.Tick.Marker = linearTicks{step: step, dollars: unit == results.UnitDollars}
 	}
 	p.Y.Label.Text = valueAxisLabel(unit, g.measures)
 

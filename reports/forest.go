@@ -154,7 +154,7 @@ func forestPlot(title string, rows []results.Row, kind ForestKind) (*plot.Plot, 
 		}
 		p.X.Min, p.X.Max = lo-pad, hi+pad
 		step := niceStep(p.X.Max-p.X.Min, 5)
-		p.X.Tick.Marker = linearTicks{step: step, signed: true}
+		p.X.Tick.Marker = linearTicks{step: step, signed: true, dollars: unit == results.UnitDollars}
 		xlabel = unit.DiffAxisLabel()
 	case ForestRatio:
 		p.X.Scale = plot.LogScale{}

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/plot/vg"
@@ -58,5 +59,31 @@ func TestCohortWords(t *testing.T) {
 	want := "3,498 exiters in these windows together (Q2 measures 1,799; Q4 and credential measures 889)"
 	if got := CohortWords(&Provenance{Cohort: 3498, CohortQ2: 1799, CohortQ4: 889}); got != want {
 		t.Errorf("DOL's windows: %q, want %q", got, want)
+	}
+}
+
+// Axis labels: signed gaps, thousands separators, dollars as amounts (with
+// cents when the step has a fraction).
+func TestLinearTickLabels(t *testing.T) {
+	labels := func(tk linearTicks, lo, hi float64) []string {
+		var s []string
+		for _, x := range tk.Ticks(lo, hi) {
+			s = append(s, x.Label)
+		}
+		return s
+	}
+	for _, c := range []struct {
+		tk     linearTicks
+		lo, hi float64
+		want   string
+	}{
+		{linearTicks{step: 5, signed: true}, -12, 3, "−10 −5 0"},
+		{linearTicks{step: 0.5, signed: true, dollars: true}, -2.1, 0.1, "−$2.00 −$1.50 −$1.00 −$0.50 $0.00"},
+		{linearTicks{step: 500, dollars: true}, 0, 1600, "$0 $500 $1,000 $1,500"},
+		{linearTicks{step: 2500, signed: true}, -1, 5001, "0 +2,500 +5,000"},
+	} {
+		if got := strings.Join(labels(c.tk, c.lo, c.hi), " "); got != c.want {
+			t.Errorf("%+v on [%g, %g]: %q, want %q", c.tk, c.lo, c.hi, got, c.want)
+		}
 	}
 }
