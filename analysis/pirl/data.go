@@ -15,9 +15,11 @@ const (
 // every form means "missing", so fresh memory is a column of blanks: nothing
 // is written for a blank field, and a column that is blank throughout is
 // never touched (never resident). Read a column with the accessor of its
-// Kind (Code, Date, Num, Int, DictIndex, Hash); all slices are nil when the
-// field was not in the file (Present false). Tests and fixtures build
-// columns with MakeColumn and the Set methods.
+// Kind (Code, Date, Num, Int, DictIndex, Hash); all slices are nil, and
+// every accessor says missing, when the field was not in the file (Present
+// false) or when the column is checked but its values are not kept (Present
+// true; see checkedOnly). Tests and fixtures build columns with MakeColumn
+// and the Set methods.
 type Column struct {
 	Present bool
 	Header  string // the header as it appeared in the file
