@@ -1,6 +1,11 @@
 package pirl
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+)
 
 // Missing-value markers of the typed columns.
 const (
@@ -186,16 +191,8 @@ func (c *Column) Num(i int) float64 {
 }
 
 func (c *Column) exactAt(i int) float64 {
-	lo, hi := 0, len(c.exact)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if c.exact[m].row < i {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return c.exact[lo].v
+	k, _ := slices.BinarySearchFunc(c.exact, i, func(e exactValue, i int) int { return cmp.Compare(e.row, i) })
+	return c.exact[k].v
 }
 
 // SetNum sets a KindMoney or KindFloat column's value in row i (NaN for
@@ -257,16 +254,8 @@ func (c *Column) DictIndex(i int) int32 {
 	if x := c.u16[i]; x != farIndex {
 		return int32(x) - 1
 	}
-	lo, hi := 0, len(c.far)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if c.far[m].row < i {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return c.far[lo].k
+	k, _ := slices.BinarySearchFunc(c.far, i, func(e farValue, i int) int { return cmp.Compare(e.row, i) })
+	return c.far[k].k
 }
 
 // SetDictIndex sets a KindDict column's dictionary index in row i
@@ -304,19 +293,11 @@ type lineMark struct{ row, line int }
 // or extra lines of multi-line records before it — or 0 when the data were
 // not read from a file.
 func (d *Data) Line(i int) int {
-	lo, hi := 0, len(d.lines)
-	for lo < hi { // the first mark after row i
-		m := int(uint(lo+hi) >> 1)
-		if d.lines[m].row <= i {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo == 0 {
+	after := sort.Search(len(d.lines), func(k int) bool { return d.lines[k].row > i }) // the first mark after row i
+	if after == 0 {
 		return 0
 	}
-	m := d.lines[lo-1]
+	m := d.lines[after-1]
 	return m.line + i - m.row
 }
 
