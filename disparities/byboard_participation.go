@@ -143,17 +143,12 @@ func boardParticipation(in *Input, bd *BoardDisparity, boardOf []int32, boards [
 	tal := make([]partTally, nb+1)
 	keys := make([][2][]uint64, nb+1)
 	ids := in.Data.Cols[pirl.FieldID].Hash
+	pov := byPoverty(in)
 	for i := 0; i < d.N; i++ {
 		if !d.Active[i] || d.Enrolled[i] != measures.Yes {
 			continue
 		}
-		g := -1
-		switch d.HighPov[i] {
-		case measures.Yes:
-			g = 0
-		case measures.No:
-			g = 1
-		}
+		g := pov[i]
 		if g < 0 {
 			continue // tract unknown: left out in the section too
 		}
@@ -173,13 +168,9 @@ func boardParticipation(in *Input, bd *BoardDisparity, boardOf []int32, boards [
 		}
 	}
 	for k := range t.GEOID {
-		r := t.PovertyRate(k)
-		if math.IsNaN(r) {
+		g := tractPoverty(t, k, c.Measures.PovertyThreshold)
+		if g < 0 {
 			continue
-		}
-		g := 1
-		if r >= c.Measures.PovertyThreshold {
-			g = 0
 		}
 		b := nb
 		if tractBoard[k] >= 0 {

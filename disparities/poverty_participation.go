@@ -11,6 +11,7 @@ import (
 	"github.com/wioa-equity/wioa/analysis/pirl"
 	"github.com/wioa-equity/wioa/analysis/results"
 	"github.com/wioa-equity/wioa/analysis/stats"
+	"github.com/wioa-equity/wioa/analysis/tracts"
 )
 
 // PovertyParticipation asks whether residents of high-poverty tracts take
@@ -58,15 +59,11 @@ func runPovertyParticipation(in *Input, s *Draft) {
 	var keys [2][]uint64 // distinct individuals per group
 	// Sized first: growing two million-key slices by appending copied them
 	// over and over into fresh memory.
+	pov := byPoverty(in)
 	var size [2]int
 	for i, a := range d.Active[:d.N] {
-		if a && d.Enrolled[i] == measures.Yes {
-			switch d.HighPov[i] {
-			case measures.Yes:
-				size[0]++
-			case measures.No:
-				size[1]++
-			}
+		if g := pov[i]; a && d.Enrolled[i] == measures.Yes && g >= 0 {
+			size[g]++
 		}
 	}
 	keys[0], keys[1] = make([]uint64, 0, size[0]), make([]uint64, 0, size[1])
@@ -76,13 +73,7 @@ func runPovertyParticipation(in *Input, s *Draft) {
 		if !d.Active[i] || d.Enrolled[i] != measures.Yes {
 			continue
 		}
-		g := -1
-		switch d.HighPov[i] {
-		case measures.Yes:
-			g = 0
-		case measures.No:
-			g = 1
-		}
+		g := pov[i]
 		if g < 0 {
 			unknown++
 			continue
@@ -108,13 +99,9 @@ func runPovertyParticipation(in *Input, s *Draft) {
 	var tracts, zero [2]int
 	landKnown := true
 	for k := 0; k < nt; k++ {
-		r := t.PovertyRate(k)
-		if math.IsNaN(r) {
+		g := tractPoverty(t, k, c.Measures.PovertyThreshold)
+		if g < 0 {
 			continue
-		}
-		g := 1
-		if r >= c.Measures.PovertyThreshold {
-			g = 0
 		}
 		below[g] += t.Below[k]
 		tracts[g]++
@@ -271,13 +258,9 @@ func runParticipationFromZIP(in *Input, s *Draft) {
 	var x, below [2]float64
 	inTable := 0.0
 	for k := range t.GEOID {
-		r := t.PovertyRate(k)
-		if math.IsNaN(r) {
+		g := tractPoverty(t, k, c.Measures.PovertyThreshold)
+		if g < 0 {
 			continue
-		}
-		g := 1
-		if r >= c.Measures.PovertyThreshold {
-			g = 0
 		}
 		e := alloc.Lookup(t.GEOID[k])
 		x[g] += e
@@ -303,4 +286,17 @@ func runParticipationFromZIP(in *Input, s *Draft) {
 			results.UnitPer1000.Format(r.Value), results.UnitPer1000.Format(o.Value), r.Ratio,
 			ciPhrase(c.Conf, rrLo, rrHi, func(v float64) string { return fmt.Sprintf("%.2f", v) }, r.PAdj), verdict(r))
 	}
+}
+
+// tractPoverty is tract k's poverty group, as byPoverty gives a record's:
+// 0 high-poverty (rate at or above threshold), 1 other, -1 no poverty rate.
+func tractPoverty(t *tracts.Table, k int, threshold float64) int8 {
+	r := t.PovertyRate(k)
+	switch {
+	case math.IsNaN(r):
+		return -1
+	case r >= threshold:
+		return 0
+	}
+	return 1
 }

@@ -1,7 +1,6 @@
 package disparities
 
 import (
-	"math"
 	"sort"
 
 	"github.com/wioa-equity/wioa/analysis/measures"
@@ -65,9 +64,8 @@ func TractParticipants(in *Input) []TractParticipation {
 	threshold, minCell := in.Cfg.Measures.PovertyThreshold, float64(in.Cfg.MinCell)
 	out := make([]TractParticipation, t.Rows())
 	for i, g := range t.GEOID {
-		r := t.PovertyRate(i)
 		out[i] = TractParticipation{GEOID: g, Participants: count[i], Below: t.Below[i],
-			HighPoverty: !math.IsNaN(r) && r >= threshold, Suppressed: count[i] < minCell}
+			HighPoverty: tractPoverty(t, i, threshold) == 0, Suppressed: count[i] < minCell}
 	}
 	return out
 }
