@@ -92,19 +92,19 @@ func FuzzRead(f *testing.F) {
 		if d.Quality.RowsRead != d.Rows {
 			t.Fatalf("RowsRead %d, Rows %d", d.Quality.RowsRead, d.Rows)
 		}
+		at := make([]int, NumFields) // which fields the file has, as the plan gives them
+		for g := range at {
+			at[g] = -1
+			if d.Cols[g].Present {
+				at[g] = 0
+			}
+		}
 		for f := range d.Cols {
 			c := &d.Cols[f]
 			if !c.Present {
 				continue
 			}
 			n := c.Len()
-			at := make([]int, NumFields)
-			for g := range at {
-				at[g] = -1
-				if d.Cols[g].Present {
-					at[g] = 0 // present
-				}
-			}
 			if checkedOnly(Field(f), at) {
 				if n != 0 {
 					t.Fatalf("%v is checked only but has %d values", Field(f), n)
